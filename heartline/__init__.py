@@ -1,0 +1,1 @@
+"""Composition root: CLI, session runner and partner web service."""

@@ -1,0 +1,1 @@
+"""Storage of people, check-ins and entries; the only package that imports sqlite-utils."""
