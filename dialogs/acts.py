@@ -1,0 +1,109 @@
+"""The values that flow in and out of the dialog: what was heard, what the assistant does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Emotion(StrEnum):
+    """The four core emotions of the seeds, in the order they are asked."""
+
+    MAD = "mad"
+    SAD = "sad"
+    GLAD = "glad"
+    FEAR = "fear"
+
+
+class ActKind(StrEnum):
+    """What the assistant is doing with one line it says."""
+
+    GREETING = "greeting"
+    OPENER = "opener"
+    QUESTION = "question"
+    EMPATHY = "empathy"
+    ACKNOWLEDGE = "acknowledge"
+    NUDGE = "nudge"
+    REPROMPT = "reprompt"
+    SAFETY = "safety"
+    SHARE_PROMPT = "share_prompt"
+    CLOSING = "closing"
+
+
+class AnswerKind(StrEnum):
+    """How an answer to one emotion question was classified."""
+
+    FEELING = "feeling"  # a feeling was shared (hard or joyful)
+    OUTER = "outer"  # only what happened, no feeling: nudged inward
+    NOTHING = "nothing"  # nothing to report for this emotion
+    UNSURE = "unsure"  # "I don't know"
+    SKIPPED = "skipped"  # skip command or silence
+    SAFETY = "safety"  # words of crisis; never shared
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One reply from the speaker, as text with optional per-word confidences."""
+
+    text: str
+    """The reply's words (typed, or recognised from speech)."""
+    words: tuple[tuple[str, float], ...] = ()
+    """(word, confidence 0..1) pairs from the recognizer; empty when typed (fully trusted)."""
+
+
+@dataclass(frozen=True)
+class Act:
+    """One line the assistant says."""
+
+    kind: ActKind
+    """The dialog act this line performs."""
+    text: str
+    """The words to say."""
+    emotion: Emotion | None = None
+    """The emotion this line is about, if any."""
+    listening: bool = False
+    """True exactly when the assistant waits for a reply after this line."""
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise ValueError("an act must say something")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer to keep: the runner stores it the moment it is given."""
+
+    asked: Emotion
+    """The emotion question this answers."""
+    emotion: Emotion
+    """The emotion heard in the answer (may differ from the one asked)."""
+    kind: AnswerKind
+    """How the answer was classified."""
+    text: str
+    """The speaker's words."""
+    reply: str
+    """What the assistant said back."""
+    words: tuple[tuple[str, float], ...] = ()
+    """Per-word confidences, when recognised from speech."""
+    intensity: int = 0
+    """Feeling intensity heard, 0 (none) to 3 (strong)."""
+    continues: bool = False
+    """True when this follows a nudge: append to the previous answer for the same question."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one step of the dialog produced."""
+
+    acts: tuple[Act, ...] = ()
+    """Lines to say, in order."""
+    answers: tuple[Answer, ...] = ()
+    """Answers to store now."""
+    make_private: bool = False
+    """Mark the most recent stored answer private ("keep that private")."""
+    share: bool | None = None
+    """The speaker's decision at the share prompt, once made."""
+    done: bool = False
+    """The check-in is over."""
+    extras: dict[str, str] = field(default_factory=dict)
+    """Small notes for the runner (e.g. {"command": "stop"})."""
