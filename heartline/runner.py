@@ -1,0 +1,308 @@
+"""The session runner: replies in -> dialog -> spoken lines out -> store, one answer at a time."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from typing import IO, Protocol
+
+from dialogs.acts import Act, ActKind, Answer, AnswerKind, Heard, Outcome
+from dialogs.checkin import CheckIn
+from store import Store
+from voice.audio import Audio, write_wav
+from voice.errors import SpeechError
+from voice.speech import Player, Synthesizer
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One thing the speaker said (or typed)."""
+
+    text: str
+    """The words heard."""
+    words: tuple[tuple[str, float], ...] = ()
+    """(word, confidence) pairs from the recognizer; empty when typed."""
+    audio: Audio | None = None
+    """The recorded utterance, when it came from speech."""
+    heard_at: float = 0.0
+    """perf_counter() when the reply was complete (its endpoint was detected)."""
+
+
+class Silence:
+    """The speaker said nothing within the listening timeout."""
+
+
+SILENCE = Silence()
+
+
+class ReplySource(Protocol):
+    """Where replies come from: typed lines, a recording, or a microphone."""
+
+    def next_reply(self, expecting: str) -> Reply | Silence | None:
+        """The next reply, SILENCE, or None when input has ended."""
+        ...
+
+    def speaking(self) -> AbstractContextManager[object]:
+        """A context during which input is ignored (the assistant is talking)."""
+        ...
+
+
+class TextReplies:
+    """Replies typed one per line; an empty line is silence, end of input ends the check-in."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def next_reply(self, expecting: str) -> Reply | Silence | None:
+        line = self._stream.readline()
+        if not line:
+            return None
+        text = line.strip()
+        return Reply(text, heard_at=time.perf_counter()) if text else SILENCE
+
+    def speaking(self) -> AbstractContextManager[object]:
+        return nullcontext()
+
+
+@dataclass
+class TurnLog:
+    """What happened, for the printed conversation and for benchmarks."""
+
+    latencies_s: list[float] = field(default_factory=list)
+    """Per answer: from its endpoint to the reply's audio being ready."""
+    speech_failures: int = 0
+    """Lines that could not be synthesized and were printed instead."""
+    entries: list[int] = field(default_factory=list)
+    """Ids of the entries stored in this check-in."""
+
+
+class Output:
+    """Prints the conversation: JSON lines (flushed as they happen) or readable text."""
+
+    def __init__(self, stream: IO[str], *, as_json: bool, name: str) -> None:
+        self._stream = stream
+        self._json = as_json
+        self._name = name
+
+    def assistant(self, act: Act) -> None:
+        if self._json:
+            self._write(
+                {
+                    "role": "assistant",
+                    "act": str(act.kind),
+                    "text": act.text,
+                    "emotion": act.emotion and str(act.emotion),
+                    "listening": act.listening,
+                }
+            )
+        else:
+            self._line(f"Heartline: {act.text}")
+
+    def user(self, reply: Reply, emotion: str | None) -> None:
+        if self._json:
+            self._write({"role": "user", "text": reply.text, "emotion": emotion})
+        else:
+            self._line(f"{self._name}: {reply.text}")
+
+    def silence(self) -> None:
+        if not self._json:
+            self._line(f"{self._name}: (silence)")
+
+    def _write(self, obj: dict[str, object]) -> None:
+        self._line(json.dumps(obj, ensure_ascii=False))
+
+    def _line(self, text: str) -> None:
+        self._stream.write(text + "\n")
+        self._stream.flush()
+
+
+class Voice:
+    """Speaks each assistant line: synthesize, then hand the audio to the players."""
+
+    def __init__(
+        self,
+        synthesizer: Synthesizer | None,
+        players: list[Player],
+        warn: Callable[[str], None],
+    ) -> None:
+        self._synth = synthesizer
+        self._players = players
+        self._warn = warn
+        self._warned = False
+        self.failures = 0
+
+    def say(self, act: Act, count: int) -> float | None:
+        """Speak one line; returns perf_counter() when its audio was ready, None if not spoken."""
+        if self._synth is None or not self._players:
+            return None
+        try:
+            audio = self._synth.synthesize(act.text)
+        except SpeechError as err:
+            self.failures += 1
+            if not self._warned:
+                self._warn(f"speech output failed ({err}); lines are printed instead")
+                self._warned = True
+            return None
+        ready = time.perf_counter()
+        label = f"{count:03d}-{act.kind}"
+        for player in self._players:
+            try:
+                player.play(audio, label)  # type: ignore[call-arg]
+            except TypeError:
+                player.play(audio)
+            except Exception as err:  # a broken sound device must not end the check-in
+                if not self._warned:
+                    self._warn(f"could not play speech ({err}); lines are printed instead")
+                    self._warned = True
+        return ready
+
+
+class Session:
+    """One check-in: drives the dialog with replies and keeps every answer the moment it is given."""
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        person: str,
+        dialog: CheckIn,
+        source: ReplySource,
+        output: Output,
+        voice: Voice,
+        engine: str,
+        keep_audio: bool = False,
+    ) -> None:
+        self._store = store
+        self._person_id = store.person(person)
+        self._dialog = dialog
+        self._source = source
+        self._out = output
+        self._voice = voice
+        self._engine = engine
+        self._keep_audio = keep_audio
+        self._checkin_id: int | None = None
+        self._spoken = 0
+        self._last_entry: int | None = None
+        self._entry_for: dict[str, int] = {}
+        self._shared: bool | None = None
+        self.log = TurnLog()
+
+    def run(self) -> TurnLog:
+        """Run the check-in to its end; Ctrl-C ends it kindly with everything said kept."""
+        self._checkin_id = self._store.start_checkin(self._person_id, self._engine)
+        status = "interrupted"
+        try:
+            self._perform(self._dialog.start(), None)
+            while not self._dialog.finished:
+                got = self._source.next_reply(self._dialog.expecting)
+                if got is None:
+                    outcome = self._dialog.end_of_input()
+                    self._perform(outcome, None)
+                    break
+                if isinstance(got, Silence):
+                    self._out.silence()
+                    self._perform(self._dialog.silence(), None)
+                    continue
+                asked = self._dialog.asking
+                outcome = self._dialog.hear(Heard(got.text, got.words))
+                heard = outcome.answers[0].emotion if outcome.answers else asked
+                self._out.user(got, heard and str(heard))
+                self._perform(outcome, got)
+            status = "completed" if self._shared is not None else "stopped"
+        finally:
+            self._store.finish_checkin(self._checkin_id, status)
+        self.log.speech_failures = self._voice.failures
+        return self.log
+
+    def _perform(self, outcome: Outcome, reply: Reply | None) -> None:
+        # Store first: a crash while speaking must not lose what was said.
+        for answer in outcome.answers:
+            self._keep(answer, reply)
+        if outcome.make_private and self._last_entry is not None:
+            self._store.set_private(self._last_entry)
+        if outcome.share is not None:
+            self._shared = outcome.share
+            if outcome.share and self._checkin_id is not None:
+                self._store.share_checkin(self._checkin_id)
+        first_audio: float | None = None
+        with self._source.speaking():
+            for act in outcome.acts:
+                self._out.assistant(act)
+                self._spoken += 1
+                ready = self._voice.say(act, self._spoken)
+                if first_audio is None and ready is not None:
+                    first_audio = ready
+        if reply is not None and reply.heard_at and first_audio is not None:
+            self.log.latencies_s.append(first_audio - reply.heard_at)
+
+    def _keep(self, answer: Answer, reply: Reply | None) -> None:
+        assert self._checkin_id is not None
+        words = [(w, c) for w, c in answer.words] or None
+        audio = None
+        if self._keep_audio and reply is not None and reply.audio is not None:
+            audio = _wav_bytes(reply.audio)
+        previous = self._entry_for.get(str(answer.asked))
+        if answer.continues and previous is not None:
+            self._store.append_to_entry(
+                previous,
+                text=answer.text,
+                reply=answer.reply,
+                words=words,
+                emotion=str(answer.emotion),
+                kind=str(answer.kind),
+                intensity=answer.intensity,
+            )
+            entry_id = previous
+        else:
+            entry_id = self._store.add_entry(
+                checkin_id=self._checkin_id,
+                person_id=self._person_id,
+                asked=str(answer.asked),
+                emotion=str(answer.emotion),
+                kind=str(answer.kind),
+                text=answer.text,
+                reply=answer.reply,
+                words=words,
+                engine=self._engine if reply is not None and reply.words else "text",
+                intensity=answer.intensity,
+                audio=audio,
+            )
+            self.log.entries.append(entry_id)
+        if answer.kind == AnswerKind.SAFETY:
+            # Words of crisis stay with the speaker: never shared, whatever is answered later.
+            self._store.set_private(entry_id)
+        self._entry_for[str(answer.asked)] = entry_id
+        self._last_entry = entry_id
+
+
+def _wav_bytes(audio: Audio) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    write_wav(buf, audio)
+    return buf.getvalue()
+
+
+def stderr_warn(message: str) -> None:
+    """Print one line of warning on stderr."""
+    sys.stderr.write(f"heartline: {message}\n")
+    sys.stderr.flush()
+
+
+__all__ = [
+    "ActKind",
+    "Output",
+    "Reply",
+    "ReplySource",
+    "SILENCE",
+    "Session",
+    "Silence",
+    "TextReplies",
+    "TurnLog",
+    "Voice",
+    "stderr_warn",
+]

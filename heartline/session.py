@@ -1,0 +1,127 @@
+"""Wires a check-in together: reply source, recognizer, dialog, voice and store."""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from dialogs.checkin import CheckIn, Settings
+from store import Store
+from voice.audio import read_wav_path
+from voice.recognizers import Recognizer, create_recognizer
+from voice.sources import Listener, Microphone, chunks_from_audio, chunks_from_raw
+from voice.speech import Player, Pyttsx3Synthesizer, WavDirSink, default_player
+
+from .listening import SpeechReplies
+from .runner import Output, ReplySource, Session, TextReplies, TurnLog, Voice, stderr_warn
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class CheckinOptions:
+    """How one check-in is run, as the CLI was asked."""
+
+    db: Path
+    """The database file."""
+    person: str
+    """Who is speaking (created on first use)."""
+    audio: str | None = None
+    """A WAV file, "-" for raw 16 kHz 16-bit mono PCM on stdin, or None for the microphone."""
+    text: bool = False
+    """Read typed replies, one per line, from stdin."""
+    as_json: bool = False
+    """Print JSON lines instead of a readable conversation."""
+    say_to: Path | None = None
+    """Write each spoken line as a numbered WAV into this directory."""
+    speak: bool | None = None
+    """Play speech aloud; None: yes for spoken check-ins, no for typed ones."""
+    engine: str = "auto"
+    """Speech recognition engine."""
+    model: Path | None = None
+    """Vosk model directory."""
+    opener: bool = False
+    """Start with the seeds' open question before the four emotions."""
+    keep_audio: bool = False
+    """Keep the speaker's recorded voice with each entry."""
+    end_silence_s: float = 0.8
+    """Trailing silence that ends an utterance."""
+    no_answer_s: float = 7.0
+    """Silence after a question before the assistant gently asks again."""
+    seed: int | None = None
+    """Seed for phrase variety (None: vary from one evening to the next)."""
+
+
+def load_recognizer(engine: str, model: Path | None) -> Recognizer:
+    """The chosen speech engine, its model loaded once for this process."""
+    return create_recognizer(engine, model, notice=stderr_warn)
+
+
+def run_checkin(
+    options: CheckinOptions,
+    *,
+    stdin: IO[str] | None = None,
+    stdout: IO[str] | None = None,
+    recognizer: Recognizer | None = None,
+) -> TurnLog:
+    """Run one check-in to its end and return what happened."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    with ExitStack() as stack:
+        store = Store.open(options.db)  # an unwritable database fails before anything is said
+        stack.callback(store.close)
+        source: ReplySource
+        engine = "text"
+        if options.text:
+            source = TextReplies(stdin)
+        else:
+            if options.audio is not None and options.audio != STDIN:
+                audio = read_wav_path(Path(options.audio))  # bad files fail before anything starts
+                chunks = chunks_from_audio(audio)
+                mic = None
+            elif options.audio == STDIN:
+                chunks = chunks_from_raw(sys.stdin.buffer)
+                mic = None
+            else:
+                mic = stack.enter_context(Microphone())
+                chunks = mic.chunks()
+            recognizer = recognizer or load_recognizer(options.engine, options.model)
+            engine = recognizer.name
+            listener = Listener(
+                recognizer,
+                chunks,
+                end_silence_s=options.end_silence_s,
+                no_answer_s=options.no_answer_s,
+            )
+            source = SpeechReplies(listener, mic)
+        speak = options.speak if options.speak is not None else not options.text
+        players: list[Player] = []
+        if options.say_to is not None:
+            players.append(WavDirSink(options.say_to))
+        if speak:
+            players.append(default_player())
+        synthesizer = Pyttsx3Synthesizer() if players else None
+        seed = options.seed if options.seed is not None else time.time_ns()
+        dialog = CheckIn(
+            Settings(name=_display_name(options.person), opener=options.opener, seed=seed)
+        )
+        session = Session(
+            store=store,
+            person=options.person,
+            dialog=dialog,
+            source=source,
+            output=Output(stdout, as_json=options.as_json, name=_display_name(options.person)),
+            voice=Voice(synthesizer, players, stderr_warn),
+            engine=engine,
+            keep_audio=options.keep_audio,
+        )
+        return session.run()
+    raise AssertionError("unreachable")
+
+
+def _display_name(person: str) -> str:
+    return person[:1].upper() + person[1:]
