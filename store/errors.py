@@ -1,0 +1,68 @@
+"""Errors of the store; each message names the database and says what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """The database could not be used: choose another path with --db PATH."""
+
+    code = "store"
+
+
+class DatabaseUnwritable(StoreError):
+    """The database cannot be written: choose a writable path with --db PATH."""
+
+    code = "db-unwritable"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Cannot write the database at {path}: choose a writable path with --db PATH"
+        )
+        self.path = path
+
+
+class NotADatabase(StoreError):
+    """The file is not a Heartline database: move it aside or choose another path with --db PATH."""
+
+    code = "not-a-database"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is not a Heartline database: "
+            "move it aside or choose another path with --db PATH"
+        )
+        self.path = path
+
+
+class UnknownPerson(StoreError):
+    """No one by that name has used Heartline yet: check the spelling of the name."""
+
+    code = "unknown-person"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"No one named {name!r} has used Heartline yet: check the spelling")
+        self.name = name
+
+
+class UnknownEntry(StoreError):
+    """There is no such entry: list them with `heartline entries`."""
+
+    code = "unknown-entry"
+
+    def __init__(self, entry_id: int) -> None:
+        super().__init__(f"There is no entry {entry_id}: list them with `heartline entries`")
+        self.entry_id = entry_id
+
+
+class UnknownCheckin(StoreError):
+    """There is no such check-in: it may have been removed."""
+
+    code = "unknown-checkin"
+
+
+class UnknownToken(StoreError):
+    """There is no such token: list them with `heartline token list`."""
+
+    code = "unknown-token"

@@ -1,0 +1,448 @@
+"""The Store: every query Heartline makes, including the one rule of what a listener may see."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlite_utils import Database
+
+from store import tokens
+from store.db import connect
+from store.errors import UnknownCheckin, UnknownEntry, UnknownPerson
+
+Clock = Callable[[], datetime]
+
+CHECKIN_STATUSES = ("completed", "stopped", "interrupted")
+"""How a check-in can end."""
+
+SHAREABLE_KINDS = ("feeling", "outer")
+"""Answer kinds with something to share; nothing/unsure/skipped have none, safety never is."""
+
+_SHAREABLE_SQL = "kind IN ('feeling', 'outer')"
+
+# The one rule of partner sharing, in one place: an entry is visible through a token exactly when
+# its owner shared it, it is not private, it is a shareable kind, it is not deleted, and the token
+# belongs to that owner and is not revoked. Flags are checked again here (not only when sharing) so
+# a wrong flag can never leak a private or safety entry.
+_VISIBLE_TO_TOKEN = f"""
+    e.person_id = t.owner_id
+    AND t.revoked_at IS NULL
+    AND e.shared = 1
+    AND e.private = 0
+    AND e.deleted_at IS NULL
+    AND e.{_SHAREABLE_SQL}
+"""
+
+_ENTRY_COLUMNS = """
+    e.id, e.checkin_id, e.person_id, p.name AS person, e.asked, e.emotion, e.kind, e.text,
+    e.words, e.reply, e.intensity, e.shared, e.private, e.engine, e.created_at, e.deleted_at,
+    e.audio IS NOT NULL AS has_audio
+"""
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the default clock)."""
+    return datetime.now(UTC)
+
+
+def _entry(row: dict[str, Any]) -> dict[str, Any]:
+    """An entry row as the dict callers see: booleans as bool, words as a list of pairs."""
+    out = dict(row)
+    out["words"] = [(str(w), float(c)) for w, c in json.loads(row["words"] or "[]")]
+    out["shared"] = bool(row["shared"])
+    out["private"] = bool(row["private"])
+    out["deleted"] = row["deleted_at"] is not None
+    out["has_audio"] = bool(row["has_audio"])
+    if "heard" in out:
+        out["heard"] = bool(out["heard"])
+    return out
+
+
+def _words_json(words: Iterable[tuple[str, float]] | None) -> str:
+    return json.dumps([[str(w), float(c)] for w, c in (words or ())])
+
+
+class Store:
+    """One open Heartline database: people, check-ins, entries, tokens and audio."""
+
+    def __init__(self, db: Database, *, clock: Clock = utc_now) -> None:
+        self.db = db
+        self.clock = clock
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Clock = utc_now) -> Store:
+        """Open (creating and migrating if needed) the database at `path`; raises StoreError."""
+        return cls(connect(Path(path)), clock=clock)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _now(self) -> str:
+        return self.clock().astimezone(UTC).isoformat(timespec="microseconds")
+
+    def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
+        return next(self.db.query(sql, list(params)), None)
+
+    # People
+
+    def person(self, name: str) -> int:
+        """The id of the person called `name` (case-insensitive), created if new."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a person needs a name")
+        self.db.execute(
+            "INSERT INTO people (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
+            [name, self._now()],
+        )
+        row = self._one("SELECT id FROM people WHERE name = ?", [name])
+        assert row is not None
+        return int(row["id"])
+
+    def find_person(self, name: str) -> int:
+        """The id of an existing person called `name`; raises UnknownPerson."""
+        row = self._one("SELECT id FROM people WHERE name = ?", [" ".join(name.split())])
+        if row is None:
+            raise UnknownPerson(name)
+        return int(row["id"])
+
+    def people(self) -> list[dict[str, Any]]:
+        """Everyone, by name: id, name, created_at."""
+        return list(self.db.query("SELECT id, name, created_at FROM people ORDER BY name"))
+
+    # Check-ins and entries
+
+    def start_checkin(self, person_id: int, engine: str) -> int:
+        """Begin a check-in for `person_id`; returns its id."""
+        cur = self.db.execute(
+            "INSERT INTO checkins (person_id, engine, started_at) VALUES (?, ?, ?)",
+            [person_id, engine, self._now()],
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_checkin(self, checkin_id: int, status: str) -> None:
+        """End a check-in as 'completed', 'stopped' or 'interrupted'."""
+        if status not in CHECKIN_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(CHECKIN_STATUSES)}, not {status!r}")
+        cur = self.db.execute(
+            "UPDATE checkins SET status = ?, finished_at = ? WHERE id = ?",
+            [status, self._now(), checkin_id],
+        )
+        if cur.rowcount == 0:
+            raise UnknownCheckin(f"There is no check-in {checkin_id}")
+
+    def checkin(self, checkin_id: int) -> dict[str, Any] | None:
+        """One check-in: id, person_id, engine, status, started_at, finished_at, shared_at."""
+        return self._one("SELECT * FROM checkins WHERE id = ?", [checkin_id])
+
+    def add_entry(
+        self,
+        *,
+        checkin_id: int,
+        person_id: int,
+        asked: str,
+        emotion: str,
+        kind: str,
+        text: str,
+        reply: str,
+        words: list[tuple[str, float]] | None,
+        engine: str,
+        intensity: int = 0,
+        audio: bytes | None = None,
+    ) -> int:
+        """Keep one answer, committed at once so a crash loses nothing already said; its id."""
+        cur = self.db.execute(
+            """INSERT INTO entries (checkin_id, person_id, asked, emotion, kind, text, words,
+                   reply, intensity, engine, created_at, audio)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                checkin_id,
+                person_id,
+                str(asked),
+                str(emotion),
+                str(kind),
+                text,
+                _words_json(words),
+                reply,
+                int(intensity),
+                engine,
+                self._now(),
+                audio,
+            ],
+        )
+        return int(cur.lastrowid or 0)
+
+    def append_to_entry(
+        self,
+        entry_id: int,
+        *,
+        text: str,
+        reply: str,
+        words: list[tuple[str, float]] | None,
+        emotion: str,
+        kind: str,
+        intensity: int,
+    ) -> None:
+        """Join a follow-up answer (after a nudge) to its entry; kind and emotion become its own."""
+        row = self._one("SELECT text, reply, words FROM entries WHERE id = ?", [entry_id])
+        if row is None:
+            raise UnknownEntry(entry_id)
+        joined_words = json.loads(row["words"] or "[]") + json.loads(_words_json(words))
+        self.db.execute(
+            """UPDATE entries SET text = ?, reply = ?, words = ?, emotion = ?, kind = ?,
+                   intensity = ? WHERE id = ?""",
+            [
+                " ... ".join(part for part in (row["text"], text) if part),
+                " ... ".join(part for part in (row["reply"], reply) if part),
+                json.dumps(joined_words),
+                str(emotion),
+                str(kind),
+                int(intensity),
+                entry_id,
+            ],
+        )
+
+    def set_audio(self, entry_id: int, audio: bytes | None) -> None:
+        """Keep (or forget, with None) the speaker's own recorded voice for an entry."""
+        self.db.execute(
+            "UPDATE entries SET audio = ? WHERE id = ? AND deleted_at IS NULL", [audio, entry_id]
+        )
+
+    def set_private(self, entry_id: int) -> None:
+        """Mark an entry private: it is never shared, and unshared if it was."""
+        cur = self.db.execute("UPDATE entries SET private = 1, shared = 0 WHERE id = ?", [entry_id])
+        if cur.rowcount == 0:
+            raise UnknownEntry(entry_id)
+
+    def share_checkin(self, checkin_id: int) -> int:
+        """Share every feeling or outer entry of a check-in that is not private; the count."""
+        with self.db.atomic():
+            cur = self.db.execute(
+                f"""UPDATE entries SET shared = 1
+                    WHERE checkin_id = ? AND private = 0 AND deleted_at IS NULL
+                      AND {_SHAREABLE_SQL}""",
+                [checkin_id],
+            )
+            self.db.execute(
+                "UPDATE checkins SET shared_at = ? WHERE id = ?", [self._now(), checkin_id]
+            )
+        return cur.rowcount
+
+    def share_entry(self, entry_id: int) -> bool:
+        """Share one entry if it may be shared (not private, deleted or of another kind)."""
+        cur = self.db.execute(
+            f"""UPDATE entries SET shared = 1
+                WHERE id = ? AND private = 0 AND deleted_at IS NULL AND {_SHAREABLE_SQL}""",
+            [entry_id],
+        )
+        return cur.rowcount > 0
+
+    def unshare_entry(self, entry_id: int) -> bool:
+        """Stop sharing one entry; False if it was not shared."""
+        cur = self.db.execute(
+            "UPDATE entries SET shared = 0 WHERE id = ? AND shared = 1", [entry_id]
+        )
+        return cur.rowcount > 0
+
+    def entries(self, person: str, *, include_deleted: bool = False) -> list[dict[str, Any]]:
+        """A person's entries, newest first; raises UnknownPerson."""
+        person_id = self.find_person(person)
+        deleted = "" if include_deleted else "AND e.deleted_at IS NULL"
+        rows = self.db.query(
+            f"""SELECT {_ENTRY_COLUMNS} FROM entries e JOIN people p ON p.id = e.person_id
+                WHERE e.person_id = ? {deleted}
+                ORDER BY e.created_at DESC, e.id DESC""",
+            [person_id],
+        )
+        return [_entry(row) for row in rows]
+
+    def entry(self, entry_id: int) -> dict[str, Any] | None:
+        """One entry (deleted ones too, as tombstones), or None."""
+        row = self._one(
+            f"""SELECT {_ENTRY_COLUMNS} FROM entries e JOIN people p ON p.id = e.person_id
+                WHERE e.id = ?""",
+            [entry_id],
+        )
+        return _entry(row) if row else None
+
+    def entry_audio(self, entry_id: int) -> bytes | None:
+        """The speaker's own recorded voice for an entry, if kept."""
+        row = self._one("SELECT audio FROM entries WHERE id = ?", [entry_id])
+        return None if row is None else row["audio"]
+
+    def delete_entry(self, entry_id: int) -> bool:
+        """Erase an entry's words and voice for good, keeping a tombstone; False if nothing to."""
+        with self.db.atomic():
+            cur = self.db.execute(
+                """UPDATE entries SET text = '', reply = '', words = '[]', audio = NULL,
+                       intensity = 0, shared = 0, deleted_at = ?
+                   WHERE id = ? AND deleted_at IS NULL""",
+                [self._now(), entry_id],
+            )
+            self.db.execute("DELETE FROM audio_cache WHERE entry_id = ?", [entry_id])
+            self.db.execute("DELETE FROM heard WHERE entry_id = ?", [entry_id])
+        if cur.rowcount:
+            self._checkpoint()
+        return cur.rowcount > 0
+
+    def _checkpoint(self) -> None:
+        # Old pages holding the erased words also sit in the WAL until a checkpoint copies the
+        # zeroed pages back and truncates it. Best effort: a busy reader may hold it back.
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:
+            pass
+
+    # Partner sharing: tokens
+
+    def create_token(self, owner: str, listener: str) -> tuple[int, str]:
+        """A new token letting `listener` hear what `owner` shares: (id, token shown once)."""
+        owner_id = self.find_person(owner)
+        listener_id = self.person(listener)
+        if owner_id == listener_id:
+            raise ValueError("a token is for someone else: --as and --for must differ")
+        token = tokens.new_token()
+        cur = self.db.execute(
+            """INSERT INTO tokens (owner_id, listener_id, token_hash, created_at)
+               VALUES (?, ?, ?, ?)""",
+            [owner_id, listener_id, tokens.hash_token(token), self._now()],
+        )
+        return int(cur.lastrowid or 0), token
+
+    def tokens(self, owner: str | None = None) -> list[dict[str, Any]]:
+        """Tokens (all, or one owner's): id, owner, listener, created_at, revoked_at, revoked."""
+        where, params = ("WHERE o.name = ?", [owner]) if owner else ("", [])
+        rows = self.db.query(
+            f"""SELECT t.id, o.name AS owner, l.name AS listener, t.created_at, t.revoked_at
+                FROM tokens t JOIN people o ON o.id = t.owner_id
+                JOIN people l ON l.id = t.listener_id {where} ORDER BY t.id""",
+            params,
+        )
+        return [dict(row, revoked=row["revoked_at"] is not None) for row in rows]
+
+    def revoke_token(self, token_id: int) -> bool:
+        """Revoke a token at once; False if there is none or it was already revoked."""
+        cur = self.db.execute(
+            "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+            [self._now(), token_id],
+        )
+        return cur.rowcount > 0
+
+    def authenticate(self, token: str) -> dict[str, Any] | None:
+        """The live token row for a presented token (id, owner_id, listener_id, owner, listener)."""
+        if not tokens.looks_like_token(token):
+            return None
+        presented = tokens.hash_token(token)
+        row = self._one(
+            """SELECT t.id, t.token_hash, t.owner_id, t.listener_id, t.revoked_at,
+                      o.name AS owner, l.name AS listener
+               FROM tokens t JOIN people o ON o.id = t.owner_id
+               JOIN people l ON l.id = t.listener_id WHERE t.token_hash = ?""",
+            [presented],
+        )
+        if row is None or row["revoked_at"] is not None:
+            return None
+        if not tokens.same_hash(row.pop("token_hash"), presented):
+            return None
+        return row
+
+    # Partner sharing: what a listener may see
+
+    def shared_entries(
+        self, token_id: int, *, limit: int = 20, offset: int = 0, unheard: bool = False
+    ) -> list[dict[str, Any]]:
+        """The entries shared through a live token, newest first, with `heard` for its listener."""
+        heard = "AND h.entry_id IS NULL" if unheard else ""
+        rows = self.db.query(
+            f"""SELECT {_ENTRY_COLUMNS}, h.entry_id IS NOT NULL AS heard
+                FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
+                JOIN people p ON p.id = e.person_id
+                LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
+                WHERE t.id = ? {heard}
+                ORDER BY e.created_at DESC, e.id DESC LIMIT ? OFFSET ?""",
+            [token_id, limit, offset],
+        )
+        return [_entry(row) for row in rows]
+
+    def shared_count(self, token_id: int, *, unheard: bool = False) -> int:
+        """How many entries are shared through a live token."""
+        heard = "AND h.entry_id IS NULL" if unheard else ""
+        row = self._one(
+            f"""SELECT count(*) AS n FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
+                LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
+                WHERE t.id = ? {heard}""",
+            [token_id],
+        )
+        return int(row["n"]) if row else 0
+
+    def shared_entry(self, token_id: int, entry_id: int) -> dict[str, Any] | None:
+        """One entry if it is shared through a live token, else None (whatever the reason)."""
+        row = self._one(
+            f"""SELECT {_ENTRY_COLUMNS}, h.entry_id IS NOT NULL AS heard
+                FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
+                JOIN people p ON p.id = e.person_id
+                LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
+                WHERE t.id = ? AND e.id = ?""",
+            [token_id, entry_id],
+        )
+        return _entry(row) if row else None
+
+    def shared_with(self, listener: str, *, unheard: bool = False) -> list[dict[str, Any]]:
+        """Entries shared with `listener` by anyone through a live token, newest first."""
+        listener_id = self.find_person(listener)
+        heard = "AND h.entry_id IS NULL" if unheard else ""
+        rows = self.db.query(
+            f"""SELECT DISTINCT {_ENTRY_COLUMNS}, h.entry_id IS NOT NULL AS heard
+                FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
+                JOIN people p ON p.id = e.person_id
+                LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
+                WHERE t.listener_id = ? {heard}
+                ORDER BY e.created_at DESC, e.id DESC""",
+            [listener_id],
+        )
+        return [_entry(row) for row in rows]
+
+    def mark_heard(self, listener_id: int, entry_id: int) -> None:
+        """Remember that a listener has heard an entry."""
+        self.db.execute(
+            """INSERT INTO heard (listener_id, entry_id, heard_at) VALUES (?, ?, ?)
+               ON CONFLICT DO NOTHING""",
+            [listener_id, entry_id, self._now()],
+        )
+
+    # Audio cache
+
+    def cached_audio(self, entry_id: int, text_hash: str) -> bytes | None:
+        """Synthesized WAV for an entry's words, if made before."""
+        row = self._one(
+            "SELECT wav FROM audio_cache WHERE entry_id = ? AND text_hash = ?",
+            [entry_id, text_hash],
+        )
+        return None if row is None else bytes(row["wav"])
+
+    def cache_audio(self, entry_id: int, text_hash: str, wav: bytes) -> None:
+        """Keep synthesized WAV for an entry's words (replacing any for older words)."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM audio_cache WHERE entry_id = ?", [entry_id])
+            self.db.execute(
+                """INSERT INTO audio_cache (entry_id, text_hash, wav, created_at)
+                   SELECT id, ?, ?, ? FROM entries WHERE id = ? AND deleted_at IS NULL""",
+                [text_hash, wav, self._now(), entry_id],
+            )

@@ -1,0 +1,299 @@
+"""The store against a real SQLite file: opening, entries, sharing rules and deletion."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from store import Store, StoreError, default_db_path
+from store.migrations import MIGRATIONS, applied, migrate
+
+
+def add(st: Store, checkin: int, person: int, kind: str = "feeling", **kw: object) -> int:
+    values: dict = dict(
+        checkin_id=checkin,
+        person_id=person,
+        asked="mad",
+        emotion="mad",
+        kind=kind,
+        text=f"a {kind} answer",
+        reply="I hear you.",
+        words=[("a", 0.9)],
+        engine="text",
+    )
+    values.update(kw)
+    return st.add_entry(**values)
+
+
+def test_open_sets_wal_busy_timeout_and_foreign_keys(st: Store) -> None:
+    assert st.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert st.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert st.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_open_creates_parent_directories(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "heartline.db"
+    Store.open(path).close()
+    assert path.exists()
+
+
+def test_migrations_on_an_empty_database(db_path: Path) -> None:
+    db = Database(db_path)
+    assert migrate(db) == [m.__name__ for m in MIGRATIONS]
+    assert applied(db) == [m.__name__ for m in MIGRATIONS]
+    assert migrate(db) == []
+    assert {"people", "checkins", "entries", "tokens", "heard", "audio_cache"} <= set(
+        db.table_names()
+    )
+
+
+def test_migrations_on_an_old_database_keep_its_entries(db_path: Path) -> None:
+    db = Database(db_path)
+    migrate(db, upto="m001_people_checkins_entries")
+    assert applied(db) == ["m001_people_checkins_entries"]
+    db.execute("INSERT INTO people (name, created_at) VALUES ('Sam', '2024-01-01T00:00:00Z')")
+    db.execute("INSERT INTO checkins (person_id, engine, started_at) VALUES (1, 'vosk', 'x')")
+    db.execute(
+        "INSERT INTO entries (checkin_id, person_id, asked, emotion, kind, text, engine,"
+        " created_at) VALUES (1, 1, 'sad', 'sad', 'feeling', 'old words', 'vosk',"
+        " '2024-01-01T00:00:00Z')"
+    )
+    db.close()
+    with Store.open(db_path) as st:
+        assert applied(st.db) == [m.__name__ for m in MIGRATIONS]
+        (old,) = st.entries("sam")
+        assert old["text"] == "old words" and not old["deleted"] and old["words"] == []
+
+
+def test_default_db_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HEARTLINE_DB", "/tmp/x/h.db")
+    assert default_db_path() == Path("/tmp/x/h.db")
+    monkeypatch.delenv("HEARTLINE_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", "/data")
+    assert default_db_path() == Path("/data/heartline/heartline.db")
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", "/home/sam")
+    assert default_db_path() == Path("/home/sam/.local/share/heartline/heartline.db")
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        lambda tmp: tmp / "afile" / "x.db",  # parent is a regular file
+        lambda tmp: Path("/proc/heartline/x.db"),  # cannot create under /proc, even as root
+        lambda tmp: tmp,  # a directory, not a file
+    ],
+    ids=["under-a-file", "proc", "a-directory"],
+)
+def test_unwritable_path_is_one_clear_store_error(tmp_path: Path, where) -> None:
+    (tmp_path / "afile").write_text("not a directory")
+    path = where(tmp_path)
+    with pytest.raises(StoreError) as info:
+        Store.open(path)
+    message = str(info.value)
+    assert message == f"Cannot write the database at {path}: choose a writable path with --db PATH"
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"These are my notes, not a database.\n" * 200)
+    with pytest.raises(StoreError, match="is not a Heartline database"):
+        Store.open(path)
+    assert path.read_bytes().startswith(b"These are my notes")
+
+
+def test_person_is_get_or_create_case_insensitive(st: Store) -> None:
+    sam = st.person("Sam")
+    assert st.person("sam") == sam and st.person(" SAM ") == sam
+    assert st.person("Alex") != sam
+    assert [p["name"] for p in st.people()] == ["Alex", "Sam"]
+
+
+def test_entries_newest_first_with_every_field(st: Store) -> None:
+    sam = st.person("Sam")
+    c = st.start_checkin(sam, "vosk")
+    first = add(st, c, sam, text="first")
+    second = add(st, c, sam, text="second", audio=b"RIFF", intensity=2)
+    rows = st.entries("Sam")
+    assert [r["id"] for r in rows] == [second, first]
+    row = rows[0]
+    assert row["text"] == "second" and row["intensity"] == 2 and row["has_audio"]
+    assert row["words"] == [("a", 0.9)] and row["engine"] == "text"
+    assert row["created_at"].endswith("+00:00") and "T" in row["created_at"]
+    assert row["shared"] is False and row["private"] is False
+    assert st.entry(second) == row and st.entry(99999) is None
+
+
+def test_append_to_entry_joins_the_follow_up(st: Store) -> None:
+    sam = st.person("Sam")
+    c = st.start_checkin(sam, "text")
+    e = add(st, c, sam, kind="outer", text="work was busy", reply="How did that feel?")
+    st.append_to_entry(
+        e,
+        text="frustrated",
+        reply="That sounds hard.",
+        words=[("frustrated", 0.8)],
+        emotion="mad",
+        kind="feeling",
+        intensity=2,
+    )
+    row = st.entry(e)
+    assert row is not None
+    assert row["text"] == "work was busy ... frustrated"
+    assert row["reply"] == "How did that feel? ... That sounds hard."
+    assert row["kind"] == "feeling" and row["intensity"] == 2
+    assert row["words"] == [("a", 0.9), ("frustrated", 0.8)]
+
+
+def test_share_checkin_shares_only_feelings_and_outer_never_private_or_safety(st: Store) -> None:
+    sam = st.person("Sam")
+    c = st.start_checkin(sam, "text")
+    ids = {
+        k: add(st, c, sam, kind=k)
+        for k in ("feeling", "outer", "nothing", "unsure", "skipped", "safety")
+    }
+    private = add(st, c, sam, kind="feeling")
+    st.set_private(private)
+    other = st.start_checkin(sam, "text")
+    elsewhere = add(st, other, sam)
+    assert st.share_checkin(c) == 2
+    shared = {r["id"] for r in st.entries("Sam") if r["shared"]}
+    assert shared == {ids["feeling"], ids["outer"]}
+    assert elsewhere not in shared
+    assert not st.share_entry(ids["safety"]) and not st.share_entry(private)
+    st.set_private(ids["feeling"])
+    assert st.entry(ids["feeling"])["shared"] is False  # type: ignore[index]
+
+
+def test_finish_checkin_records_status(st: Store) -> None:
+    c = st.start_checkin(st.person("Sam"), "text")
+    st.finish_checkin(c, "interrupted")
+    assert st.checkin(c)["status"] == "interrupted"  # type: ignore[index]
+    with pytest.raises(ValueError):
+        st.finish_checkin(c, "exploded")
+
+
+def test_delete_erases_text_and_audio_for_good(st: Store, db_path: Path) -> None:
+    sam = st.person("Sam")
+    c = st.start_checkin(sam, "text")
+    secret = "the-secret-words-" + "x" * 40
+    e = add(st, c, sam, text=secret, audio=b"VOICE-" * 100)
+    st.cache_audio(e, "h", b"SYNTH-" * 100)
+    st.share_checkin(c)
+    assert st.delete_entry(e) is True
+    assert st.delete_entry(e) is False
+    assert st.entries("Sam") == []
+    (tomb,) = st.entries("Sam", include_deleted=True)
+    assert tomb["deleted"] and tomb["text"] == "" and not tomb["has_audio"]
+    assert st.entry_audio(e) is None and st.cached_audio(e, "h") is None
+    st.close()
+    for f in db_path.parent.glob("heartline.db*"):
+        data = f.read_bytes()
+        assert secret.encode() not in data and b"VOICE-VOICE-" not in data, f
+
+
+def test_add_entry_survives_sigkill(db_path: Path) -> None:
+    # A writer adds entries, says so, then waits to be killed: nothing said may be lost.
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from store import Store
+        st = Store.open({str(db_path)!r})
+        sam = st.person("Sam")
+        c = st.start_checkin(sam, "text")
+        for i in range(5):
+            st.add_entry(checkin_id=c, person_id=sam, asked="sad", emotion="sad",
+                         kind="feeling", text=f"answer {{i}}", reply="ok", words=None,
+                         engine="text")
+            print(i, flush=True)
+        time.sleep(60)
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 30
+    lines = []
+    while len(lines) < 5 and time.monotonic() < deadline:
+        lines.append(proc.stdout.readline())
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    with Store.open(db_path) as st:
+        assert sorted(r["text"] for r in st.entries("Sam")) == [f"answer {i}" for i in range(5)]
+        assert st.checkin(1)["status"] == "open"  # type: ignore[index]
+
+
+def test_tokens_are_hashed_and_revocable(st: Store) -> None:
+    st.person("Sam")
+    token_id, token = st.create_token("Sam", "Alex")
+    assert len(token) >= 3 + 43
+    raw = st.db.execute("SELECT token_hash FROM tokens").fetchone()[0]
+    assert token not in raw and len(raw) == 64
+    auth = st.authenticate(token)
+    assert auth is not None and auth["owner"] == "Sam" and auth["listener"] == "Alex"
+    assert st.authenticate(token + "x") is None and st.authenticate("") is None
+    assert st.revoke_token(token_id) and not st.revoke_token(token_id)
+    assert st.authenticate(token) is None
+    with pytest.raises(StoreError):
+        st.create_token("Nobody", "Alex")
+    with pytest.raises(ValueError):
+        st.create_token("Sam", "sam")
+
+
+def test_shared_entries_follow_the_one_rule(st: Store) -> None:
+    sam, dana = st.person("Sam"), st.person("Dana")
+    tid, _ = st.create_token("Sam", "Alex")
+    other_tid, _ = st.create_token("Dana", "Casey")
+    c = st.start_checkin(sam, "text")
+    shared = add(st, c, sam)
+    private = add(st, c, sam)
+    st.set_private(private)
+    safety = add(st, c, sam, kind="safety")
+    st.share_checkin(c)
+    # Even a wrongly set flag never exposes a safety entry.
+    st.db.execute("UPDATE entries SET shared = 1 WHERE id = ?", [safety])
+    dc = st.start_checkin(dana, "text")
+    danas = add(st, dc, dana)
+    st.share_checkin(dc)
+    assert [e["id"] for e in st.shared_entries(tid)] == [shared]
+    assert st.shared_count(tid) == 1
+    assert st.shared_entry(tid, shared) is not None
+    for hidden in (private, safety, danas, 12345):
+        assert st.shared_entry(tid, hidden) is None
+    assert [e["id"] for e in st.shared_entries(other_tid)] == [danas]
+    alex = st.find_person("Alex")
+    assert [e["id"] for e in st.shared_with("Alex", unheard=True)] == [shared]
+    st.mark_heard(alex, shared)
+    assert st.shared_with("Alex", unheard=True) == []
+    assert st.shared_entries(tid)[0]["heard"] is True
+    st.unshare_entry(shared)
+    assert st.shared_entries(tid) == []
+
+
+def test_sqlite_file_is_readable_while_a_writer_holds_a_transaction(
+    st: Store, db_path: Path
+) -> None:
+    sam = st.person("Sam")
+    c = st.start_checkin(sam, "text")
+    add(st, c, sam)
+    writer = sqlite3.connect(db_path)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO people (name, created_at) VALUES ('Zed', 'x')")
+    with Store.open(db_path) as reader:
+        assert len(reader.entries("Sam")) == 1
+    writer.rollback()
+    writer.close()
