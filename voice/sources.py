@@ -1,0 +1,316 @@
+"""Audio sources (microphone, WAV, raw stdin) and utterance segmentation (endpointing)."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import operator
+import queue
+import sys
+import threading
+import time
+from array import array
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from voice.audio import RECOGNIZER_RATE, Audio
+from voice.errors import NoMicrophoneError
+from voice.recognizers import Recognizer, RecognizerStream, Transcript
+
+_BYTES_PER_S = 2 * RECOGNIZER_RATE
+
+
+def chunks_from_audio(audio: Audio, chunk_ms: int = 100) -> Iterator[bytes]:
+    """The audio as 16 kHz mono 16-bit chunks of ``chunk_ms`` (the last may be shorter)."""
+    pcm = audio.to_mono16k().pcm
+    size = _BYTES_PER_S * chunk_ms // 1000
+    for i in range(0, len(pcm), size):
+        yield pcm[i : i + size]
+
+
+def chunks_from_raw(f: BinaryIO, chunk_ms: int = 100) -> Iterator[bytes]:
+    """Chunks of raw 16 kHz 16-bit mono PCM read from a binary stream (e.g. stdin) until EOF."""
+    size = _BYTES_PER_S * chunk_ms // 1000
+    carry = b""
+    while True:
+        block = f.read(size)
+        if not block:
+            break
+        block = carry + block
+        cut = len(block) - len(block) % 2  # never split a sample
+        carry = block[cut:]
+        if cut:
+            yield block[:cut]
+
+
+class Microphone:
+    """The default input device at 16 kHz mono int16; captured audio waits in a queue.
+
+    Use as a context manager and iterate it (or ``chunks()``). While ``muted`` is set, captured
+    audio is dropped so the assistant does not hear itself.
+    """
+
+    def __init__(self, chunk_ms: int = 100, device: int | str | None = None) -> None:
+        try:
+            import sounddevice as sd
+
+            info = sd.query_devices(device, kind="input")
+            if not info or int(info.get("max_input_channels", 0)) < 1:
+                raise NoMicrophoneError("No microphone found: use --audio FILE or --text.")
+        except NoMicrophoneError:
+            raise
+        except Exception as e:  # PortAudio missing, no device, query failed
+            raise NoMicrophoneError("No microphone found: use --audio FILE or --text.") from e
+        self._sd = sd
+        self._device = device
+        self._blocksize = RECOGNIZER_RATE * chunk_ms // 1000
+        self._queue: queue.Queue[bytes | None] = queue.Queue()
+        self._muted = threading.Event()
+        self._stream: Any = None
+
+    def _callback(self, indata: Any, frames: int, time_info: Any, status: Any) -> None:
+        if not self._muted.is_set():
+            self._queue.put(bytes(indata))
+
+    def __enter__(self) -> Microphone:
+        try:
+            self._stream = self._sd.RawInputStream(
+                samplerate=RECOGNIZER_RATE, channels=1, dtype="int16", device=self._device,
+                blocksize=self._blocksize, callback=self._callback,
+            )
+            self._stream.start()
+        except Exception as e:
+            raise NoMicrophoneError("No microphone found: use --audio FILE or --text.") from e
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop capturing and end any iteration."""
+        if self._stream is not None:
+            with contextlib.suppress(Exception):
+                self._stream.stop()
+                self._stream.close()
+            self._stream = None
+            self._queue.put(None)
+
+    @property
+    def muted(self) -> bool:
+        """Whether captured audio is being dropped."""
+        return self._muted.is_set()
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        if value:
+            self._muted.set()
+        else:
+            self.drop_pending()
+            self._muted.clear()
+
+    @contextlib.contextmanager
+    def mute(self) -> Iterator[None]:
+        """Drop input for the duration of the block (while the assistant speaks)."""
+        self.muted = True
+        try:
+            yield
+        finally:
+            self.muted = False
+
+    def drop_pending(self) -> None:
+        """Discard audio captured but not yet read."""
+        with contextlib.suppress(queue.Empty):
+            while True:
+                if self._queue.get_nowait() is None:
+                    self._queue.put(None)
+                    return
+
+    def chunks(self) -> Iterator[bytes]:
+        """Captured chunks as they arrive, until close()."""
+        while (chunk := self._queue.get()) is not None:
+            yield chunk
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self.chunks()
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One spoken answer found by the Listener."""
+
+    transcript: Transcript
+    """What the recognizer heard."""
+    audio: Audio
+    """The audio given to the recognizer (pre-roll, speech and trailing silence), 16 kHz mono."""
+    start_s: float
+    """Where the audio given to the recognizer starts, in seconds of input."""
+    end_s: float
+    """Where the speech ended (last voiced frame), in seconds of input."""
+
+
+@dataclass(frozen=True)
+class NoAnswer:
+    """Nobody spoke within the waiting time."""
+
+    waited_s: float
+    """Seconds of input audio listened to since the question."""
+
+
+# Voice-activity detector settings, in 30 ms frames.
+FRAME_S = 0.03
+_FRAME_BYTES = round(FRAME_S * _BYTES_PER_S)
+_PRE_ROLL_FRAMES = 10  # 300 ms kept before the onset so word beginnings reach the recognizer
+_ONSET_FRAMES = 3  # 90 ms of consecutive loud frames start speech; shorter clicks are ignored
+_MIN_SPEECH_FRAMES = 5  # utterances with fewer voiced frames are noise
+_START_RATIO = 3.0  # speech starts this far above the noise floor (about +10 dB)
+_CONTINUE_RATIO = 2.0  # and continues while above this
+_MIN_START_RMS = 150.0  # nothing quieter counts as speech, even over digital silence
+_FLOOR_MIN = 20.0
+_FLOOR_RISE = 0.02  # the floor follows louder noise slowly ...
+_FLOOR_FALL = 0.3  # ... and quieter noise quickly
+
+
+def _frame_rms(frame: bytes) -> float:
+    samples = array("h")
+    samples.frombytes(frame)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    return math.sqrt(sum(map(operator.mul, samples, samples)) / len(samples)) if samples else 0.0
+
+
+class Listener:
+    """Turns a stream of 16 kHz mono chunks into Utterances, NoAnswers and the end of input.
+
+    An energy detector with an adaptive noise floor finds speech; speech is fed to a recognizer
+    stream as it arrives, so at the endpoint only finalisation remains. Time is audio time, so a
+    file and a microphone behave alike.
+    """
+
+    def __init__(
+        self,
+        recognizer: Recognizer,
+        chunks: Iterable[bytes],
+        *,
+        end_silence_s: float = 0.8,
+        no_answer_s: float = 7.0,
+        grammar: Sequence[str] | None = None,
+    ) -> None:
+        self.recognizer = recognizer
+        self.end_silence_s = end_silence_s
+        self.no_answer_s = no_answer_s
+        self.grammar = grammar
+        self._source = chunks
+        self._chunks = iter(chunks)
+        self._buffer = bytearray()
+        self._frames_read = 0
+        self._floor: float | None = None
+        self._pre_roll: deque[bytes] = deque(maxlen=_PRE_ROLL_FRAMES + _ONSET_FRAMES)
+        self._ended = False
+        self.last_audio_end_s = 0.0
+        """Input time where the speech of the last Utterance ended."""
+        self.last_finalize_s = 0.0
+        """Wall-clock seconds the recognizer took to finalise the last Utterance."""
+
+    @property
+    def position_s(self) -> float:
+        """Seconds of input audio consumed so far."""
+        return self._frames_read * FRAME_S
+
+    def drop_pending(self) -> None:
+        """Discard buffered input (e.g. the assistant's own voice captured by a microphone)."""
+        self._buffer.clear()
+        self._pre_roll.clear()
+        drop = getattr(self._source, "drop_pending", None)
+        if callable(drop):
+            drop()
+
+    def _next_frame(self) -> bytes | None:
+        while len(self._buffer) < _FRAME_BYTES:
+            if self._ended:
+                break
+            try:
+                self._buffer += next(self._chunks)
+            except StopIteration:
+                self._ended = True
+        if not self._buffer:
+            return None
+        frame = bytes(self._buffer[:_FRAME_BYTES])
+        del self._buffer[:_FRAME_BYTES]
+        self._frames_read += 1
+        return frame
+
+    def _update_floor(self, energy: float) -> None:
+        if self._floor is None:
+            self._floor = max(energy, _FLOOR_MIN)
+            return
+        rate = _FLOOR_FALL if energy < self._floor else _FLOOR_RISE
+        self._floor = max(_FLOOR_MIN, self._floor + rate * (energy - self._floor))
+
+    def next_event(self, grammar: Sequence[str] | None = None) -> Utterance | NoAnswer | None:
+        """The next Utterance, a NoAnswer after ``no_answer_s`` of no speech, or None at the end."""
+        grammar = grammar if grammar is not None else self.grammar
+        waited_from = self._frames_read
+        onset = 0
+        while True:
+            if (self._frames_read - waited_from) * FRAME_S >= self.no_answer_s:
+                return NoAnswer(round((self._frames_read - waited_from) * FRAME_S, 3))
+            frame = self._next_frame()
+            if frame is None:
+                return None
+            energy = _frame_rms(frame)
+            floor = self._floor if self._floor is not None else max(energy, _FLOOR_MIN)
+            self._pre_roll.append(frame)
+            if energy > max(floor * _START_RATIO, _MIN_START_RMS):
+                onset += 1
+                if onset >= _ONSET_FRAMES:
+                    utterance = self._follow(grammar)
+                    if utterance is not None:
+                        return utterance
+                    onset = 0
+                continue
+            onset = 0
+            self._update_floor(energy)
+
+    def _follow(self, grammar: Sequence[str] | None) -> Utterance | None:
+        """Feed speech to a new stream until end_silence_s of quiet; None if it was only noise."""
+        stream: RecognizerStream = self.recognizer.stream(grammar)
+        try:
+            fed = list(self._pre_roll)
+            self._pre_roll.clear()
+            start_frame = self._frames_read - len(fed)
+            voiced = _ONSET_FRAMES
+            last_voiced = self._frames_read
+            quiet_frames = round(self.end_silence_s / FRAME_S)
+            stream.accept(b"".join(fed))
+            pending: list[bytes] = []
+            while self._frames_read - last_voiced < quiet_frames:
+                frame = self._next_frame()
+                if frame is None:
+                    break
+                fed.append(frame)
+                pending.append(frame)
+                energy = _frame_rms(frame)
+                floor = self._floor or _FLOOR_MIN
+                if energy > max(floor * _CONTINUE_RATIO, _MIN_START_RMS * 0.5):
+                    voiced += 1
+                    last_voiced = self._frames_read
+                else:
+                    self._update_floor(energy)
+                # Feed whatever the source has delivered so far; a frame at a time costs more.
+                if not self._buffer or len(pending) >= 4:
+                    stream.accept(b"".join(pending))
+                    pending.clear()
+            if pending:
+                stream.accept(b"".join(pending))
+            t = time.perf_counter()
+            transcript = stream.result()
+            self.last_finalize_s = time.perf_counter() - t
+        finally:
+            stream.close()
+        if voiced < _MIN_SPEECH_FRAMES or not transcript.text.strip():
+            return None
+        self.last_audio_end_s = last_voiced * FRAME_S
+        return Utterance(transcript, Audio(b"".join(fed), RECOGNIZER_RATE),
+                         start_frame * FRAME_S, last_voiced * FRAME_S)

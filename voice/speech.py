@@ -1,0 +1,226 @@
+"""Text to speech (pyttsx3 / eSpeak NG) returning Audio, and players as sinks."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import queue
+import re
+import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from voice.audio import Audio, has_sound, read_wav_path, write_wav
+from voice.errors import AudioFormatError, SpeechError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Synthesizer(Protocol):
+    """Turns one line of text into audio; it does not play it."""
+
+    name: str
+
+    def synthesize(self, text: str) -> Audio:
+        """The spoken line as Audio; SpeechError if it cannot be made."""
+        ...
+
+
+class _Worker:
+    """One daemon thread that owns the TTS engine; a hung call cannot block interpreter exit."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Callable[[], Any], Future[Any]]] = queue.Queue()
+        threading.Thread(target=self._run, name="heartline-tts", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            job, future = self._jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(job())
+            except BaseException as e:  # noqa: BLE001 - handed to the caller through the future
+                future.set_exception(e)
+
+    def call(self, job: Callable[[], T], timeout: float) -> T:
+        future: Future[T] = Future()
+        self._jobs.put((job, future))
+        return future.result(timeout)
+
+
+def _quiet_print(*args: object, **kwargs: object) -> None:
+    """Stands in for ``print`` inside pyttsx3's espeak driver, which prints "Audio saved to ..."."""
+    log.debug(" ".join(str(a) for a in args))
+
+
+class Pyttsx3Synthesizer:
+    """pyttsx3 with eSpeak NG: one engine per process on one worker thread, each line via a WAV.
+
+    Works around pyttsx3's known traps: a second runAndWait can hang (issues 126, 440), ``say``
+    speaks once (142), save_to_file can write an empty file, and the 2.99 espeak driver prints to
+    stdout. Each line runs under a timeout; a hang marks the engine broken and every later line
+    raises SpeechError so the caller prints text instead.
+    """
+
+    name = "pyttsx3"
+    _lock = threading.Lock()
+    _worker: _Worker | None = None
+    _engine: Any = None
+    _broken: str | None = None
+
+    def __init__(self, voice: str | None = None, rate: int | None = None,
+                 volume: float | None = None, timeout_s: float = 20.0) -> None:
+        self.voice = voice
+        self.rate = rate
+        self.volume = volume
+        self.timeout_s = timeout_s
+
+    @classmethod
+    def _init_engine(cls) -> Any:
+        if cls._engine is None:
+            try:
+                import pyttsx3
+                import pyttsx3.drivers.espeak as espeak_driver
+            except Exception as e:
+                raise SpeechError(f"pyttsx3/eSpeak NG is unavailable ({e}): "
+                                  "apt install espeak-ng; pip install pyttsx3") from None
+            # The driver's print() would corrupt the CLI's JSON stream on stdout; shadow it in
+            # that module only (redirect_stdout would swap sys.stdout for every thread).
+            espeak_driver.print = _quiet_print  # type: ignore[attr-defined]
+            cls._engine = pyttsx3.init("espeak")
+        return cls._engine
+
+    def _render(self, text: str, path: Path) -> None:
+        engine = self._init_engine()
+        for prop, value in (("voice", self.voice), ("rate", self.rate), ("volume", self.volume)):
+            if value is not None:
+                engine.setProperty(prop, value)
+        engine.save_to_file(text, str(path))
+        engine.runAndWait()
+
+    def _stop(self) -> None:
+        engine = type(self)._engine
+        if engine is not None:
+            try:
+                engine.stop()
+            except Exception as e:  # noqa: BLE001 - already failing; keep the first error
+                log.debug("stopping pyttsx3 failed: %s", e)
+
+    def synthesize(self, text: str) -> Audio:
+        """The line as 22050 Hz mono Audio; SpeechError on failure (after one retry if silent)."""
+        text = " ".join(text.split())
+        if not text:
+            raise SpeechError("Nothing to say: the line is empty")
+        cls = type(self)
+        with cls._lock:
+            if cls._broken:
+                raise SpeechError(f"Text-to-speech is off for this session ({cls._broken})")
+            if cls._worker is None:
+                cls._worker = _Worker()
+            worker = cls._worker
+            with tempfile.TemporaryDirectory(prefix="heartline-tts-") as tmp:
+                for attempt in range(2):
+                    path = Path(tmp) / f"line{attempt}.wav"
+                    try:
+                        worker.call(functools.partial(self._render, text, path), self.timeout_s)
+                    except FutureTimeout:
+                        cls._broken = f"eSpeak NG hung for over {self.timeout_s:g} s"
+                        self._stop()
+                        raise SpeechError(f"Text-to-speech timed out: {cls._broken}") from None
+                    except SpeechError:
+                        raise
+                    except Exception as e:
+                        log.debug("pyttsx3 failed on attempt %d: %s", attempt + 1, e)
+                        continue
+                    try:
+                        audio = read_wav_path(path)
+                    except AudioFormatError as e:
+                        log.debug("pyttsx3 wrote no usable WAV on attempt %d: %s", attempt + 1, e)
+                        continue
+                    if has_sound(audio):
+                        return audio
+        raise SpeechError(f"Text-to-speech produced no sound for: {text[:60]!r}")
+
+
+class Player(Protocol):
+    """A sink for spoken lines."""
+
+    def play(self, audio: Audio, label: str = "line") -> None:
+        """Play (or store) one line; returns when it is done."""
+        ...
+
+
+class NullPlayer:
+    """Plays nothing (no output device, or --quiet)."""
+
+    def play(self, audio: Audio, label: str = "line") -> None:
+        """Do nothing."""
+
+
+class SoundDevicePlayer:
+    """Plays through the default output device, blocking until the line has been played."""
+
+    def __init__(self, device: int | str | None = None) -> None:
+        import sounddevice as sd
+
+        self._sd = sd
+        self.device = device
+
+    def play(self, audio: Audio, label: str = "line") -> None:
+        """Play the audio to the end."""
+        try:
+            with self._sd.RawOutputStream(samplerate=audio.rate, channels=audio.channels,
+                                          dtype="int16", device=self.device) as out:
+                out.write(audio.pcm)
+        except Exception as e:
+            raise SpeechError(f"Could not play audio ({e}); the line is printed instead") from None
+
+
+class WavDirSink:
+    """Writes each line to ``directory`` as ``001-<label>.wav``, ``002-<label>.wav``, ..."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+        self.paths: list[Path] = []
+
+    def play(self, audio: Audio, label: str = "line") -> None:
+        """Write the next numbered WAV."""
+        self.count += 1
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40] or "line"
+        path = self.directory / f"{self.count:03d}-{slug}.wav"
+        with path.open("wb") as f:
+            write_wav(f, audio)
+        self.paths.append(path)
+
+
+class TeePlayer:
+    """Sends each line to several players in turn."""
+
+    def __init__(self, *players: Player) -> None:
+        self.players = players
+
+    def play(self, audio: Audio, label: str = "line") -> None:
+        """Play on every player."""
+        for player in self.players:
+            player.play(audio, label)
+
+
+def default_player() -> Player:
+    """SoundDevicePlayer if there is an output device, else NullPlayer."""
+    try:
+        import sounddevice as sd
+
+        info = sd.query_devices(kind="output")
+        if info and int(info.get("max_output_channels", 0)) > 0:
+            return SoundDevicePlayer()
+    except Exception as e:  # noqa: BLE001 - no PortAudio or no device: stay silent
+        log.debug("no output device: %s", e)
+    return NullPlayer()
