@@ -178,12 +178,13 @@ def transcribe(file: Path, engine: str, model: Path | None, as_json: bool) -> No
       heartline transcribe note.wav --json
     """
     from voice.audio import read_wav_path
+    from voice.recognizers import create_recognizer
 
-    from .session import load_recognizer
+    from .console import stderr_warn
 
     _check_engine(engine)
     audio = read_wav_path(file)
-    recognizer = load_recognizer(engine, model)
+    recognizer = create_recognizer(engine, model, notice=stderr_warn)
     result = recognizer.transcribe(audio)
     if as_json:
         click.echo(

@@ -24,6 +24,8 @@ class SpeechReplies:
 
     def next_reply(self, expecting: str) -> Reply | Silence | None:
         event = self._listener.next_event(SHORT_REPLY_GRAMMARS.get(expecting))
+        # The endpoint was reached just before the recognizer finalised the utterance.
+        endpoint = time.perf_counter() - self._listener.last_finalize_s
         if event is None:
             return None
         if isinstance(event, NoAnswer):
@@ -33,7 +35,7 @@ class SpeechReplies:
             event.transcript.text,
             words=words,
             audio=event.audio,
-            heard_at=getattr(event, "heard_at", 0.0) or time.perf_counter(),
+            heard_at=endpoint,
         )
 
     def speaking(self) -> AbstractContextManager[object]:
@@ -50,7 +52,7 @@ class _Speaking:
         self._muted: AbstractContextManager[object] | None = None
 
     def __enter__(self) -> object:
-        self._muted = self._mic.muted()
+        self._muted = self._mic.mute()
         return self._muted.__enter__()
 
     def __exit__(self, *exc: object) -> None:

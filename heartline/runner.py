@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -287,12 +286,6 @@ def _wav_bytes(audio: Audio) -> bytes:
     return buf.getvalue()
 
 
-def stderr_warn(message: str) -> None:
-    """Print one line of warning on stderr."""
-    sys.stderr.write(f"heartline: {message}\n")
-    sys.stderr.flush()
-
-
 __all__ = [
     "ActKind",
     "Output",
@@ -304,5 +297,4 @@ __all__ = [
     "TextReplies",
     "TurnLog",
     "Voice",
-    "stderr_warn",
 ]

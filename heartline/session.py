@@ -17,7 +17,8 @@ from voice.sources import Listener, Microphone, chunks_from_audio, chunks_from_r
 from voice.speech import Player, Pyttsx3Synthesizer, WavDirSink, default_player
 
 from .listening import SpeechReplies
-from .runner import Output, ReplySource, Session, TextReplies, TurnLog, Voice, stderr_warn
+from .console import stderr_warn
+from .runner import Output, ReplySource, Session, TextReplies, TurnLog, Voice
 
 STDIN = "-"
 

@@ -1,0 +1,154 @@
+"""The partner sharing service: a Flask app with the partner API and the partner's page."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, request
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from store import Store
+from store.tokens import looks_like_token
+
+from .auth import RateLimiter
+from .errors import ApiError, error_response
+
+Synthesize = Callable[[str], bytes]
+"""Text in, a WAV file's bytes out."""
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE": None,
+    "SYNTHESIZE": None,
+    "MAX_CONTENT_LENGTH": 16 * 1024,
+    "RATE_LIMIT_FAILURES": 10,
+    "RATE_LIMIT_WINDOW": 60.0,
+    "CLOCK": None,
+    "BENCH": False,
+    "PAGE_LIMIT": 500,
+}
+
+# Query parameters that people use to pass credentials; the service never accepts them.
+_TOKEN_PARAMS = frozenset({"token", "access_token", "api_key", "apikey", "key", "auth", "bearer"})
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The app for `config`: DATABASE (path) is required; SYNTHESIZE makes the audio endpoint work."""
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.update(config or {})
+    if not app.config["DATABASE"]:
+        raise ValueError("create_app needs config['DATABASE'], the database path")
+    app.config["DATABASE"] = Path(app.config["DATABASE"])
+    if app.config["CLOCK"] is None:
+        app.config["CLOCK"] = lambda: datetime.now(UTC)
+    # Migrate once here, so each request only opens a connection.
+    Store.open(app.config["DATABASE"]).close()
+    app.extensions["heartline.limiter"] = RateLimiter(
+        app.config["RATE_LIMIT_FAILURES"], app.config["RATE_LIMIT_WINDOW"]
+    )
+    # Speech engines are not thread-safe and waitress serves from several threads.
+    app.extensions["heartline.synth_lock"] = threading.Lock()
+
+    from . import api, page
+
+    app.register_blueprint(api.bp)
+    app.register_blueprint(page.bp)
+    if app.config["BENCH"]:
+        app.register_blueprint(api.bench_bp)
+
+    app.before_request(_refuse_tokens_in_url)
+    app.before_request(_limit_size)
+    app.after_request(_secure_headers)
+    app.teardown_appcontext(_close_store)
+    app.register_error_handler(ApiError, lambda e: error_response(e.status, e.code, e.message, e.headers))
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _internal_error)
+    return app
+
+
+def get_store() -> Store:
+    """The request's store: one connection per request, closed at teardown."""
+    if "store" not in g:
+        from flask import current_app
+
+        g.store = Store.open(current_app.config["DATABASE"], migrate=False)
+    store: Store = g.store
+    return store
+
+
+def _close_store(exc: BaseException | None) -> None:
+    store = g.pop("store", None)
+    if store is not None:
+        store.close()
+
+
+def _refuse_tokens_in_url() -> ResponseReturnValue | None:
+    # A token in a URL ends up in logs, history and Referer headers: refuse it outright.
+    for key, value in request.args.items(multi=True):
+        if key.lower() in _TOKEN_PARAMS or looks_like_token(value):
+            raise ApiError(400, "token_in_url", "Send the token in the Authorization header only.")
+    if any(looks_like_token(part) for part in request.path.split("/")):
+        raise ApiError(400, "token_in_url", "Send the token in the Authorization header only.")
+    return None
+
+
+def _limit_size() -> None:
+    from flask import current_app
+
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:
+        raise RequestEntityTooLarge()
+
+
+def _secure_headers(response: Any) -> Any:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    )
+    return response
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    429: "too_many_requests",
+}
+
+
+def _http_error(exc: HTTPException) -> ResponseReturnValue:
+    status = exc.code or 500
+    message = {
+        404: "Not found.",
+        405: "Method not allowed.",
+        413: "The request is too large.",
+    }.get(status, exc.name or "Error.")
+    response = error_response(status, _HTTP_CODES.get(status, "error"), message)
+    if status == 405 and exc.response is None:
+        allowed = exc.get_headers()
+        for name, value in allowed:
+            if name.lower() == "allow":
+                response.headers["Allow"] = value
+    return response
+
+
+def _internal_error(exc: Exception) -> ResponseReturnValue:
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error")
+    return error_response(500, "internal", "Something went wrong; try again.")
+
+
+__all__ = ["Synthesize", "create_app", "get_store"]

@@ -1,0 +1,144 @@
+"""The partner API, v1: the entries shared with the listener holding the token, and their audio."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from . import get_store
+from .auth import api_listener
+from .errors import ApiError, not_found
+from .openapi import openapi_document
+from .speech import entry_audio
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+MAX_LIMIT = 100
+"""The most entries one page of the list returns."""
+
+
+def entry_json(entry: dict[str, Any]) -> dict[str, Any]:
+    """What a listener sees of one shared entry (never words' confidences, flags or the engine)."""
+    return {
+        "id": entry["id"],
+        "speaker": entry["person"],
+        "emotion": entry["emotion"],
+        "asked": entry["asked"],
+        "kind": entry["kind"],
+        "text": entry["text"],
+        "intensity": entry["intensity"],
+        "created_at": entry["created_at"],
+        "heard": entry.get("heard", False),
+        "voice": "own" if entry["has_audio"] else "heartline",
+        "audio_url": url_for("api.audio", entry_id=entry["id"]),
+    }
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isascii() or not raw.isdigit() or not low <= int(raw) <= high:
+        raise ApiError(400, "bad_parameter", f"{name} must be an integer from {low} to {high}.")
+    return int(raw)
+
+
+def _bool_arg(name: str) -> bool:
+    raw = request.args.get(name, "false").lower()
+    if raw not in ("true", "false"):
+        raise ApiError(400, "bad_parameter", f"{name} must be true or false.")
+    return raw == "true"
+
+
+def _entry_id(raw: str) -> int:
+    # A malformed id is answered exactly like a missing one.
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        raise not_found()
+    return int(raw)
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI document of this API."""
+    return jsonify(openapi_document())
+
+
+@bp.get("/entries")
+def entries() -> Response:
+    """The entries shared with this listener, newest first, a page at a time."""
+    token = api_listener()
+    limit = _int_arg("limit", 20, 1, MAX_LIMIT)
+    offset = _int_arg("offset", 0, 0, 10**9)
+    unheard = _bool_arg("unheard")
+    store = get_store()
+    rows = store.shared_entries(token["id"], limit=limit, offset=offset, unheard=unheard)
+    total = store.shared_count(token["id"], unheard=unheard)
+    next_offset = offset + limit if offset + limit < total else None
+    return jsonify(
+        {
+            "entries": [entry_json(row) for row in rows],
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+            "next_offset": next_offset,
+        }
+    )
+
+
+@bp.get("/entries/<entry_id>")
+def entry(entry_id: str) -> Response:
+    """One entry shared with this listener; anything else is the same 404."""
+    token = api_listener()
+    row = get_store().shared_entry(token["id"], _entry_id(entry_id))
+    if row is None:
+        raise not_found()
+    return jsonify(entry_json(row))
+
+
+@bp.get("/entries/<entry_id>/audio")
+def audio(entry_id: str) -> Response:
+    """The entry as audio/wav: the speaker's own voice if kept and shared, else Heartline's."""
+    token = api_listener()
+    store = get_store()
+    row = store.shared_entry(token["id"], _entry_id(entry_id))
+    if row is None:
+        raise not_found()
+    return wav_response(row)
+
+
+@bp.post("/entries/<entry_id>/heard")
+def heard(entry_id: str) -> Response:
+    """Mark a shared entry heard by this listener (as `heartline listen` does)."""
+    token = api_listener()
+    store = get_store()
+    row = store.shared_entry(token["id"], _entry_id(entry_id))
+    if row is None:
+        raise not_found()
+    store.mark_heard(token["listener_id"], row["id"])
+    return jsonify({"id": row["id"], "heard": True})
+
+
+def wav_response(row: dict[str, Any]) -> Response:
+    """A shared entry's audio as an audio/wav response."""
+    synthesize = current_app.config["SYNTHESIZE"]
+    if synthesize is None and not row["has_audio"]:
+        raise ApiError(503, "voice_unavailable", "Heartline's voice is not available here.")
+    wav, voice = entry_audio(
+        get_store(), row, synthesize, current_app.extensions["heartline.synth_lock"]
+    )
+    response = Response(wav, mimetype="audio/wav")
+    response.headers["X-Heartline-Voice"] = voice
+    return response
+
+
+bench_bp = Blueprint("bench", __name__, url_prefix="/api/v1")
+"""Registered only with config BENCH: the baseline the throughput benchmark compares against."""
+
+_CONSTANT = {"ok": True, "service": "heartline", "version": 1}
+
+
+@bench_bp.get("/_constant")
+def constant() -> Response:
+    """A constant JSON answer: the same server and client, without any work."""
+    return jsonify(_CONSTANT)
