@@ -76,9 +76,12 @@ class Store:
         self.clock = clock
 
     @classmethod
-    def open(cls, path: Path, *, clock: Clock = utc_now) -> Store:
-        """Open (creating and migrating if needed) the database at `path`; raises StoreError."""
-        return cls(connect(Path(path)), clock=clock)
+    def open(cls, path: Path, *, clock: Clock = utc_now, migrate: bool = True) -> Store:
+        """Open (creating and migrating if needed) the database at `path`; raises StoreError.
+
+        migrate=False skips the migration check, for a server that migrated once at start.
+        """
+        return cls(connect(Path(path), migrate_schema=migrate), clock=clock)
 
     def close(self) -> None:
         """Close the connection."""

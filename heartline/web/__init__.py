@@ -37,7 +37,7 @@ _TOKEN_PARAMS = frozenset({"token", "access_token", "api_key", "apikey", "key", 
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """The app for `config`: DATABASE (path) is required; SYNTHESIZE makes the audio endpoint work."""
+    """The app for `config`: DATABASE (a path) is required; SYNTHESIZE gives entries a voice."""
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
@@ -65,7 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.before_request(_limit_size)
     app.after_request(_secure_headers)
     app.teardown_appcontext(_close_store)
-    app.register_error_handler(ApiError, lambda e: error_response(e.status, e.code, e.message, e.headers))
+    app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _internal_error)
     return app
@@ -126,6 +126,10 @@ _HTTP_CODES = {
     413: "too_large",
     429: "too_many_requests",
 }
+
+
+def _api_error(exc: ApiError) -> ResponseReturnValue:
+    return error_response(exc.status, exc.code, exc.message, exc.headers)
 
 
 def _http_error(exc: HTTPException) -> ResponseReturnValue:

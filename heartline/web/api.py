@@ -124,9 +124,15 @@ def wav_response(row: dict[str, Any]) -> Response:
     synthesize = current_app.config["SYNTHESIZE"]
     if synthesize is None and not row["has_audio"]:
         raise ApiError(503, "voice_unavailable", "Heartline's voice is not available here.")
-    wav, voice = entry_audio(
-        get_store(), row, synthesize, current_app.extensions["heartline.synth_lock"]
-    )
+    try:
+        wav, voice = entry_audio(
+            get_store(), row, synthesize, current_app.extensions["heartline.synth_lock"]
+        )
+    except Exception:  # noqa: BLE001 - a broken voice engine is a 503, never a traceback
+        current_app.logger.exception("speech synthesis failed")
+        raise ApiError(
+            503, "voice_unavailable", "Heartline's voice is not available now."
+        ) from None
     response = Response(wav, mimetype="audio/wav")
     response.headers["X-Heartline-Voice"] = voice
     return response
