@@ -1,0 +1,183 @@
+"""The feeling vocabulary: words and idioms mapped to the four core emotions with an intensity."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from dialogs.acts import Emotion
+from dialogs.locale import Locale, load
+from dialogs.text import BOUNDARY, damerau1
+
+DEFAULT_FEEL: dict[Emotion, tuple[str, ...]] = {
+    Emotion.MAD: ("angry", "frustrated"),
+    Emotion.SAD: ("sad",),
+    Emotion.GLAD: ("happy",),
+    Emotion.FEAR: ("anxious", "afraid"),
+}
+"""The feeling word to use when the speaker named none (seed 002's "Y")."""
+
+HARD = frozenset({Emotion.MAD, Emotion.SAD, Emotion.FEAR})
+
+# Clause breaks stop a negation or qualifier from reaching across ("not angry, but sad").
+_BREAKS = frozenset({BOUNDARY, "but", "and", "though", "although", "yet", "because", "so", "then"})
+# "couldn't stop crying", "can't help feeling sad": the negation is not about the feeling.
+_NOT_NEGATING_AFTER = frozenset({"stop", "help", "believe", "only", "wait", "quit"})
+_NOTHING_NEGATORS = frozenset({"nothing", "nobody", "none"})
+
+
+@dataclass(frozen=True)
+class Feeling:
+    """One entry of feelings.voc."""
+
+    phrase: tuple[str, ...]
+    """The words that signal it."""
+    emotions: tuple[Emotion, ...]
+    """The emotions it can express, most likely first."""
+    intensity: int
+    """1 (mild) to 3 (strong)."""
+    feel: str
+    """The word for "No wonder you feel ___"."""
+    sounds: str
+    """The word for "That sounds ___"."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A feeling found in a reply."""
+
+    feeling: Feeling
+    """The vocabulary entry."""
+    start: int
+    """Index of its first token."""
+    end: int
+    """Index after its last token."""
+    negated: bool
+    """Said under a negation ("I wasn't scared")."""
+    by_nothing: bool
+    """Negated by "nothing"/"nobody" ("nothing made me happy"): a nothing-answer, not a hard one."""
+    shift: int
+    """Qualifier shift: -1 ("a bit"), 0, +1 ("really")."""
+
+    @property
+    def intensity(self) -> int:
+        """Intensity after qualifiers, 1..3."""
+        return max(1, min(3, self.feeling.intensity + self.shift))
+
+    def emotion_for(self, asked: Emotion | None) -> Emotion:
+        """The emotion this hit expresses, preferring the asked one when it fits."""
+        if asked is not None and asked in self.feeling.emotions:
+            return asked
+        return self.feeling.emotions[0]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Feelings, qualifiers, negators and calm words of one locale."""
+
+    feelings: dict[tuple[str, ...], Feeling]
+    """Phrase tokens -> entry."""
+    qualifiers: dict[tuple[str, ...], int]
+    """Qualifier tokens -> intensity shift."""
+    negators: frozenset[str]
+    """Words that negate a following feeling."""
+    calm: frozenset[str]
+    """Words of calm okay-ness (only a mild joy under the glad question)."""
+    known: frozenset[str]
+    """Words never corrected as typos."""
+    longest: int
+    """Longest phrase in tokens."""
+
+    def correct(self, word: str) -> str:
+        """Repair a misheard or mistyped feeling word (one edit away, six letters or more)."""
+        if len(word) < 6 or word in self.known or (word,) in self.feelings or not word.isalpha():
+            return word
+        for phrase in self.feelings:
+            if len(phrase) == 1 and len(phrase[0]) >= 5 and damerau1(word, phrase[0]):
+                return phrase[0]
+        return word
+
+    def find(self, toks: Sequence[str]) -> list[Hit]:
+        """Every feeling in the tokens, longest phrases first, with negation and qualifiers."""
+        fixed = [self.correct(t) for t in toks]
+        hits: list[Hit] = []
+        i = 0
+        while i < len(fixed):
+            for n in range(min(self.longest, len(fixed) - i), 0, -1):
+                entry = self.feelings.get(tuple(fixed[i : i + n]))
+                if entry is not None:
+                    neg, by_nothing = self._negation(fixed, i)
+                    hits.append(Hit(entry, i, i + n, neg, by_nothing, self._shift(fixed, i)))
+                    i += n
+                    break
+            else:
+                i += 1
+        return hits
+
+    def _negation(self, toks: Sequence[str], at: int) -> tuple[bool, bool]:
+        for k in range(at - 1, max(-1, at - 5), -1):
+            word = toks[k]
+            if word in _BREAKS:
+                break
+            if word in self.negators:
+                after = toks[k + 1] if k + 1 < len(toks) else ""
+                if after in _NOT_NEGATING_AFTER:
+                    return False, False
+                # "never felt so alone": an intensifier, not a denial.
+                if word == "never" and "so" in toks[k + 1 : at]:
+                    return False, False
+                by_nothing = word in _NOTHING_NEGATORS or (word == "no" and after == "one")
+                return True, by_nothing
+        return False, False
+
+    def _shift(self, toks: Sequence[str], at: int) -> int:
+        shift = 0
+        # Look back over up to four words ("a little bit", "really felt", "so very").
+        window = list(toks[max(0, at - 4) : at])
+        for n in (3, 2, 1):
+            for start in range(len(window) - n + 1):
+                key = tuple(window[start : start + n])
+                if key in self.qualifiers and BOUNDARY not in window[start:]:
+                    value = self.qualifiers[key]
+                    if value < 0:
+                        return -1
+                    shift = max(shift, value)
+        return shift
+
+    def is_calm(self, word: str) -> bool:
+        """True for a word of plain okay-ness ("safe", "fine", "good")."""
+        return word in self.calm
+
+
+def _emotions(field: str) -> tuple[Emotion, ...]:
+    return tuple(Emotion(e) for e in field.split("/"))
+
+
+@cache
+def lexicon(locale: str = "en-us") -> Lexicon:
+    """The feeling lexicon of a locale (built once)."""
+    lang: Locale = load(locale)
+    feelings: dict[tuple[str, ...], Feeling] = {}
+    for f in lang.fields("feelings"):
+        phrase = tuple(f[0].split())
+        emotions = _emotions(f[1])
+        feel = f[3] if len(f) > 3 and f[3] else f[0]
+        sounds = f[4] if len(f) > 4 and f[4] else feel
+        feelings.setdefault(phrase, Feeling(phrase, emotions, int(f[2]), feel, sounds))
+    qualifiers = {tuple(f[0].split()): int(f[1]) for f in lang.fields("qualifiers")}
+    known: set[str] = set()
+    for name in ("outer", "fillers", "calm", "negation", "nothing", "unsure", "skip", "stop",
+                 "repeat", "yes", "no", "common"):
+        for line in lang.vocab.get(name, ()):
+            known.update(line.split("|")[0].split())
+    for f in lang.fields("loaded"):
+        known.update(f[0].split())
+    return Lexicon(
+        feelings=feelings,
+        qualifiers=qualifiers,
+        negators=frozenset(lang.voc("negation")),
+        calm=frozenset(lang.voc("calm")),
+        known=frozenset(known),
+        longest=max(len(p) for p in feelings),
+    )
