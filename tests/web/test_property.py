@@ -1,0 +1,118 @@
+"""After any sequence of check-ins, shares, unshares and deletions the API returns exactly the
+shared set."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from heartline.web import create_app
+from store import Store
+
+KINDS = ["feeling", "outer", "nothing", "unsure", "skipped", "safety"]
+PEOPLE = ["Sam", "Dana"]
+
+
+class Sharing(RuleBasedStateMachine):
+    """A model of who shared what, checked against the API after every step."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dir = tempfile.TemporaryDirectory()
+        path = Path(self.dir.name) / "h.db"
+        self.st = Store.open(path)
+        self.ids = {p: self.st.person(p) for p in PEOPLE}
+        self.st.person("Alex")
+        _, self.token = self.st.create_token("Sam", "Alex")
+        self.client = create_app({"TESTING": True, "DATABASE": path}).test_client()
+        # The model: every entry's owner, kind and flags.
+        self.entries: dict[int, dict] = {}
+        self.checkins: dict[int, str] = {}
+
+    def teardown(self) -> None:
+        self.st.close()
+        self.dir.cleanup()
+
+    @rule(
+        person=st.sampled_from(PEOPLE),
+        answers=st.lists(st.tuples(st.sampled_from(KINDS), st.booleans()), max_size=5),
+    )
+    def check_in(self, person: str, answers: list[tuple[str, bool]]) -> None:
+        c = self.st.start_checkin(self.ids[person], "text")
+        self.checkins[c] = person
+        for kind, private in answers:
+            e = self.st.add_entry(
+                checkin_id=c,
+                person_id=self.ids[person],
+                asked="sad",
+                emotion="sad",
+                kind=kind,
+                text=f"{kind} words",
+                reply="ok",
+                words=None,
+                engine="text",
+            )
+            self.entries[e] = dict(
+                owner=person, checkin=c, kind=kind, private=False, shared=False, deleted=False
+            )
+            if private:
+                self.st.set_private(e)
+                self.entries[e]["private"] = True
+        self.st.finish_checkin(c, "completed")
+
+    @precondition(lambda self: self.checkins)
+    @rule(data=st.data())
+    def share_checkin(self, data: st.DataObject) -> None:
+        c = data.draw(st.sampled_from(sorted(self.checkins)))
+        self.st.share_checkin(c)
+        for e in self.entries.values():
+            if (
+                e["checkin"] == c
+                and not e["private"]
+                and not e["deleted"]
+                and e["kind"] in ("feeling", "outer")
+            ):
+                e["shared"] = True
+
+    @precondition(lambda self: self.entries)
+    @rule(data=st.data(), action=st.sampled_from(["unshare", "delete", "private", "share"]))
+    def change_entry(self, data: st.DataObject, action: str) -> None:
+        e = data.draw(st.sampled_from(sorted(self.entries)))
+        m = self.entries[e]
+        if action == "unshare":
+            self.st.unshare_entry(e)
+            m["shared"] = False
+        elif action == "delete":
+            self.st.delete_entry(e)
+            m["deleted"], m["shared"] = True, False
+        elif action == "private":
+            self.st.set_private(e)
+            m["private"], m["shared"] = True, False
+        elif not m["private"] and not m["deleted"] and m["kind"] in ("feeling", "outer"):
+            assert self.st.share_entry(e)
+            m["shared"] = True
+        else:
+            assert not self.st.share_entry(e)
+
+    @invariant()
+    def api_returns_exactly_the_shared_set(self) -> None:
+        expected = {i for i, m in self.entries.items() if m["owner"] == "Sam" and m["shared"]}
+        h = {"Authorization": f"Bearer {self.token}"}
+        listed = self.client.get("/api/v1/entries?limit=100", headers=h).json["entries"]
+        assert {e["id"] for e in listed} == expected
+        for i in self.entries:
+            status = self.client.get(f"/api/v1/entries/{i}", headers=h).status_code
+            assert status == (200 if i in expected else 404)
+
+
+TestSharing = Sharing.TestCase
+TestSharing.settings = settings(
+    max_examples=40,
+    stateful_step_count=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
