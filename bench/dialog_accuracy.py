@@ -1,4 +1,4 @@
-"""How often the check-in does the right thing after one answer, per category, plus randomized runs."""
+"""How often the check-in does the right thing after one answer, by category; randomized runs."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -20,7 +20,8 @@ _SLACK = frozenset(
     "well so oh um uh".split()
 )
 _TRAILING = (
-    "today", "tonight", "really", "at all", "this time", "thanks", "to be honest", "honestly"
+    "today", "tonight", "really", "at all", "this time", "thanks", "to be honest", "honestly",
+    "thankfully", "luckily", "fortunately", "though", "i guess", "i think", "so far",
 )
 _ACTIVITY_SUBJECTS = frozenset({"i", "we", "i've", "we've"})
 
@@ -64,6 +65,7 @@ class Cues:
     commands: dict[str, tuple[tuple[str, ...], ...]]
     fillers: frozenset[str]
     outer: tuple[tuple[str, ...], ...]
+    verbs: frozenset[str]
     loaded: tuple[tuple[tuple[str, ...], str], ...]
 
 
@@ -77,6 +79,7 @@ def cues(locale: str = "en-us") -> Cues:
         commands={n: tuple(tuple(normalise(p).split()) for p in lang.voc(n)) for n in names},
         fillers=frozenset(lang.voc("fillers")),
         outer=tuple(tuple(p.split()) for p in lang.voc("outer")),
+        verbs=frozenset(lang.voc("activity-verbs")),
         loaded=tuple((tuple(f[0].split()), f[1]) for f in lang.fields("loaded")),
     )
 
@@ -96,7 +99,8 @@ def matches(toks: Sequence[str], name: str, locale: str = "en-us", slack: int = 
     """True when the reply is the command/list `name`, allowing a few polite words around it."""
     c = cues(locale)
     words = _core(toks, c.fillers)
-    for phrase in c.commands[name]:
+    for full in c.commands[name]:
+        phrase = tuple(_core(full, c.fillers))
         if words == list(phrase):
             return True
         at = contains(words, phrase)
@@ -107,7 +111,9 @@ def matches(toks: Sequence[str], name: str, locale: str = "en-us", slack: int = 
     return False
 
 
-def _strip_trailing(words: list[str]) -> list[str]:
+def _trimmed(words: list[str]) -> Iterator[list[str]]:
+    """The words, then the words with trailing "today", "really", "thankfully"... cut one by one."""
+    yield words
     changed = True
     while changed and words:
         changed = False
@@ -116,19 +122,20 @@ def _strip_trailing(words: list[str]) -> list[str]:
             if len(words) > len(t) and words[-len(t) :] == t:
                 words = words[: -len(t)]
                 changed = True
-    return words
+                yield words
+                break
 
 
 def is_nothing(toks: Sequence[str], locale: str = "en-us") -> bool:
     """True when the whole reply says there was nothing ("not much today", "no I felt safe")."""
     c = cues(locale)
-    words = _strip_trailing(_core(toks, c.fillers))
-    phrases = c.commands["nothing"]
-    if words in [list(p) for p in phrases]:
-        return True
-    # "no, I felt safe today": a leading no before a nothing-phrase.
-    if words and words[0] in ("no", "nope", "nah") and words[1:] in [list(p) for p in phrases]:
-        return True
+    phrases = [_core(p, c.fillers) for p in c.commands["nothing"]]
+    for words in _trimmed(_core(toks, c.fillers)):
+        if words in phrases:
+            return True
+        # "no, I felt safe today": a leading no before a nothing-phrase.
+        if words and words[0] in ("no", "nope", "nah") and words[1:] in phrases:
+            return True
     return False
 
 
@@ -156,9 +163,10 @@ def is_outer(words: Sequence[str], locale: str = "en-us") -> bool:
     if not content:
         return False
     first = content[0]
-    # The speaker's own activities: "I went to the bank", or a list starting with a verb.
-    starts_with_activity = any(contains(content[: len(p)], p) == 0 for p in c.outer)
-    return first in _ACTIVITY_SUBJECTS or starts_with_activity
+    # The speaker's own activities: "I went to the bank", or a list opening with a verb
+    # ("went to the gym and did laundry"); a bare noun ("work as usual") answers the question.
+    opens_with_verb = first in c.verbs or (first.endswith("ed") and len(first) > 4)
+    return first in _ACTIVITY_SUBJECTS or opens_with_verb
 
 
 def _feeling_hits(hits: list[Hit], asked: Emotion | None, lex: Lexicon) -> list[Hit]:
@@ -192,7 +200,7 @@ def classify(text: str, asked: Emotion | None, locale: str = "en-us") -> Reading
         if matches(toks, name, locale, slack=2):
             return reading(cat)
     lex = lexicon(locale)
-    hits = lex.find(words)
+    hits = lex.find(toks)
     felt = _feeling_hits(hits, asked, lex)
     if not felt and is_nothing(toks, locale):
         return reading(Category.NOTHING)

@@ -25,6 +25,10 @@ _BREAKS = frozenset({BOUNDARY, "but", "and", "though", "although", "yet", "becau
 # "couldn't stop crying", "can't help feeling sad": the negation is not about the feeling.
 _NOT_NEGATING_AFTER = frozenset({"stop", "help", "believe", "only", "wait", "quit"})
 _NOTHING_NEGATORS = frozenset({"nothing", "nobody", "none"})
+_LINKING = frozenset(
+    "feel felt feeling feels was were am i'm been bit little so pretty kind quite very really get "
+    "got getting seem seemed seems too".split()
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,8 @@ class Lexicon:
     """Words never corrected as typos."""
     longest: int
     """Longest phrase in tokens."""
+    linked: dict[str, Feeling]
+    """Feelings only after a linking word ("felt a little down")."""
 
     def correct(self, word: str) -> str:
         """Repair a misheard or mistyped feeling word (one edit away, six letters or more)."""
@@ -112,10 +118,18 @@ class Lexicon:
                     i += n
                     break
             else:
+                entry = self.linked.get(fixed[i])
+                before = fixed[max(0, i - 3) : i]
+                if entry is not None and _LINKING & set(before) and BOUNDARY not in before:
+                    neg, by_nothing = self._negation(fixed, i)
+                    hits.append(Hit(entry, i, i + 1, neg, by_nothing, self._shift(fixed, i)))
                 i += 1
         return hits
 
     def _negation(self, toks: Sequence[str], at: int) -> tuple[bool, bool]:
+        # "too angry to enjoy anything": what follows "too ... to" did not happen.
+        if at >= 2 and toks[at - 1] == "to" and "too" in toks[max(0, at - 10) : at - 1]:
+            return True, False
         for k in range(at - 1, max(-1, at - 5), -1):
             word = toks[k]
             if word in _BREAKS:
@@ -126,6 +140,8 @@ class Lexicon:
                     return False, False
                 # "never felt so alone": an intensifier, not a denial.
                 if word == "never" and "so" in toks[k + 1 : at]:
+                    return False, False
+                if word == "no" and after == "wonder":
                     return False, False
                 by_nothing = word in _NOTHING_NEGATORS or (word == "no" and after == "one")
                 return True, by_nothing
@@ -154,17 +170,22 @@ def _emotions(field: str) -> tuple[Emotion, ...]:
     return tuple(Emotion(e) for e in field.split("/"))
 
 
+def _entries(lang: Locale, name: str) -> dict[tuple[str, ...], Feeling]:
+    out: dict[tuple[str, ...], Feeling] = {}
+    for f in lang.fields(name):
+        phrase = tuple(f[0].split())
+        feel = f[3] if len(f) > 3 and f[3] else f[0]
+        sounds = f[4] if len(f) > 4 and f[4] else feel
+        out.setdefault(phrase, Feeling(phrase, _emotions(f[1]), int(f[2]), feel, sounds))
+    return out
+
+
 @cache
 def lexicon(locale: str = "en-us") -> Lexicon:
     """The feeling lexicon of a locale (built once)."""
     lang: Locale = load(locale)
-    feelings: dict[tuple[str, ...], Feeling] = {}
-    for f in lang.fields("feelings"):
-        phrase = tuple(f[0].split())
-        emotions = _emotions(f[1])
-        feel = f[3] if len(f) > 3 and f[3] else f[0]
-        sounds = f[4] if len(f) > 4 and f[4] else feel
-        feelings.setdefault(phrase, Feeling(phrase, emotions, int(f[2]), feel, sounds))
+    feelings = _entries(lang, "feelings")
+    linked = {p[0]: f for p, f in _entries(lang, "linked-feelings").items()}
     qualifiers = {tuple(f[0].split()): int(f[1]) for f in lang.fields("qualifiers")}
     known: set[str] = set()
     for name in ("outer", "fillers", "calm", "negation", "nothing", "unsure", "skip", "stop",
@@ -180,4 +201,5 @@ def lexicon(locale: str = "en-us") -> Lexicon:
         calm=frozenset(lang.voc("calm")),
         known=frozenset(known),
         longest=max(len(p) for p in feelings),
+        linked=linked,
     )
