@@ -56,9 +56,14 @@ def index() -> ResponseReturnValue:
 
 def _same_origin() -> bool:
     # SameSite=Strict guards the cookie; this guards the sign-in form itself from other sites.
+    # Browsers say where a request comes from in Sec-Fetch-Site; with our no-referrer policy their
+    # Origin header may be "null", so it is only a fallback. Clients that send neither are allowed.
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = request.headers.get("Origin")
-    if origin is None or origin == "null":
-        return origin is None
+    if origin is None:
+        return True
     return urlsplit(origin).netloc == request.host
 
 
