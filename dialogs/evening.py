@@ -1,0 +1,165 @@
+"""The evening invitation ("Hi Sam, ready for your evening check-in?"): yes, later, no, who."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dialogs.locale import load
+from dialogs.text import damerau1, words
+
+DEFAULT_SNOOZE = 30
+"""Minutes until asking again when the speaker says "later" without a time."""
+
+_UNITS = {"minute": 1, "minutes": 1, "min": 1, "mins": 1, "hour": 60, "hours": 60, "hr": 60,
+          "hrs": 60}
+
+
+class Invitation(StrEnum):
+    """How the speaker answered the invitation."""
+
+    YES = "yes"
+    LATER = "later"
+    NO = "no"
+    UNCLEAR = "unclear"
+
+
+@dataclass(frozen=True)
+class InvitationReply:
+    """The speaker's answer to the evening invitation."""
+
+    kind: Invitation
+    """Yes, later, no or unclear."""
+    minutes: int | None = None
+    """For later: minutes until asking again."""
+
+    def __post_init__(self) -> None:
+        if (self.kind == Invitation.LATER) != (self.minutes is not None):
+            raise ValueError("minutes go with a later answer, and only with it")
+
+
+def _numbers(locale: str) -> dict[str, int]:
+    return {f[0]: int(f[1]) for f in load(locale).fields("numbers")}
+
+
+def _quantity(before: Sequence[str], numbers: dict[str, int]) -> float | None:
+    """The number said just before a unit: "10", "ten", "twenty five", "a couple of", "half an"."""
+    ws = [w for w in before if w != "of"]
+    if not ws:
+        return None
+    if ws[-2:] == ["half", "an"] or ws[-2:] == ["half", "a"]:
+        return 0.5
+    if ws[-3:] == ["a", "quarter", "an"] or ws[-2:] == ["quarter", "an"]:
+        return 0.25
+    last = ws[-1]
+    if last.isdigit():
+        return float(last)
+    if last in numbers:
+        value = numbers[last]
+        # "twenty five", "forty five"
+        if len(ws) >= 2 and ws[-2] in numbers and numbers[ws[-2]] >= 20 and value < 10:
+            value += numbers[ws[-2]]
+        return float(value)
+    return None
+
+
+def snooze_minutes(text: str, locale: str = "en-us") -> int | None:
+    """Minutes named in a reply ("in ten minutes" -> 10, "half an hour" -> 30), else None."""
+    ws = words(text)
+    numbers = _numbers(locale)
+    total = 0.0
+    found = False
+    for k, w in enumerate(ws):
+        if w in _UNITS:
+            qty = _quantity(ws[max(0, k - 3) : k], numbers)
+            if qty is None:
+                continue
+            total += qty * _UNITS[w]
+            found = True
+            # "an hour and a half"
+            if ws[k + 1 : k + 4] == ["and", "a", "half"]:
+                total += 0.5 * _UNITS[w]
+    if not found:
+        if "half an hour" in " ".join(ws) or "half hour" in " ".join(ws):
+            return 30
+        return None
+    return max(1, round(total))
+
+
+def classify_invitation(text: str, locale: str = "en-us") -> InvitationReply:
+    """Classify a reply to the evening invitation."""
+    toks = words(text)
+    minutes = snooze_minutes(text, locale)
+    if minutes is not None:
+        return InvitationReply(Invitation.LATER, minutes)
+    if _says(toks, "later", locale):
+        return InvitationReply(Invitation.LATER, DEFAULT_SNOOZE)
+    if _says(toks, "decline", locale):
+        return InvitationReply(Invitation.NO)
+    if _says(toks, "accept", locale):
+        return InvitationReply(Invitation.YES)
+    return InvitationReply(Invitation.UNCLEAR)
+
+
+def _says(toks: list[str], name: str, locale: str) -> bool:
+    lang = load(locale)
+    phrases = [p.split() for p in lang.voc(name)]
+    if toks in phrases:
+        return True
+    return any(_within(toks, p) for p in phrases)
+
+
+def _within(toks: list[str], phrase: list[str]) -> bool:
+    n = len(phrase)
+    return len(toks) <= n + 3 and any(toks[k : k + n] == phrase for k in range(len(toks) - n + 1))
+
+
+def recognise_name(text: str, people: Sequence[str]) -> str | None:
+    """Who is checking in ("it's Sam", "Alex here", "Sam"), as spelled in people; None if unsure."""
+    ws = words(text)
+    by_word = {p.split()[0].lower(): p for p in people if p.strip()}
+    found = {by_word[w] for w in ws if w in by_word}
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        return None
+    # A misheard name, one edit away, only when the reply looks like an introduction.
+    if len(ws) <= 4:
+        near = {p for w in ws for key, p in by_word.items()
+                if len(key) >= 4 and len(w) >= 4 and damerau1(w, key)}
+        if len(near) == 1:
+            return near.pop()
+    return None
+
+
+def invitation_text(name: str | None, rng: random.Random, locale: str = "en-us") -> str:
+    """The invitation to say ("Hi Sam, ready for your evening check-in?")."""
+    phrases = load(locale).phrases
+    if name:
+        return phrases.first("invitation", name=name)
+    return phrases.first("invitation.anonymous")
+
+
+def snooze_text(minutes: int, rng: random.Random, locale: str = "en-us") -> str:
+    """What to say when the speaker asks for later."""
+    return load(locale).phrases.pick("snooze", rng, minutes=str(minutes))
+
+
+def decline_text(rng: random.Random, locale: str = "en-us") -> str:
+    """What to say when the speaker declines tonight."""
+    return load(locale).phrases.pick("decline", rng)
+
+
+def who_text(rng: random.Random, locale: str = "en-us") -> str:
+    """Asking who is checking in."""
+    return load(locale).phrases.pick("who", rng)
+
+
+def who_again_text(people: Sequence[str], locale: str = "en-us") -> str:
+    """Asking again for a name, listing the people who can check in."""
+    names = " or ".join(people)
+    if len(people) > 2:
+        names = ", ".join(people[:-1]) + " or " + people[-1]
+    return load(locale).phrases.first("who.again", names=names)
