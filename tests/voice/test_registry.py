@@ -1,0 +1,80 @@
+"""Engine selection and model lookup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voice.errors import EngineError, ModelError
+from voice.models import DEFAULT_MODEL, find_vosk_model, user_models_dir
+from voice.recognizers import ENGINES, create_recognizer
+from voice.sphinx_engine import SphinxRecognizer
+from voice.vosk_engine import VoskRecognizer
+
+
+def fake_model(path: Path, graph: tuple[str, ...] = ("HCLG.fst",)) -> Path:
+    for name in ("am/final.mdl", "conf/mfcc.conf", *(f"graph/{g}" for g in graph)):
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
+        (path / name).write_bytes(b"x")
+    return path
+
+
+def test_auto_without_a_vosk_model_uses_pocketsphinx_and_says_how_to_do_better(
+    no_models: Path, sphinx: SphinxRecognizer
+) -> None:
+    notices: list[str] = []
+    recognizer = create_recognizer("auto", notice=notices.append)
+    assert recognizer is sphinx
+    assert notices == ["Using PocketSphinx (built in). For better accuracy install Vosk's "
+                       "English model: heartline models fetch"]
+
+
+def test_auto_with_env_model_uses_vosk(no_models: Path, ko_model_dir: Path,
+                                       monkeypatch: pytest.MonkeyPatch,
+                                       vosk_ko: VoskRecognizer) -> None:
+    monkeypatch.setenv("HEARTLINE_VOSK_MODEL", str(ko_model_dir))
+    notices: list[str] = []
+    assert create_recognizer(notice=notices.append) is vosk_ko
+    assert len(notices) == 1 and "Vosk" in notices[0]
+
+
+def test_explicit_vosk_without_model_is_a_model_error(no_models: Path) -> None:
+    with pytest.raises(ModelError, match="heartline models fetch"):
+        create_recognizer("vosk")
+
+
+def test_unknown_engine_lists_the_valid_names() -> None:
+    with pytest.raises(EngineError) as e:
+        create_recognizer("whisper")
+    assert str(e.value) == ("Unknown speech engine 'whisper'; choose one of: "
+                            "auto, vosk, pocketsphinx")
+    assert ENGINES == ("auto", "vosk", "pocketsphinx")
+
+
+def test_lookup_order(no_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import voice.models
+
+    project = no_models / "project-models"
+    monkeypatch.setattr(voice.models, "project_models_dir", lambda: project)
+    user = user_models_dir()
+    assert user == no_models / "xdg" / "heartline" / "models"
+    assert find_vosk_model() is None
+    fake_model(user / "vosk-model-small-de-0.15")
+    assert find_vosk_model() == user / "vosk-model-small-de-0.15"
+    for name in ("vosk-model-small-fr-0.22", "vosk-model-en-us-0.22", DEFAULT_MODEL):
+        fake_model(project / name, ("HCLr.fst", "Gr.fst"))
+    (project / "README.md").parent.mkdir(exist_ok=True)
+    (project / "README.md").write_text("models")
+    (project / "vosk-model-incomplete").mkdir()
+    assert find_vosk_model() == project / DEFAULT_MODEL  # the project folder comes first
+    (project / DEFAULT_MODEL / "graph" / "Gr.fst").unlink()
+    assert find_vosk_model() == project / "vosk-model-en-us-0.22"  # then any en-us model
+    monkeypatch.setenv("HEARTLINE_VOSK_MODEL", str(no_models / "env-model"))
+    assert find_vosk_model() == no_models / "env-model"
+    assert find_vosk_model(no_models / "explicit") == no_models / "explicit"
+
+
+def test_pocketsphinx_with_a_folder_that_is_not_a_model(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not a PocketSphinx model"):
+        create_recognizer("pocketsphinx", model=tmp_path)
