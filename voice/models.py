@@ -9,6 +9,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
@@ -192,7 +193,7 @@ def fetch_model(
                 if problem:
                     raise FetchError(f"{name}.zip from {host} is not a Vosk model: {problem}")
                 zf.extractall(unpack)
-        except (zipfile.BadZipFile, EOFError, ValueError) as e:
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as e:
             raise FetchError(f"{name}.zip from {host} is not a valid zip ({e})") from None
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{name}-", suffix=".old", dir=dest))
