@@ -1,0 +1,29 @@
+"""Helpers for driving the check-in with transcript strings."""
+
+from __future__ import annotations
+
+from dialogs.acts import ActKind, Heard, Outcome
+from dialogs.checkin import CheckIn, Settings
+
+SILENCE = "<silence>"
+EOF_MARK = "<eof>"
+
+
+def drive(replies: list[str], settings: Settings | None = None) -> tuple[CheckIn, list[Outcome]]:
+    """Start a check-in and feed it replies ("<silence>" and "<eof>" are markers)."""
+    ci = CheckIn(settings or Settings(name="Sam"))
+    outs = [ci.start()]
+    for reply in replies:
+        if reply == SILENCE:
+            outs.append(ci.silence())
+        elif reply == EOF_MARK:
+            outs.append(ci.end_of_input())
+        else:
+            outs.append(ci.hear(Heard(reply)))
+    return ci, outs
+
+
+def kinds(out: Outcome) -> list[str]:
+    """The act kinds of an outcome, with the emotion when there is one ("question:sad")."""
+    return [f"{a.kind}:{a.emotion}" if a.emotion and a.kind != ActKind.EMPATHY else str(a.kind)
+            for a in out.acts]

@@ -1,0 +1,64 @@
+"""The evening invitation: yes, later (with minutes), no, unclear; who is checking in."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from dialogs.evening import (
+    DEFAULT_SNOOZE,
+    Invitation,
+    InvitationReply,
+    classify_invitation,
+    decline_text,
+    invitation_text,
+    recognise_name,
+    snooze_text,
+    who_again_text,
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind", "minutes"),
+    [
+        ("yes", Invitation.YES, None), ("sure", Invitation.YES, None),
+        ("let's do it", Invitation.YES, None), ("okay", Invitation.YES, None),
+        ("yeah I'm ready", Invitation.YES, None),
+        ("later", Invitation.LATER, DEFAULT_SNOOZE), ("not now", Invitation.LATER, 30),
+        ("in ten minutes", Invitation.LATER, 10), ("give me half an hour", Invitation.LATER, 30),
+        ("ask me again in an hour", Invitation.LATER, 60), ("in 15 min", Invitation.LATER, 15),
+        ("twenty five minutes please", Invitation.LATER, 25),
+        ("an hour and a half", Invitation.LATER, 90),
+        ("in a couple of hours", Invitation.LATER, 120),
+        ("no thanks, maybe later", Invitation.LATER, 30),
+        ("not tonight", Invitation.NO, None), ("no thanks", Invitation.NO, None),
+        ("nah I'm too tired", Invitation.NO, None),
+        ("banana", Invitation.UNCLEAR, None), ("", Invitation.UNCLEAR, None),
+    ],
+)
+def test_invitation_replies(reply: str, kind: Invitation, minutes: int | None) -> None:
+    assert classify_invitation(reply) == InvitationReply(kind, minutes)
+
+
+def test_minutes_only_with_later() -> None:
+    with pytest.raises(ValueError):
+        InvitationReply(Invitation.YES, 5)
+
+
+@pytest.mark.parametrize(
+    ("reply", "name"),
+    [("it's Sam", "Sam"), ("Alex here", "Alex"), ("sam", "Sam"), ("this is alex", "Alex"),
+     ("alexx", "Alex"), ("hmm", None), ("Sam and Alex", None)],
+)
+def test_who_is_checking_in(reply: str, name: str | None) -> None:
+    assert recognise_name(reply, ["Sam", "Alex"]) == name
+
+
+def test_evening_phrases() -> None:
+    rng = random.Random(0)
+    assert invitation_text("Sam", rng) == "Hi Sam, ready for your evening check-in?"
+    assert "ready" in invitation_text(None, rng)
+    assert "10 minutes" in snooze_text(10, rng)
+    assert decline_text(rng)
+    assert "Sam or Alex" in who_again_text(["Sam", "Alex"])

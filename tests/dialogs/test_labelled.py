@@ -1,0 +1,48 @@
+"""The labelled answers (tests/data/answers-labelled.json) meet the 95% bar in every category."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import defaultdict
+from pathlib import Path
+from types import ModuleType
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "dialog_accuracy.py"
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("dialog_accuracy", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_labelled_set_is_large_and_covers_every_category() -> None:
+    rows = list(_bench().rows())
+    assert len(rows) >= 200
+    cats = {r["expect"] for r in rows}
+    assert cats >= {"empathy", "empathy_positive", "nothing", "unsure", "nudge", "skip", "repeat",
+                    "stop", "private", "safety", "silence"}
+
+
+def test_accuracy_per_category() -> None:
+    bench = _bench()
+    per: dict[str, list[bool]] = defaultdict(list)
+    misses = []
+    for row in bench.rows():
+        ok, said = bench.judge(row)
+        per[row["expect"]].append(ok)
+        if not ok:
+            misses.append((row["text"], said))
+    for cat, oks in per.items():
+        assert sum(oks) / len(oks) >= 0.95, (cat, misses)
+    assert [r for r in bench.rows() if r["expect"] == "safety"]
+    assert all(ok for ok in per["safety"]), misses
+
+
+def test_randomized_check_ins_keep_every_promise() -> None:
+    problems = _bench().run_random(200)
+    for name in ("forbidden phrases said", "first person echoed", "empathy said twice",
+                 "listening acts", "listening act not last", "did not finish"):
+        assert problems[name] == 0, name

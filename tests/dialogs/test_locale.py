@@ -1,0 +1,102 @@
+"""A walk over every locale file: names used exist, placeholders are filled, no seed mistakes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dialogs.locale import LOCALE_ROOT, UnknownLocale, available, load, placeholders
+
+CODE = sorted(Path(LOCALE_ROOT).parent.glob("*.py"))
+KNOWN_VALUES = {"name", "question", "feeling", "sounds", "cause", "link", "crisis_text", "minutes",
+                "names", "crisis_line"}
+
+
+def _names_used() -> set[str]:
+    """Phrase and list names the code refers to by literal string."""
+    used: set[str] = set()
+    pattern = re.compile(r"""(?:pick|first|all|fresh|voc|fields)\(\s*f?"([a-z.\-{}]+)\"""")
+    for path in CODE:
+        for name in pattern.findall(path.read_text()):
+            used.add(name)
+    return used
+
+
+def _expand(name: str) -> list[str]:
+    if "{felt.emotion}" in name or "{emotion}" in name:
+        names = [name.replace("{felt.emotion}", e).replace("{emotion}", e)
+                 for e in ("mad", "sad", "glad", "fear")]
+        return [n.replace("{tier}", t).replace("{other}", t) for n in names for t in "123"]
+    return [name]
+
+
+@pytest.mark.parametrize("locale", available())
+def test_every_name_the_code_uses_exists(locale: str) -> None:
+    lang = load(locale)
+    used = _names_used()
+    assert len(used) > 20
+    for name in used:
+        for concrete in _expand(name):
+            assert concrete in lang.phrases.variants or concrete in lang.vocab, concrete
+
+
+@pytest.mark.parametrize("locale", available())
+def test_every_phrase_is_fillable_and_free_of_seed_mistakes(locale: str) -> None:
+    lang = load(locale)
+    forbidden = [f.lower() for f in lang.voc("forbidden")]
+    assert len(forbidden) >= 20
+    for name, variants in lang.phrases.variants.items():
+        assert variants, f"{name}.dialog has no variants"
+        for v in variants:
+            assert placeholders(v) <= KNOWN_VALUES, (name, v)
+            filled = v.format(**{k: "x" for k in KNOWN_VALUES}).lower()
+            assert "{" not in filled and "}" not in filled
+            assert not any(f in filled for f in forbidden), (name, v)
+
+
+def test_questions_use_the_seed_words() -> None:
+    lang = load("en-us")
+    assert lang.phrases.first("question.mad") == "What made you feel mad today?"
+    assert lang.phrases.first("question.sad") == "What brought sadness?"
+    assert lang.phrases.first("question.glad") == "What brought joy?"
+    assert lang.phrases.first("question.fear") == "Did you feel afraid?"
+    assert lang.phrases.first("share_prompt") == (
+        "Would you like to share tonight's check-in with your partner?")
+
+
+def test_warm_and_empathy_phrases_fit_their_kind() -> None:
+    lang = load("en-us")
+    for tier in "123":
+        for v in lang.phrases.all(f"empathy.plain.glad.{tier}"):
+            assert not any(w in v.lower() for w in lang.voc("not-warm")), v
+    first_person = {"i", "me", "my", "we", "us", "our", "i'm", "i'll"}
+    for name, variants in lang.phrases.variants.items():
+        if name.startswith(("empathy", "nudge")):
+            for v in variants:
+                assert not {w.strip(".,?!") for w in v.lower().split()} & first_person, v
+
+
+def test_feeling_vocabulary_is_large_and_well_formed() -> None:
+    lang = load("en-us")
+    rows = lang.fields("feelings")
+    assert len(rows) >= 150
+    for row in rows:
+        assert row[1] and all(e in ("mad", "sad", "glad", "fear") for e in row[1].split("/")), row
+        assert row[2] in ("1", "2", "3"), row
+    words = {r[0] for r in rows}
+    for must in ("annoyed", "livid", "furious", "heartbroken", "lonely", "proud", "grateful",
+                 "relieved", "anxious", "terrified", "dread", "breaks my heart", "got on my nerves",
+                 "over the moon", "on edge", "fed up", "pissed off", "made my day"):
+        assert must in words
+
+
+def test_crisis_patterns_compile() -> None:
+    for p in load("en-us").voc("crisis"):
+        re.compile(p)
+
+
+def test_unknown_locale_lists_the_valid_ones() -> None:
+    with pytest.raises(UnknownLocale, match="en-us"):
+        load("xx-yy")
