@@ -63,9 +63,9 @@ def _clause_after(toks: Sequence[str], start: int) -> list[str]:
         if t == BOUNDARY:
             break
         out.append(t)
-    # A trailing "and I yelled" or "but ..." is another thought.
+    # A trailing "but ..." or "so ..." is another thought.
     for k, t in enumerate(out):
-        if t in ("but", "so") or (t == "and" and k + 1 < len(out) and out[k + 1] in ("i", "it")):
+        if t in ("but", "so"):
             return out[:k]
     return out
 
@@ -102,6 +102,9 @@ def _make(source: list[str], link: str, feeling_words: Sequence[str]) -> Cause |
         source = source[:-1]
     turned = turn(source)
     if not valid(turned, source, feeling_words):
+        return None
+    # A clause after "that", "because", "when" needs a subject and a verb: three words at least.
+    if link in ("that", "because", "when", "whenever") and len(turned) < 3:
         return None
     return Cause(tuple(turned), link, _is_past(source), tuple(source))
 
