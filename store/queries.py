@@ -54,7 +54,8 @@ def utc_now() -> datetime:
 def _entry(row: dict[str, Any]) -> dict[str, Any]:
     """An entry row as the dict callers see: booleans as bool, words as a list of pairs."""
     out = dict(row)
-    out["words"] = [(str(w), float(c)) for w, c in json.loads(row["words"] or "[]")]
+    words = row["words"]
+    out["words"] = [(str(w), float(c)) for w, c in json.loads(words)] if words != "[]" else []
     out["shared"] = bool(row["shared"])
     out["private"] = bool(row["private"])
     out["deleted"] = row["deleted_at"] is not None
@@ -97,6 +98,13 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits a change to the database.
+
+        Writes made through this same connection do not change it (SQLite's data_version).
+        """
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def _now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="microseconds")
@@ -371,10 +379,13 @@ class Store:
     def shared_entries(
         self, token_id: int, *, limit: int = 20, offset: int = 0, unheard: bool = False
     ) -> list[dict[str, Any]]:
-        """The entries shared through a live token, newest first, with `heard` for its listener."""
+        """The entries shared through a live token, newest first.
+
+        Each has `heard` (by the token's listener) and `total` (how many there are in all).
+        """
         heard = "AND h.entry_id IS NULL" if unheard else ""
         rows = self.db.query(
-            f"""SELECT {_ENTRY_COLUMNS}, h.entry_id IS NOT NULL AS heard
+            f"""SELECT {_ENTRY_COLUMNS}, h.entry_id IS NOT NULL AS heard, count(*) OVER () AS total
                 FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
                 JOIN people p ON p.id = e.person_id
                 LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id

@@ -53,6 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     # Speech engines are not thread-safe and waitress serves from several threads.
     app.extensions["heartline.synth_lock"] = threading.Lock()
+    app.extensions["heartline.local"] = threading.local()
 
     from . import api, page
 
@@ -64,7 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.before_request(_refuse_tokens_in_url)
     app.before_request(_limit_size)
     app.after_request(_secure_headers)
-    app.teardown_appcontext(_close_store)
+    app.teardown_appcontext(_end_request)
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _internal_error)
@@ -72,19 +73,27 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def get_store() -> Store:
-    """The request's store: one connection per request, closed at teardown."""
-    if "store" not in g:
-        from flask import current_app
+    """The store for this request, on this worker thread's own connection.
 
-        g.store = Store.open(current_app.config["DATABASE"], migrate=False)
-    store: Store = g.store
+    Each waitress thread keeps one connection and reuses it request after request: opening one
+    costs more than answering most requests. A connection is only ever used by its own thread,
+    and teardown ends any transaction a failed request left open.
+    """
+    from flask import current_app
+
+    local = current_app.extensions["heartline.local"]
+    store: Store | None = getattr(local, "store", None)
+    if store is None:
+        store = Store.open(current_app.config["DATABASE"], migrate=False)
+        local.store = store
+    g.store = store
     return store
 
 
-def _close_store(exc: BaseException | None) -> None:
+def _end_request(exc: BaseException | None) -> None:
     store = g.pop("store", None)
-    if store is not None:
-        store.close()
+    if store is not None and store.db.conn.in_transaction:
+        store.db.conn.rollback()
 
 
 def _refuse_tokens_in_url() -> ResponseReturnValue | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from . import get_store
 from .auth import api_listener
@@ -31,7 +32,7 @@ def entry_json(entry: dict[str, Any]) -> dict[str, Any]:
         "created_at": entry["created_at"],
         "heard": entry.get("heard", False),
         "voice": "own" if entry["has_audio"] else "heartline",
-        "audio_url": url_for("api.audio", entry_id=entry["id"]),
+        "audio_url": f"{bp.url_prefix}/entries/{entry['id']}/audio",
     }
 
 
@@ -67,23 +68,46 @@ def openapi() -> Response:
 @bp.get("/entries")
 def entries() -> Response:
     """The entries shared with this listener, newest first, a page at a time."""
-    token = api_listener()
+    token = api_listener()  # every request is authenticated afresh: revoking takes effect at once
     limit = _int_arg("limit", 20, 1, MAX_LIMIT)
     offset = _int_arg("offset", 0, 0, 10**9)
     unheard = _bool_arg("unheard")
     store = get_store()
+    # The page's JSON is kept per worker thread until the database changes: another connection's
+    # commit changes data_version, and this thread's own writes clear its cache (see `heard`).
+    cache = _page_cache()
+    key = (token["id"], limit, offset, unheard)
+    version = store.data_version()
+    hit = cache.get(key)
+    if hit is not None and hit[0] == version:
+        return Response(hit[1], mimetype="application/json")
     rows = store.shared_entries(token["id"], limit=limit, offset=offset, unheard=unheard)
-    total = store.shared_count(token["id"], unheard=unheard)
+    # Each row carries the total; only a page past the end needs to count separately.
+    total = rows[0]["total"] if rows else store.shared_count(token["id"], unheard=unheard)
     next_offset = offset + limit if offset + limit < total else None
-    return jsonify(
+    body = json.dumps(
         {
             "entries": [entry_json(row) for row in rows],
             "total": total,
             "limit": limit,
             "offset": offset,
             "next_offset": next_offset,
-        }
-    )
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    if len(cache) > 256:
+        cache.clear()
+    cache[key] = (version, body)
+    return Response(body, mimetype="application/json")
+
+
+def _page_cache() -> dict[tuple[int, int, int, bool], tuple[int, bytes]]:
+    local = current_app.extensions["heartline.local"]
+    if not hasattr(local, "pages"):
+        local.pages = {}
+    pages: dict[tuple[int, int, int, bool], tuple[int, bytes]] = local.pages
+    return pages
 
 
 @bp.get("/entries/<entry_id>")
@@ -116,6 +140,7 @@ def heard(entry_id: str) -> Response:
     if row is None:
         raise not_found()
     store.mark_heard(token["listener_id"], row["id"])
+    _page_cache().clear()  # this connection's own write does not change its data_version
     return jsonify({"id": row["id"], "heard": True})
 
 

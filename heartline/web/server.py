@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 from typing import Any
 
 import waitress
@@ -24,6 +25,8 @@ def is_loopback(host: str) -> bool:
 
 def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8750, threads: int = 8) -> Any:
     """A waitress server for `app`, bound and ready to `run()` (port 0 picks a free port)."""
+    # waitress warns at every queued request under load; a queue is normal for a home server.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     return waitress.create_server(
         app,
         host=host,

@@ -258,3 +258,20 @@ def test_constant_endpoint_exists_only_in_bench_mode(world: World) -> None:
 def test_create_app_migrates_an_empty_database(tmp_path: Path) -> None:
     app = make_app(tmp_path / "new" / "h.db", None)
     assert app.test_client().get("/api/v1/entries").status_code == 401
+
+
+def test_the_list_never_serves_a_stale_page(app: Flask, world: World) -> None:
+    client = app.test_client()
+    h = bearer(world.tokens["right"])
+    before = client.get("/api/v1/entries", headers=h).json
+    assert before["total"] == 2 and not any(e["heard"] for e in before["entries"])
+    client.post(f"/api/v1/entries/{world.entries['shared']}/heard", headers=h)
+    heard = client.get("/api/v1/entries", headers=h).json["entries"]
+    assert {e["id"]: e["heard"] for e in heard}[world.entries["shared"]] is True
+    with Store.open(world.path) as st:  # another connection, as a check-in or the CLI would be
+        st.unshare_entry(world.entries["shared"])
+    after = client.get("/api/v1/entries", headers=h).json
+    assert [e["id"] for e in after["entries"]] == [world.entries["shared_glad"]]
+    with Store.open(world.path) as st:
+        st.revoke_token(world.token_ids["right"])
+    assert client.get("/api/v1/entries", headers=h).status_code == 401
