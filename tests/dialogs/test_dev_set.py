@@ -12,7 +12,7 @@ from dialogs.acts import ActKind, Heard, Outcome
 from dialogs.checkin import CheckIn, Settings
 from dialogs.locale import load
 
-DEV = Path("/work/shared/data/checkins-dev.json")
+DEV = Path(__file__).resolve().parents[1] / "data" / "shared" / "checkins-dev.json"
 HELP = ("988", "emergency", "crisis", "helpline", "hotline", "911", "112", "samaritans", "lifeline")
 HARD_WORDS = ("sucks", "sorry", "hard", "frustrat", "painful", "rough")
 
