@@ -301,10 +301,7 @@ def _register_extensions() -> None:
     entries.add_command(cli_partner.entries_delete, "delete")
 
 
-try:
-    _register_extensions()
-except ImportError:  # the partner service is optional while it is being built
-    pass
+_register_extensions()
 
 
 def main(argv: list[str] | None = None) -> None:
