@@ -310,9 +310,11 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="heartline", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
+    except click.UsageError as err:
+        where = err.ctx.command_path if err.ctx is not None else "heartline"
+        _fail(f"{err.format_message()} (see: {where} --help)", err.exit_code)
     except click.ClickException as err:
-        err.show()
-        sys.exit(err.exit_code)
+        _fail(err.format_message(), err.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt):
         _fail("stopped; everything said so far is saved.", 130)
     except (VoiceError, StoreError) as err:
