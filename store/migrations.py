@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from store.schedules import m004_schedules
+
 Migration = Callable[[Database], None]
 
 
@@ -93,6 +95,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m001_people_checkins_entries,
     m002_entry_tombstones,
     m003_partner_sharing,
+    m004_schedules,
 )
 """Every migration, oldest first; append new ones, never edit or reorder applied ones."""
 
