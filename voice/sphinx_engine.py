@@ -55,7 +55,9 @@ class SphinxStream:
         decoder = self._live()
         t = time.perf_counter()
         if not self._in_utt:
-            decoder.activate_search(self._search)
+            # Activating a search rebuilds it (a tenth of a second for the LM): only on change.
+            if decoder.current_search() != (self._search or self._owner.default_search):
+                decoder.activate_search(self._search)
             decoder.start_utt()
             self._in_utt = True
         decoder.process_raw(chunk, False, False)
@@ -123,6 +125,7 @@ class SphinxRecognizer:
         self._lock = threading.Lock()
         first = self._new_decoder()
         self.initial_cmn: str = first.get_cmn()
+        self.default_search: str = first.current_search()
         self._idle: list[Any] = [first]
         self._grammars: dict[tuple[str, ...], str] = {}
 
