@@ -28,6 +28,8 @@ class ActKind(StrEnum):
     SAFETY = "safety"
     SHARE_PROMPT = "share_prompt"
     CLOSING = "closing"
+    INVITATION = "invitation"  # the evening invitation (issue 5)
+    SNOOZE = "snooze"  # "I'll ask again at ..." after a "later"
 
 
 class AnswerKind(StrEnum):

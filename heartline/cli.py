@@ -299,6 +299,9 @@ def _register_extensions() -> None:
 
     cli_partner.register(cli)
     entries.add_command(cli_partner.entries_delete, "delete")
+    from . import cli_evening
+
+    cli_evening.register(cli)
 
 
 _register_extensions()

@@ -16,8 +16,8 @@ from voice.recognizers import Recognizer, create_recognizer
 from voice.sources import Listener, Microphone, chunks_from_audio, chunks_from_raw
 from voice.speech import Player, Pyttsx3Synthesizer, WavDirSink, default_player
 
-from .listening import SpeechReplies
 from .console import stderr_warn
+from .listening import SpeechReplies
 from .runner import Output, ReplySource, Session, TextReplies, TurnLog, Voice
 
 STDIN = "-"
@@ -100,28 +100,57 @@ def run_checkin(
             )
             source = SpeechReplies(listener, mic)
         speak = options.speak if options.speak is not None else not options.text
-        players: list[Player] = []
-        if options.say_to is not None:
-            players.append(WavDirSink(options.say_to))
-        if speak:
-            players.append(default_player())
-        synthesizer = Pyttsx3Synthesizer() if players else None
-        seed = options.seed if options.seed is not None else time.time_ns()
-        dialog = CheckIn(
-            Settings(name=_display_name(options.person), opener=options.opener, seed=seed)
-        )
-        session = Session(
+        session = checkin_session(
             store=store,
             person=options.person,
-            dialog=dialog,
             source=source,
             output=Output(stdout, as_json=options.as_json, name=_display_name(options.person)),
-            voice=Voice(synthesizer, players, stderr_warn),
+            voice=make_voice(options.say_to, speak),
             engine=engine,
+            opener=options.opener,
             keep_audio=options.keep_audio,
+            seed=options.seed,
         )
         return session.run()
     raise AssertionError("unreachable")
+
+
+def make_voice(say_to: Path | None, speak: bool) -> Voice:
+    """Speech output: numbered WAVs into ``say_to`` and/or the default player."""
+    players: list[Player] = []
+    if say_to is not None:
+        players.append(WavDirSink(say_to))
+    if speak:
+        players.append(default_player())
+    synthesizer = Pyttsx3Synthesizer() if players else None
+    return Voice(synthesizer, players, stderr_warn)
+
+
+def checkin_session(
+    *,
+    store: Store,
+    person: str,
+    source: ReplySource,
+    output: Output,
+    voice: Voice,
+    engine: str,
+    opener: bool = False,
+    keep_audio: bool = False,
+    seed: int | None = None,
+) -> Session:
+    """A check-in over an existing reply source (the evening assistant shares one listener)."""
+    seed = seed if seed is not None else time.time_ns()
+    dialog = CheckIn(Settings(name=_display_name(person), opener=opener, seed=seed))
+    return Session(
+        store=store,
+        person=person,
+        dialog=dialog,
+        source=source,
+        output=output,
+        voice=voice,
+        engine=engine,
+        keep_audio=keep_audio,
+    )
 
 
 def _display_name(person: str) -> str:
