@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from voice.audio import silence
 from voice.errors import EngineError, ModelError
 from voice.models import DEFAULT_MODEL, find_vosk_model, user_models_dir
 from voice.recognizers import ENGINES, create_recognizer
@@ -78,3 +79,17 @@ def test_lookup_order(no_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_pocketsphinx_with_a_folder_that_is_not_a_model(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="not a PocketSphinx model"):
         create_recognizer("pocketsphinx", model=tmp_path)
+
+
+def test_engines_never_print_to_stdout(capfd: pytest.CaptureFixture[str], tmp_path: Path,
+                                       vosk_ko: VoskRecognizer) -> None:
+    # The CLI writes JSON lines on stdout: loading, decoding and failing must all stay off it.
+    fresh = SphinxRecognizer(None)
+    fresh.transcribe(silence(0.5))
+    fresh.stream(["yes", "no"]).close()
+    vosk_ko.stream(["yes", "[unk]"]).close()  # Vosk warns about out-of-vocabulary words
+    vosk_ko.transcribe(silence(0.5))
+    with pytest.raises(ModelError):
+        VoskRecognizer(fake_model(tmp_path / "garbage"))
+    out, _ = capfd.readouterr()
+    assert out == ""
