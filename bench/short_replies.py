@@ -1,0 +1,91 @@
+"""Accuracy of the short-reply grammar: yes / later / no to the evening invitation (issue 5).
+
+Each phrasing is spoken by four flite voices and recognised by PocketSphinx against the
+invitation grammar (JSGF), then classified by dialogs.evening. Recorded speech: no recorded
+yes/no/later exists in ../shared/data/speech or /usr/share/pocketsphinx/test/data, so the
+recorded check is keyword spotting of the phrase in PocketSphinx's 'goforward' recording
+(present) against two other recordings (absent), with the same garbage words as the wake phrase.
+
+Run: .venv/bin/python bench/short_replies.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dialogs.evening import Invitation, classify_invitation  # noqa: E402
+from dialogs.grammar import is_wake, short_replies, wake_grammar  # noqa: E402
+from heartline.listening import NoMatchSafe  # noqa: E402
+from voice.audio import Audio, read_wav_path  # noqa: E402
+from voice.recognizers import create_recognizer, transcribe_with  # noqa: E402
+
+VOICES = ("slt", "rms", "awb", "kal16")
+REPLIES: dict[Invitation, list[str]] = {
+    Invitation.YES: ["yes", "yeah", "sure", "okay", "let's do it", "yes please", "i'm ready",
+                     "of course", "sounds good", "let's go", "alright", "go ahead"],
+    Invitation.LATER: ["later", "maybe later", "not yet", "in ten minutes", "in five minutes",
+                       "give me half an hour", "in twenty minutes", "ask me later",
+                       "give me a few minutes", "in an hour", "remind me later", "in a bit"],
+    Invitation.NO: ["no", "not tonight", "no thanks", "no thank you", "nope", "not today",
+                    "i'm too tired", "maybe tomorrow", "skip tonight", "not in the mood",
+                    "nah", "i'll pass"],
+}
+PSDATA = Path("/usr/share/pocketsphinx/test/data")
+
+
+def _flite(text: str, voice: str, out: Path) -> Audio:
+    subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(out)], check=True)
+    audio = read_wav_path(out).to_mono16k()
+    # As the Listener hears a reply: a little quiet before it, the endpoint silence after it.
+    return Audio(_QUIET * 3 + audio.pcm + _QUIET * 8, 16000)
+
+
+_QUIET = b"\x00\x00" * 1600  # 100 ms
+
+
+def main() -> None:
+    rec = NoMatchSafe(create_recognizer("pocketsphinx"))
+    grammar = short_replies("invitation")
+    total = right = 0
+    misses: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for voice in VOICES:
+            v_total = v_right = 0
+            for kind, phrases in REPLIES.items():
+                for phrase in phrases:
+                    audio = _flite(phrase, voice, Path(tmp) / "r.wav")
+                    heard = transcribe_with(rec, audio, grammar).text  # type: ignore[arg-type]
+                    got = Invitation.YES if is_wake(heard) else classify_invitation(heard).kind
+                    v_total += 1
+                    if got == kind:
+                        v_right += 1
+                    else:
+                        misses.append(f"{voice}: {phrase!r} heard {heard!r} -> {got}")
+            print(f"flite {voice:6s} {v_right}/{v_total} = {100 * v_right / v_total:.1f}%")
+            total += v_total
+            right += v_right
+    print(f"flite all    {right}/{total} = {100 * right / total:.1f}% (target >= 98%)")
+    for miss in misses:
+        print("  miss", miss)
+
+    # Recorded speech: spot a phrase among garbage words (as the wake phrase is spotted).
+    spot = ["go forward ten meters", *wake_grammar()]
+    found = []
+    for name, want in (("goforward.raw", True), ("numbers.raw", False),
+                       ("something.raw", False)):
+        audio = Audio((PSDATA / name).read_bytes(), 16000)
+        heard = transcribe_with(rec, audio, spot).text  # type: ignore[arg-type]
+        ok = ("go forward ten meters" in heard) == want
+        found.append(ok)
+        print(f"recorded {name:14s} heard {heard!r}: {'right' if ok else 'WRONG'}")
+    print(f"recorded phrase spotting {sum(found)}/{len(found)}")
+
+
+if __name__ == "__main__":
+    main()
