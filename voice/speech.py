@@ -98,9 +98,17 @@ class Pyttsx3Synthesizer:
 
     def _render(self, text: str, path: Path) -> None:
         engine = self._init_engine()
-        for prop, value in (("voice", self.voice), ("rate", self.rate), ("volume", self.volume)):
-            if value is not None:
-                engine.setProperty(prop, value)
+        import pyttsx3.drivers.espeak as espeak_driver
+
+        # engine.setProperty is queued and can land after the synthesis has started; the driver's
+        # static setProperty applies at once. Every line sets all three, so one synthesizer's
+        # settings never leak into another's (the voice
+        # only when one is given).
+        driver = espeak_driver.EspeakDriver
+        if self.voice is not None:
+            driver.setProperty("voice", self.voice)
+        driver.setProperty("rate", self.rate or 200)
+        driver.setProperty("volume", 1.0 if self.volume is None else self.volume)
         engine.save_to_file(text, str(path))
         engine.runAndWait()
 
