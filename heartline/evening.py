@@ -37,7 +37,7 @@ from voice.recognizers import Recognizer
 from voice.sources import Listener, Microphone, NoAnswer, chunks_from_audio, chunks_from_raw
 
 from . import schedule as sched
-from .listening import NoMatchSafe, SpeechReplies
+from .listening import SpeechReplies
 from .runner import SILENCE, Output, Reply, Silence, TurnLog, Voice
 from .session import STDIN, checkin_session, load_recognizer, make_voice
 
@@ -470,9 +470,9 @@ def run_evening(
                 raise NoMicrophoneError(
                     "No microphone found: use --audio FILE to hear a recording instead."
                 ) from None
-            chunks = mic.chunks()
+            chunks = mic  # the Microphone itself, so drop_pending() also empties its queue
         listener = Listener(
-            NoMatchSafe(recognizer),
+            recognizer,
             chunks,
             end_silence_s=options.end_silence_s,
             no_answer_s=options.no_answer_s,

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 
 from dialogs.grammar import SHORT_EXPECTING, short_replies
-from voice.audio import Audio
-from voice.recognizers import Recognizer, RecognizerStream, Transcript
 from voice.sources import Listener, Microphone, NoAnswer
 
 from .runner import SILENCE, Reply, Silence
@@ -64,43 +62,3 @@ class _Speaking:
         assert self._muted is not None
         self._muted.__exit__(None, None, None)
         self._listener.drop_pending()
-
-
-class NoMatchSafe:
-    """A recognizer whose streams give an empty transcript when a grammar has no path for the audio.
-
-    PocketSphinx's ``seg()`` returns None when no grammar phrase fits, which its stream's
-    ``result()`` does not expect yet; an empty transcript is what the Listener treats as noise.
-    """
-
-    def __init__(self, recognizer: Recognizer) -> None:
-        self._inner = recognizer
-        self.name = recognizer.name
-        self.sample_rate = recognizer.sample_rate
-
-    def stream(self, grammar: Sequence[str] | None = None) -> RecognizerStream:
-        return _SafeStream(self._inner.stream(grammar), self.name)
-
-    def transcribe(self, audio: Audio) -> Transcript:
-        return self._inner.transcribe(audio)
-
-
-class _SafeStream:
-    def __init__(self, inner: RecognizerStream, name: str) -> None:
-        self._inner = inner
-        self._name = name
-
-    def accept(self, chunk: bytes) -> bool:
-        return self._inner.accept(chunk)
-
-    def partial(self) -> str:
-        return self._inner.partial()
-
-    def result(self) -> Transcript:
-        try:
-            return self._inner.result()
-        except TypeError:
-            return Transcript("", (), self._name)
-
-    def close(self) -> None:
-        self._inner.close()

@@ -161,7 +161,7 @@ class Voice:
 
 
 class Session:
-    """One check-in: drives the dialog with replies and keeps every answer the moment it is given."""
+    """One check-in: drives the dialog and keeps every answer the moment it is given."""
 
     def __init__(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +81,7 @@ def run_checkin(
         if options.text:
             source = TextReplies(stdin)
         else:
+            chunks: Iterable[bytes]
             if options.audio is not None and options.audio != STDIN:
                 audio = read_wav_path(Path(options.audio))  # bad files fail before anything starts
                 chunks = chunks_from_audio(audio)
@@ -89,7 +91,7 @@ def run_checkin(
                 mic = None
             else:
                 mic = stack.enter_context(Microphone())
-                chunks = mic.chunks()
+                chunks = mic  # the Microphone itself, so drop_pending() also empties its queue
             recognizer = recognizer or load_recognizer(options.engine, options.model)
             engine = recognizer.name
             listener = Listener(

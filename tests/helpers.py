@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import wave
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def flite_wav(text: str, out: Path, voice: str = "slt") -> Path:
 def conversation_wav(
     replies: Sequence[str | float], out: Path, voice: str = "slt", gap_s: float = 1.6
 ) -> Path:
-    """One WAV of spoken replies separated by silence; a float item is that many seconds of silence."""
+    """One WAV of replies separated by silence; a float item is that many seconds of silence."""
     frames = b"\x00\x00" * int(RATE * 0.5)
     for i, item in enumerate(replies):
         if isinstance(item, float):
@@ -54,7 +54,10 @@ def conversation_wav(
 
 
 def run_cli(
-    *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None, timeout: float = 180
+    *args: str,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 180,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m heartline ARGS` as a real process."""
     full_env = {**os.environ, **(env or {})}

@@ -90,8 +90,14 @@ class Recognizer(Protocol):
     name: str
     sample_rate: int
 
-    def stream(self, grammar: Sequence[str] | None = None) -> RecognizerStream:
-        """A new stream; ``grammar`` restricts recognition to those phrases (short replies)."""
+    def stream(
+        self, grammar: Sequence[str] | None = None, *, adapt: bool = False
+    ) -> RecognizerStream:
+        """A new stream; ``grammar`` restricts recognition to those phrases (short replies).
+
+        ``adapt``: the stream is one of a listening session's (same speaker and microphone),
+        so the engine may carry what it learned of them from one stream to the next.
+        """
         ...
 
     def transcribe(self, audio: Audio) -> Transcript:

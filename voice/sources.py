@@ -275,7 +275,7 @@ class Listener:
 
     def _follow(self, grammar: Sequence[str] | None) -> Utterance | None:
         """Feed speech to a new stream until end_silence_s of quiet; None if it was only noise."""
-        stream: RecognizerStream = self.recognizer.stream(grammar)
+        stream: RecognizerStream = self.recognizer.stream(grammar, adapt=True)
         try:
             fed = list(self._pre_roll)
             self._pre_roll.clear()

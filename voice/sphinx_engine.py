@@ -34,16 +34,21 @@ def _jsgf(phrases: Sequence[str]) -> str:
 class SphinxStream:
     """Owns one Decoder until closed; each result() ends the utterance and starts the next."""
 
-    def __init__(self, owner: SphinxRecognizer, decoder: Any, search: str | None) -> None:
+    def __init__(
+        self, owner: SphinxRecognizer, decoder: Any, search: str | None, adapt: bool = False
+    ) -> None:
         self._owner = owner
         self._decoder: Any | None = decoder
-        # Live cepstral mean normalisation carries over between utterances; a new stream starts
-        # from the model's initial mean so the same audio always gives the same words.
-        decoder.set_cmn(owner.initial_cmn)
+        # Live cepstral mean normalisation (CMN) needs a starting mean. A one-off stream starts
+        # from the model's initial mean, so the same file always gives the same words; a
+        # listening session (adapt=True) starts from the mean of the speaker's earlier answers.
+        self._adapt = adapt
+        decoder.set_cmn(owner.adapted_cmn if adapt and owner.adapted_cmn else owner.initial_cmn)
         self._search = search
         self._in_utt = False
         self._bytes = 0
         self._decode_s = 0.0
+        self._audio = bytearray()
 
     def _live(self) -> Any:
         if self._decoder is None:
@@ -63,6 +68,8 @@ class SphinxStream:
         decoder.process_raw(chunk, False, False)
         self._decode_s += time.perf_counter() - t
         self._bytes += len(chunk)
+        if self._adapt and self._owner.adapted_cmn is None:
+            self._audio += chunk
         return False
 
     def partial(self) -> str:
@@ -80,10 +87,12 @@ class SphinxStream:
         if self._in_utt:
             decoder.end_utt()
             self._in_utt = False
+            if self._adapt:
+                self._adapt_to_speaker(decoder)
             words = tuple(
                 Word(_VARIANT.sub("", seg.word), min(1.0, max(0.0, float(seg.prob))),
                      seg.start_frame * _FRAME_S, (seg.end_frame + 1) * _FRAME_S)
-                for seg in decoder.seg()
+                for seg in decoder.seg() or ()  # None when no grammar path fits the audio
                 if not _is_filler(seg.word)
             )
         decode_s = self._decode_s + time.perf_counter() - t
@@ -91,6 +100,23 @@ class SphinxStream:
         self._bytes, self._decode_s = 0, 0.0
         return Transcript(" ".join(w.text for w in words), words, SphinxRecognizer.name,
                           audio_s, decode_s)
+
+    def _adapt_to_speaker(self, decoder: Any) -> None:
+        """Carry this utterance's cepstral mean to the next one; decode the first one again.
+
+        Until the mean has adapted to the speaker and microphone, the first answer of a session
+        is decoded against the model's generic mean and loses words; decoding it once more from
+        its own mean costs one extra pass, once per process.
+        """
+        mean = decoder.get_cmn(True)
+        if self._owner.adapted_cmn is None and self._audio:
+            decoder.set_cmn(mean)
+            decoder.start_utt()
+            decoder.process_raw(bytes(self._audio), False, True)
+            decoder.end_utt()
+            self._audio.clear()
+            mean = decoder.get_cmn(True)
+        self._owner.adapted_cmn = mean
 
     def close(self) -> None:
         """Abandon any open utterance and give the decoder back to the recognizer."""
@@ -125,6 +151,8 @@ class SphinxRecognizer:
         self._lock = threading.Lock()
         first = self._new_decoder()
         self.initial_cmn: str = first.get_cmn()
+        self.adapted_cmn: str | None = None
+        """The speaker's cepstral mean so far, carried between a session's streams."""
         self.default_search: str = first.current_search()
         self._idle: list[Any] = [first]
         self._grammars: dict[tuple[str, ...], str] = {}
@@ -184,8 +212,11 @@ class SphinxRecognizer:
             decoder.add_jsgf_string(name, _jsgf(key))
         return name
 
-    def stream(self, grammar: Sequence[str] | None = None) -> SphinxStream:
-        """A stream that owns a decoder until closed; ``grammar`` uses a JSGF phrase list."""
+    def stream(self, grammar: Sequence[str] | None = None, *, adapt: bool = False) -> SphinxStream:
+        """A stream that owns a decoder until closed; ``grammar`` uses a JSGF phrase list.
+
+        ``adapt``: part of a listening session, so start from (and update) the speaker's mean.
+        """
         with self._lock:
             decoder = self._idle.pop() if self._idle else None
         if decoder is None:
@@ -195,7 +226,7 @@ class SphinxRecognizer:
         except Exception:
             self._release(decoder)
             raise
-        return SphinxStream(self, decoder, search)
+        return SphinxStream(self, decoder, search, adapt)
 
     def transcribe(self, audio: Audio) -> Transcript:
         """Recognize a whole recording."""

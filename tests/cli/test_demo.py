@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from helpers import ROOT, run_cli, wer
-from voice.audio import has_sound, read_wav_path
 
+from voice.audio import has_sound, read_wav_path
 
 
 def test_demo_runs_end_to_end(tmp_path: Path, isolated_home: Path) -> None:

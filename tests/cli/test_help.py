@@ -8,7 +8,9 @@ import pytest
 from heartline.cli import cli
 
 
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+def _commands(
+    group: click.Group, prefix: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
     found: list[tuple[tuple[str, ...], click.Command]] = [(prefix, group)]
     for name, cmd in group.commands.items():
         if isinstance(cmd, click.Group):
@@ -18,8 +20,12 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tu
     return found
 
 
-@pytest.mark.parametrize("path,command", _commands(cli), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
-def test_every_command_has_help_with_an_example(path: tuple[str, ...], command: click.Command) -> None:
+@pytest.mark.parametrize(
+    "path,command", _commands(cli), ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
+)
+def test_every_command_has_help_with_an_example(
+    path: tuple[str, ...], command: click.Command
+) -> None:
     assert command.help and len(command.help.strip()) > 20
     assert "heartline" in command.help and "xample" in command.help, path
 
