@@ -27,11 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from heartline.evening import AudioClock, Evening, SystemClock  # noqa: E402
-from heartline.listening import NoMatchSafe  # noqa: E402
 from heartline.runner import Voice  # noqa: E402
 from store import Store  # noqa: E402
 from store.schedules import Schedules  # noqa: E402
-from voice.recognizers import create_recognizer  # noqa: E402
+from voice.recognizers import Recognizer, create_recognizer  # noqa: E402
 from voice.sources import Listener  # noqa: E402
 
 RATE = 16000
@@ -78,7 +77,7 @@ def make_evening(store: Store, listener: Listener, clock: object, *, wake: bool)
                    tz=UTC, wake=wake, seed=1, tick_s=30.0)
 
 
-def cpu_waiting(rec: NoMatchSafe, seconds: float = 10.0) -> float:
+def cpu_waiting(rec: Recognizer, seconds: float = 10.0) -> float:
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "h.db") as store:
         Schedules(store).set("sam", "03:00", ("mon",))
         listener = Listener(rec, iter(()))
@@ -90,7 +89,7 @@ def cpu_waiting(rec: NoMatchSafe, seconds: float = 10.0) -> float:
         return (time.process_time() - c0) / (time.perf_counter() - t0)
 
 
-def wake_rtf(rec: NoMatchSafe, talk: bool, seconds: float = 120.0) -> float:
+def wake_rtf(rec: Recognizer, talk: bool, seconds: float = 120.0) -> float:
     events: list[tuple[float, bytes]] = []
     if talk:
         lines = ["what a lovely evening it has been", "i went to the shop and bought bread",
@@ -105,7 +104,7 @@ def wake_rtf(rec: NoMatchSafe, talk: bool, seconds: float = 120.0) -> float:
         return (time.process_time() - c0) / listener.position_s
 
 
-def memory_evening(rec: NoMatchSafe) -> list[float]:
+def memory_evening(rec: Recognizer) -> list[float]:
     start = datetime(2024, 6, 1, 20, 55, tzinfo=UTC)
     # Alex says the wake phrase at minute 2 and checks in; Sam is invited at minute 5.
     at = 120.0
@@ -141,7 +140,7 @@ def memory_evening(rec: NoMatchSafe) -> list[float]:
 
 
 def main() -> None:
-    rec = NoMatchSafe(create_recognizer("pocketsphinx"))
+    rec = create_recognizer("pocketsphinx")
     print(f"CPU while waiting between prompts (--no-wake): {100 * cpu_waiting(rec):.3f}% "
           "of one core")
     print(f"CPU listening for the wake phrase, quiet audio: RTF {wake_rtf(rec, False):.4f}")

@@ -21,9 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 from dialogs.evening import Invitation, classify_invitation  # noqa: E402
 from dialogs.grammar import is_wake, short_replies, wake_grammar  # noqa: E402
-from heartline.listening import NoMatchSafe  # noqa: E402
 from voice.audio import Audio, read_wav_path  # noqa: E402
-from voice.recognizers import create_recognizer, transcribe_with  # noqa: E402
+from voice.recognizers import (  # noqa: E402
+    create_recognizer,
+    transcribe_with,
+)
 
 VOICES = ("slt", "rms", "awb", "kal16")
 REPLIES: dict[Invitation, list[str]] = {
@@ -50,7 +52,7 @@ _QUIET = b"\x00\x00" * 1600  # 100 ms
 
 
 def main() -> None:
-    rec = NoMatchSafe(create_recognizer("pocketsphinx"))
+    rec = create_recognizer("pocketsphinx")
     grammar = short_replies("invitation")
     total = right = 0
     misses: list[str] = []

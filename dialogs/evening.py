@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -100,7 +101,32 @@ def classify_invitation(text: str, locale: str = "en-us") -> InvitationReply:
         return InvitationReply(Invitation.NO)
     if _says(toks, "accept", locale):
         return InvitationReply(Invitation.YES)
-    return InvitationReply(Invitation.UNCLEAR)
+    return _complete(toks, locale)
+
+
+def _complete(toks: list[str], locale: str) -> InvitationReply:
+    """Classify an unfinished phrase by what most grammar phrases that begin that way mean.
+
+    A constrained decoder that runs out of audio returns the best path so far ("in a" for
+    "in an hour", "not" for "nah"). The unfinished phrase takes the meaning most of the phrases
+    it begins share; a tie stays unclear, and the invitation is asked again.
+    """
+    from dialogs.grammar import short_replies  # grammar builds on this module's word lists
+
+    if not toks:
+        return InvitationReply(Invitation.UNCLEAR)
+    readings: Counter[Invitation] = Counter()
+    for phrase in short_replies("invitation", locale):
+        ptoks = words(phrase)
+        if len(ptoks) > len(toks) and ptoks[: len(toks)] == toks:
+            reading = classify_invitation(phrase, locale)
+            if reading.kind is not Invitation.UNCLEAR:
+                readings[reading.kind] += 1
+    ranked = readings.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return InvitationReply(Invitation.UNCLEAR)
+    kind = ranked[0][0]
+    return InvitationReply(kind, DEFAULT_SNOOZE if kind is Invitation.LATER else None)
 
 
 def _says(toks: list[str], name: str, locale: str) -> bool:

@@ -62,3 +62,18 @@ def test_evening_phrases() -> None:
     assert "10 minutes" in snooze_text(10, rng)
     assert decline_text(rng)
     assert "Sam or Alex" in who_again_text(["Sam", "Alex"])
+
+
+@pytest.mark.parametrize(
+    "heard,kind",
+    [
+        ("in a", Invitation.LATER),  # an unfinished "in an hour": every "in ..." phrase is later
+        ("give me", Invitation.LATER),
+        ("not", Invitation.NO),  # most phrases that begin "not" decline ("not tonight")
+        ("hello there", Invitation.UNCLEAR),  # begins no grammar phrase
+    ],
+)
+def test_unfinished_grammar_paths_take_the_meaning_of_the_phrases_they_begin(
+    heard: str, kind: Invitation
+) -> None:
+    assert classify_invitation(heard).kind is kind
