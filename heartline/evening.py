@@ -37,7 +37,7 @@ from voice.recognizers import Recognizer
 from voice.sources import Listener, Microphone, NoAnswer, chunks_from_audio, chunks_from_raw
 
 from . import schedule as sched
-from .listening import SpeechReplies
+from .listening import SHORT_REPLY_GRAMMARS, SpeechReplies
 from .runner import SILENCE, Output, Reply, Silence, TurnLog, Voice
 from .session import STDIN, checkin_session, load_recognizer, make_voice
 
@@ -193,6 +193,24 @@ class Evening:
         self._invitation_grammar = tuple(short_replies("invitation"))
         self._wake_grammar = tuple(wake_grammar())
         self.log = EveningLog()
+        self._prepare_searches()
+
+    def _prepare_searches(self) -> None:
+        """Build every search the evening will use now, while loading, not mid-evening.
+
+        An engine builds a grammar or language-model search the first time a stream uses it:
+        doing that up front keeps memory flat once the evening runs and the first reply quick.
+        """
+        quiet = bytes(3200)  # 0.1 s of silence at 16 kHz
+        recognizer = self._listener.recognizer
+        for grammar in (None, self._invitation_grammar, self._wake_grammar,
+                        *SHORT_REPLY_GRAMMARS.values()):
+            stream = recognizer.stream(grammar)
+            try:
+                stream.accept(quiet)
+                stream.result()
+            finally:
+                stream.close()
 
     # -- the loop --------------------------------------------------------------------------------
 
