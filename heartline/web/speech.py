@@ -7,17 +7,21 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from dialogs.locale import load
 from store import Store
 
-FELT = {"mad": "mad", "sad": "sad", "glad": "glad", "fear": "afraid"}
-"""How each emotion is said after "felt"."""
 
-
-def spoken_line(entry: Mapping[str, Any]) -> str:
+def spoken_line(entry: Mapping[str, Any], locale: str = "en-us") -> str:
     """The line read aloud for a shared entry: "Sam shared that they felt mad: ..."."""
-    felt = FELT.get(str(entry["emotion"]), str(entry["emotion"]))
-    text = str(entry["text"]).strip()
-    return f"{entry['person']} shared that they felt {felt}: {text}"
+    lang = load(locale)
+    felt_words = {emotion: words for emotion, words in lang.fields("felt-words")}
+    emotion = str(entry["emotion"])
+    return lang.phrases.first(
+        "partner.shared",
+        person=str(entry["person"]),
+        felt=felt_words.get(emotion, emotion),
+        text=str(entry["text"]).strip(),
+    )
 
 
 def entry_audio(
