@@ -9,34 +9,11 @@ from pathlib import Path
 
 import click
 
-from store import Store, StoreError, default_db_path
+from store import Store, StoreError
 from voice.errors import VoiceError
 
 from . import __version__
-
-DB_HELP = "SQLite database file (default: $HEARTLINE_DB or ~/.local/share/heartline/heartline.db)."
-ENGINE_CHOICES = ("auto", "vosk", "pocketsphinx")
-
-
-def db_option(f: click.decorators.FC) -> click.decorators.FC:
-    """The --db PATH option every command takes."""
-    return click.option(
-        "--db",
-        "db",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help=DB_HELP,
-    )(f)
-
-
-def resolve_db(db: Path | None) -> Path:
-    """The database path: --db, else $HEARTLINE_DB, else the user's data directory."""
-    return db if db is not None else default_db_path()
-
-
-def default_person() -> str:
-    """Who speaks when --as is not given: $HEARTLINE_AS, else "me"."""
-    return os.environ.get("HEARTLINE_AS", "me")
+from .options import check_engine, db_option, default_person, resolve_db
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,7 +86,7 @@ def checkin(
 
     if text and audio is not None:
         raise click.UsageError("choose one of --text and --audio")
-    _check_engine(engine)
+    check_engine(engine)
     run_checkin(
         CheckinOptions(
             db=resolve_db(db),
@@ -182,7 +159,7 @@ def transcribe(file: Path, engine: str, model: Path | None, as_json: bool) -> No
 
     from .console import stderr_warn
 
-    _check_engine(engine)
+    check_engine(engine)
     audio = read_wav_path(file)
     recognizer = create_recognizer(engine, model, notice=stderr_warn)
     result = recognizer.transcribe(audio)
@@ -226,7 +203,7 @@ def demo(out: Path | None, engine: str, speak: bool) -> None:
     """
     from .demo import run_demo
 
-    _check_engine(engine)
+    check_engine(engine)
     run_demo(out, engine=engine, speak=speak)
 
 
@@ -284,14 +261,6 @@ def models_list() -> None:
     else:
         click.echo(f"Vosk: {found} (used by --engine auto)")
         click.echo("PocketSphinx: built-in English model")
-
-
-def _check_engine(engine: str) -> None:
-    if engine not in ENGINE_CHOICES:
-        raise click.BadParameter(
-            f"unknown engine {engine!r}; choose one of: {', '.join(ENGINE_CHOICES)}",
-            param_hint="--engine",
-        )
 
 
 def _register_extensions() -> None:

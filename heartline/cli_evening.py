@@ -13,7 +13,7 @@ from store import Store, UnknownPerson
 from store.schedules import ScheduleRow, Schedules
 
 from . import schedule as sched
-from .cli import _check_engine, db_option, default_person, resolve_db
+from .options import check_engine, db_option, default_person, resolve_db
 
 
 def register(cli: click.Group) -> None:
@@ -198,7 +198,7 @@ def evening(person: str | None, once: bool, audio: str | None, as_json: bool,
     """
     from .evening import EveningOptions, run_evening
 
-    _check_engine(engine)
+    check_engine(engine)
     path = resolve_db(db)
     try:
         run_evening(EveningOptions(db=path, person=person, audio=audio, once=once,

@@ -16,26 +16,16 @@ from typing import Any
 
 import click
 
-from store import Store, StoreError, default_db_path
+from store import Store, StoreError
 
-DB_HELP = "SQLite database file (default: $HEARTLINE_DB or ~/.local/share/heartline/heartline.db)."
-
-
-def _db_option(f: Any) -> Any:
-    return click.option(
-        "--db",
-        "db",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help=DB_HELP,
-    )(f)
+from .options import db_option, resolve_db
 
 
 @contextmanager
 def _store(db: Path | None) -> Iterator[Store]:
     """The store at --db (or the default), with store errors as one-line CLI errors."""
     try:
-        st = Store.open(db if db is not None else default_db_path())
+        st = Store.open(resolve_db(db))
     except StoreError as err:
         raise click.ClickException(str(err)) from None
     try:
@@ -65,7 +55,7 @@ def wav_synthesizer() -> Callable[[str], bytes]:
 
 
 @click.command()
-@_db_option
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port",
@@ -92,7 +82,7 @@ def serve(db: Path | None, host: str, port: int, threads: int, bench: bool) -> N
     from .web import create_app
     from .web.server import bound_urls, is_loopback, make_server
 
-    path = db if db is not None else default_db_path()
+    path = resolve_db(db)
     try:
         app = create_app({"DATABASE": path, "SYNTHESIZE": wav_synthesizer(), "BENCH": bench})
     except StoreError as err:
@@ -139,7 +129,7 @@ def token() -> None:
 @click.option("--as", "owner", required=True, help="Whose shared entries the token opens.")
 @click.option("--for", "listener", required=True, help="Who listens with it.")
 @click.option("--json", "as_json", is_flag=True, help='Print {"token": ...} as JSON.')
-@_db_option
+@db_option
 def token_create(owner: str, listener: str, as_json: bool, db: Path | None) -> None:
     """Make a token that lets LISTENER hear what OWNER shares; it is shown once.
 
@@ -162,7 +152,7 @@ def token_create(owner: str, listener: str, as_json: bool, db: Path | None) -> N
 @token.command("list")
 @click.option("--as", "owner", default=None, help="Only this person's tokens.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per line.")
-@_db_option
+@db_option
 def token_list(owner: str | None, as_json: bool, db: Path | None) -> None:
     """List tokens (never the secrets themselves, which are not kept).
 
@@ -188,7 +178,7 @@ def token_list(owner: str | None, as_json: bool, db: Path | None) -> None:
 
 @token.command("revoke")
 @click.argument("token_id", type=int)
-@_db_option
+@db_option
 def token_revoke(token_id: int, db: Path | None) -> None:
     """Revoke a token at once: it opens nothing any more.
 
@@ -254,7 +244,7 @@ class _Speaker:
     help="Also write each entry as a numbered WAV into DIR.",
 )
 @click.option("--speak/--no-speak", default=True, show_default=True, help="Play the entries aloud.")
-@_db_option
+@db_option
 def listen(
     listener: str,
     url: str | None,
@@ -374,7 +364,7 @@ def _listen_remote(base: str, secret: str, speaker: _Speaker | None) -> int:
 
 @click.command("delete")
 @click.argument("entry_id", type=int)
-@_db_option
+@db_option
 def entries_delete(entry_id: int, db: Path | None) -> None:
     """Delete an entry's words and recorded voice for good (a bare tombstone stays).
 
