@@ -69,10 +69,10 @@ def check_token(token: str | None) -> dict[str, Any]:
     """The live token row for `token`, or ApiError 401 (429 after too many failures)."""
     from . import get_store
 
-    client = request.remote_addr or "unknown"
     row = get_store().authenticate(token) if token else None
     if row is not None:
         return row
+    client = request.remote_addr or "unknown"
     wait = _limiter().retry_after(client)
     if wait:
         raise ApiError(
