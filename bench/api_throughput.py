@@ -59,9 +59,13 @@ def make_database(path: Path) -> str:
         return st.create_token("Sam", "Alex")[1]
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[str], str, int]:
+def start_server(db: Path, *extra: str) -> tuple[subprocess.Popen[str], str, int]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "heartline", "serve", "--bench", "--db", str(db), "--port", "0"],
+        [
+            sys.executable,
+            *("-m", "heartline", "serve", "--bench", "--db", str(db), "--port", "0"),
+            *extra,
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -154,42 +158,40 @@ def measure(
 ENDPOINTS = {"constant": "/api/v1/_constant", "entries": "/api/v1/entries?limit=50"}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=3.0, help="each measurement")
-    parser.add_argument("--rounds", type=int, default=5, help="constant/entries pairs")
-    parser.add_argument("--clients", type=int, default=32)
-    args = parser.parse_args()
+SERVERS = {"kept": (), "nothing kept": ("--no-keep",)}
+"""The server as shipped, which keeps answers until the next commit, and with that turned off:
+every request then authenticates and reads its page from SQLite, as right after a commit."""
+
+
+def run_server(
+    pool: Pool, db: Path, token: str, extra: tuple[str, ...], args: argparse.Namespace
+) -> tuple[dict[str, dict[str, float]], list[float]]:
+    """Medians per endpoint, and the ratio of each constant/entries pair, on one server."""
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in ENDPOINTS}
     ratios: list[float] = []
-    with tempfile.TemporaryDirectory() as tmp, multiprocessing.Pool(PROCESSES) as pool:
-        db = Path(tmp) / "bench.db"
-        token = make_database(db)
-        proc, host, port = start_server(db)
-        try:
-            # The same headers for both: the baseline differs from entries only by its path.
-            auth = {"Authorization": f"Bearer {token}"}
-            body = json.loads(_get(host, port, ENDPOINTS["entries"], auth))
-            assert len(body["entries"]) == 50
-            # Warm up both paths (every worker thread: its connection and page cache).
-            for path in ENDPOINTS.values():
-                measure(pool, host, port, path, auth, 1.0, args.clients)
-            # Pairs in alternating order (A B, B A, ...), so drift in the machine's load
-            # affects both alike; the figure is the median of the pairs' ratios.
-            for n in range(args.rounds):
-                order = list(ENDPOINTS) if n % 2 == 0 else list(reversed(ENDPOINTS))
-                pair = {
-                    name: measure(
-                        pool, host, port, ENDPOINTS[name], auth, args.seconds, args.clients
-                    )
-                    for name in order
-                }
-                for name, result in pair.items():
-                    runs[name].append(result)
-                ratios.append(pair["entries"]["rps"] / pair["constant"]["rps"])
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+    proc, host, port = start_server(db, *extra)
+    try:
+        # The same headers for both: the baseline differs from entries only by its path.
+        auth = {"Authorization": f"Bearer {token}"}
+        body = json.loads(_get(host, port, ENDPOINTS["entries"], auth))
+        assert len(body["entries"]) == 50
+        # Warm up both paths (every worker thread: its connection and page cache).
+        for path in ENDPOINTS.values():
+            measure(pool, host, port, path, auth, 1.0, args.clients)
+        # Pairs in alternating order (A B, B A, ...), so drift in the machine's load
+        # affects both alike; the figure is the median of the pairs' ratios.
+        for n in range(args.rounds):
+            order = list(ENDPOINTS) if n % 2 == 0 else list(reversed(ENDPOINTS))
+            pair = {
+                name: measure(pool, host, port, ENDPOINTS[name], auth, args.seconds, args.clients)
+                for name in order
+            }
+            for name, result in pair.items():
+                runs[name].append(result)
+            ratios.append(pair["entries"]["rps"] / pair["constant"]["rps"])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
     summary = {
         name: {
             "rps": statistics.median(r["rps"] for r in rs),
@@ -199,20 +201,40 @@ def main() -> None:
         }
         for name, rs in runs.items()
     }
-    ratio = statistics.median(ratios)
-    for name, s in summary.items():
-        print(
-            f"{name:9s} {s['rps']:8.0f} req/s  p50 {s['p50_ms']:6.1f} ms  "
-            f"p99 {s['p99_ms']:6.1f} ms  (medians of {args.rounds}; {s['requests']:.0f} "
-            f"requests, {args.clients} clients)"
-        )
-    print(
-        f"ratio entries/constant: median {ratio:.2f} of {', '.join(f'{r:.2f}' for r in ratios)}"
-        " (target >= 0.8)"
-    )
-    print(
-        json.dumps({"ratio": round(ratio, 3), "ratios": [round(r, 3) for r in ratios], **summary})
-    )
+    return summary, ratios
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3.0, help="each measurement")
+    parser.add_argument("--rounds", type=int, default=5, help="constant/entries pairs")
+    parser.add_argument("--clients", type=int, default=32)
+    args = parser.parse_args()
+    report: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp, multiprocessing.Pool(PROCESSES) as pool:
+        db = Path(tmp) / "bench.db"
+        token = make_database(db)
+        for server, extra in SERVERS.items():
+            summary, ratios = run_server(pool, db, token, extra, args)
+            ratio = statistics.median(ratios)
+            print(f"server: {server}")
+            for name, s in summary.items():
+                print(
+                    f"  {name:9s} {s['rps']:8.0f} req/s  p50 {s['p50_ms']:6.1f} ms  "
+                    f"p99 {s['p99_ms']:6.1f} ms  (medians of {args.rounds}; "
+                    f"{s['requests']:.0f} requests, {args.clients} clients)"
+                )
+            target = " (target >= 0.8)" if not extra else ""
+            print(
+                f"  ratio entries/constant: median {ratio:.2f} of "
+                f"{', '.join(f'{r:.2f}' for r in ratios)}{target}"
+            )
+            report[server] = {
+                "ratio": round(ratio, 3),
+                "ratios": [round(r, 3) for r in ratios],
+                **summary,
+            }
+    print(json.dumps(report))
 
 
 def _get(host: str, port: int, path: str, headers: dict[str, str]) -> bytes:

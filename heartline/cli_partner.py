@@ -68,7 +68,13 @@ def wav_synthesizer() -> Callable[[str], bytes]:
     "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads."
 )
 @click.option("--bench", is_flag=True, hidden=True, help="Add the benchmark's constant endpoint.")
-def serve(db: Path | None, host: str, port: int, threads: int, bench: bool) -> None:
+@click.option(
+    "--keep/--no-keep",
+    default=True,
+    hidden=True,
+    help="Keep answers until the next commit (off only to benchmark the uncached path).",
+)
+def serve(db: Path | None, host: str, port: int, threads: int, bench: bool, keep: bool) -> None:
     """Serve the partner's page and API (waitress), on this machine only by default.
 
     The partner signs in at http://HOST:PORT/ with a token from `heartline token create`.
@@ -84,7 +90,14 @@ def serve(db: Path | None, host: str, port: int, threads: int, bench: bool) -> N
 
     path = resolve_db(db)
     try:
-        app = create_app({"DATABASE": path, "SYNTHESIZE": wav_synthesizer(), "BENCH": bench})
+        app = create_app(
+            {
+                "DATABASE": path,
+                "SYNTHESIZE": wav_synthesizer(),
+                "BENCH": bench,
+                "KEEP_ANSWERS": keep,
+            }
+        )
     except StoreError as err:
         raise click.ClickException(str(err)) from None
     if not is_loopback(host):

@@ -46,11 +46,8 @@ _ENTRY_COLUMNS = """
 """
 
 
-# The token lookup also reads the connection's data_version, in the same statement and so the same
-# snapshot: the web service keys its cached pages on it without a second query.
 _AUTHENTICATE_SQL = """
-    SELECT t.id, t.token_hash, t.owner_id, t.listener_id, t.revoked_at, o.name, l.name,
-           (SELECT data_version FROM pragma_data_version)
+    SELECT t.id, t.token_hash, t.owner_id, t.listener_id, t.revoked_at, o.name, l.name
     FROM tokens t JOIN people o ON o.id = t.owner_id JOIN people l ON l.id = t.listener_id
     WHERE t.token_hash = ?
 """
@@ -108,13 +105,6 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-    def data_version(self) -> int:
-        """A number that changes whenever another connection commits a change to the database.
-
-        Writes made through this same connection do not change it (SQLite's data_version).
-        """
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def _now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="microseconds")
@@ -369,19 +359,16 @@ class Store:
     def authenticate(self, token: str) -> dict[str, Any] | None:
         """The live token row for a presented token, or None.
 
-        Its keys: id, owner_id, listener_id, revoked_at, owner, listener, and data_version (see
-        `data_version`) as it was when the token was judged.
+        Its keys: id, owner_id, listener_id, revoked_at, owner, listener.
         """
         if not tokens.looks_like_token(token):
             return None
         presented = tokens.hash_token(token)
-        # Every API request runs this one statement, straight on the connection: sqlite3 keeps it
-        # prepared, and each call into SQLite lets go of the GIL, which under waitress's threads
-        # costs a context switch or more; one statement instead of two halves them.
+        # One statement straight on the connection, which keeps it prepared.
         found = self.db.conn.execute(_AUTHENTICATE_SQL, (presented,)).fetchone()
         if found is None:
             return None
-        token_id, token_hash, owner_id, listener_id, revoked_at, owner, listener, version = found
+        token_id, token_hash, owner_id, listener_id, revoked_at, owner, listener = found
         if revoked_at is not None or not tokens.same_hash(token_hash, presented):
             return None
         return {
@@ -391,7 +378,6 @@ class Store:
             "revoked_at": revoked_at,
             "owner": owner,
             "listener": listener,
-            "data_version": int(version),
         }
 
     # Partner sharing: what a listener may see

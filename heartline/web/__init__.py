@@ -13,8 +13,10 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from store import Store
+from store.changes import ChangeWatch
 from store.tokens import looks_like_token
 
+from .answers import Answers
 from .auth import RateLimiter
 from .errors import ApiError, error_response
 
@@ -29,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "RATE_LIMIT_WINDOW": 60.0,
     "CLOCK": None,
     "BENCH": False,
+    "KEEP_ANSWERS": True,
     "PAGE_LIMIT": 500,
 }
 
@@ -48,6 +51,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["CLOCK"] = lambda: datetime.now(UTC)
     # Migrate once here, so each request only opens a connection.
     Store.open(app.config["DATABASE"]).close()
+    # Answers are kept until the next commit, when the database can be watched (see answers.py).
+    watch = ChangeWatch.open(app.config["DATABASE"]) if app.config["KEEP_ANSWERS"] else None
+    app.extensions["heartline.answers"] = Answers(watch)
     app.extensions["heartline.limiter"] = RateLimiter(
         app.config["RATE_LIMIT_FAILURES"], app.config["RATE_LIMIT_WINDOW"]
     )

@@ -8,7 +8,10 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from store import Store
+
 from . import get_store
+from .answers import Answers
 from .auth import api_listener
 from .errors import ApiError, not_found
 from .openapi import openapi_document
@@ -74,26 +77,29 @@ def openapi() -> Response:
 @bp.get("/entries")
 def entries() -> Response:
     """The entries shared with this listener, newest first, a page at a time."""
-    token = api_listener()  # every request is authenticated afresh: revoking takes effect at once
+    token = api_listener()  # judged against the latest commit: revoking takes effect at once
     args = request.args
     limit = _int_arg(args, "limit", 20, 1, MAX_LIMIT)
     offset = _int_arg(args, "offset", 0, 0, 10**9)
     unheard = _bool_arg(args, "unheard")
-    store = get_store()
-    # The page's JSON is kept per worker thread until the database changes: another connection's
-    # commit changes data_version, and this thread's own writes clear its cache (see `heard`).
-    # The version comes with the token, read by the same statement that authenticated it.
-    cache = _page_cache()
-    key = (token["id"], limit, offset, unheard)
-    version = token["data_version"]
-    hit = cache.get(key)
-    if hit is not None and hit[0] == version:
-        return _json_response(hit[1])
-    rows = store.shared_entries(token["id"], limit=limit, offset=offset, unheard=unheard)
+    # The page's JSON is kept until the next commit (see answers.py), so a partner's phone
+    # polling an unchanged list costs no query at all.
+    answers: Answers = current_app.extensions["heartline.answers"]
+    key = ("page", token["id"], limit, offset, unheard)
+    version = answers.version()
+    body: bytes | None = answers.get(key, version)
+    if body is None:
+        body = _page(get_store(), token["id"], limit, offset, unheard)
+        answers.keep(key, version, body)
+    return _json_response(body)
+
+
+def _page(store: Store, token_id: int, limit: int, offset: int, unheard: bool) -> bytes:
+    rows = store.shared_entries(token_id, limit=limit, offset=offset, unheard=unheard)
     # Each row carries the total; only a page past the end needs to count separately.
-    total = rows[0]["total"] if rows else store.shared_count(token["id"], unheard=unheard)
+    total = rows[0]["total"] if rows else store.shared_count(token_id, unheard=unheard)
     next_offset = offset + limit if offset + limit < total else None
-    body = json.dumps(
+    return json.dumps(
         {
             "entries": [entry_json(row) for row in rows],
             "total": total,
@@ -104,23 +110,6 @@ def entries() -> Response:
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
-    if len(cache) > 256:
-        cache.clear()
-    cache[key] = (version, body)
-    return _json_response(body)
-
-
-PageCache = dict[tuple[int, int, int, bool], tuple[int, bytes]]
-"""Per worker thread: (token id, limit, offset, unheard) -> (data_version, the page's JSON)."""
-
-
-def _page_cache() -> PageCache:
-    local = current_app.extensions["heartline.local"]
-    try:
-        pages: PageCache = local.pages
-    except AttributeError:
-        pages = local.pages = {}
-    return pages
 
 
 @bp.get("/entries/<entry_id>")
@@ -152,8 +141,7 @@ def heard(entry_id: str) -> Response:
     row = store.shared_entry(token["id"], _entry_id(entry_id))
     if row is None:
         raise not_found()
-    store.mark_heard(token["listener_id"], row["id"])
-    _page_cache().clear()  # this connection's own write does not change its data_version
+    store.mark_heard(token["listener_id"], row["id"])  # the commit retires kept pages
     return jsonify({"id": row["id"], "heard": True})
 
 

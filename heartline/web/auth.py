@@ -11,6 +11,9 @@ from typing import Any
 
 from flask import current_app, request
 
+from store.tokens import hash_token, looks_like_token
+
+from .answers import Answers
 from .errors import ApiError
 
 COOKIE = "heartline_token"
@@ -65,11 +68,31 @@ def _limiter() -> RateLimiter:
     return limiter
 
 
-def check_token(token: str | None) -> dict[str, Any]:
-    """The live token row for `token`, or ApiError 401 (429 after too many failures)."""
+def live_token(token: str | None) -> dict[str, Any] | None:
+    """The live token row for a presented token, or None; callers must not change the row.
+
+    Kept (under the token's hash, never the token) until the next commit to the database, so
+    revoking by any process takes effect at the very next request. Only valid tokens are kept:
+    guesses never fill the memory.
+    """
     from . import get_store
 
-    row = get_store().authenticate(token) if token else None
+    if not token or not looks_like_token(token):
+        return None
+    answers: Answers = current_app.extensions["heartline.answers"]
+    version = answers.version()
+    key = ("token", hash_token(token))
+    row: dict[str, Any] | None = answers.get(key, version)
+    if row is None:
+        row = get_store().authenticate(token)
+        if row is not None:
+            answers.keep(key, version, row)
+    return row
+
+
+def check_token(token: str | None) -> dict[str, Any]:
+    """The live token row for `token`, or ApiError 401 (429 after too many failures)."""
+    row = live_token(token)
     if row is not None:
         return row
     client = request.remote_addr or "unknown"
@@ -101,7 +124,4 @@ def api_listener() -> dict[str, Any]:
 
 def page_listener() -> dict[str, Any] | None:
     """The token row of the page's cookie, or None when signed out (or the token was revoked)."""
-    from . import get_store
-
-    token = request.cookies.get(COOKIE)
-    return get_store().authenticate(token) if token else None
+    return live_token(request.cookies.get(COOKIE))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from heartline.web.answers import Answers
 from store import Store
 
 from .conftest import World, add_entry, bearer, make_app
@@ -260,7 +261,10 @@ def test_create_app_migrates_an_empty_database(tmp_path: Path) -> None:
     assert app.test_client().get("/api/v1/entries").status_code == 401
 
 
-def test_the_list_never_serves_a_stale_page(app: Flask, world: World) -> None:
+@pytest.mark.parametrize("keeping", [True, False], ids=["answers kept", "nothing kept"])
+def test_the_list_never_serves_a_stale_page(app: Flask, world: World, keeping: bool) -> None:
+    if not keeping:  # a database that cannot be watched: every request asks SQLite
+        app.extensions["heartline.answers"] = Answers(None)
     client = app.test_client()
     h = bearer(world.tokens["right"])
     before = client.get("/api/v1/entries", headers=h).json
@@ -272,6 +276,31 @@ def test_the_list_never_serves_a_stale_page(app: Flask, world: World) -> None:
         st.unshare_entry(world.entries["shared"])
     after = client.get("/api/v1/entries", headers=h).json
     assert [e["id"] for e in after["entries"]] == [world.entries["shared_glad"]]
+    client.set_cookie("heartline_token", world.tokens["right"])
+    page = client.get("/").get_data(as_text=True)
+    assert "Glad we cooked together" in page and "Work was hard" not in page
     with Store.open(world.path) as st:
         st.revoke_token(world.token_ids["right"])
     assert client.get("/api/v1/entries", headers=h).status_code == 401
+    assert "Glad we cooked together" not in client.get("/").get_data(as_text=True)
+
+
+def test_an_unchanged_database_is_answered_without_a_query(app: Flask, world: World) -> None:
+    client = app.test_client()
+    h = bearer(world.tokens["right"])
+    first = client.get("/api/v1/entries?limit=5", headers=h)
+    statements: list[str] = []
+    # The test client serves from this thread, so this is the connection requests use.
+    conn = app.extensions["heartline.local"].store.db.conn
+    conn.set_trace_callback(statements.append)
+    again = [client.get("/api/v1/entries?limit=5", headers=h) for _ in range(3)]
+    assert statements == []
+    assert all(r.json == first.json for r in again)
+    other_page = client.get("/api/v1/entries?limit=1", headers=h).json  # not kept yet: asks
+    assert other_page["total"] == first.json["total"] and statements
+    statements.clear()
+    with Store.open(world.path) as st:
+        st.person("Someone new")  # any commit retires what was kept
+    assert client.get("/api/v1/entries?limit=5", headers=h).json == first.json
+    assert statements, "a page was served without asking after a commit"
+    conn.set_trace_callback(None)

@@ -129,11 +129,40 @@ def test_reads_while_a_checkin_writes(world: World) -> None:
         assert "locked" not in err
         assert int(out) > 5  # the writer made progress
         assert len(statuses) > 20 and set(statuses) == {200}, bodies[:3]
+        # Nothing kept outlives the writer's last commit.
+        _, _, final = fetch(served.url + "/api/v1/entries", bearer(world.tokens["right"]))
+        assert json.loads(final)["total"] == 2 + 4 * int(out)
         served.proc.terminate()
         _, server_err = served.proc.communicate(timeout=10)
         assert "locked" not in server_err and "Traceback" not in server_err
     finally:
         stop_served(served)
+
+
+def test_commands_in_other_processes_take_effect_at_the_next_request(
+    served: Served, world: World
+) -> None:
+    right = bearer(world.tokens["right"])
+    url = served.url + "/api/v1/entries"
+    for _ in range(3):  # the server now keeps this token and this page
+        status, _, body = fetch(url, right)
+        assert status == 200 and json.loads(body)["total"] == 2
+
+    def heartline(*args: str) -> None:
+        subprocess.run(
+            [sys.executable, "-m", "heartline", *args, "--db", str(world.path)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    heartline("entries", "delete", str(world.entries["shared_glad"]))
+    status, _, body = fetch(url, right)
+    assert [e["id"] for e in json.loads(body)["entries"]] == [world.entries["shared"]]
+    heartline("token", "revoke", str(world.token_ids["right"]))
+    status, _, body = fetch(url, right)
+    assert status == 401 and json.loads(body)["error"]["code"] == "unauthorized"
 
 
 @pytest.mark.parametrize(
