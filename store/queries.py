@@ -46,6 +46,16 @@ _ENTRY_COLUMNS = """
 """
 
 
+_LISTENER_VIEW = """json_object(
+    'id', e.id, 'speaker', p.name, 'emotion', e.emotion, 'asked', e.asked, 'kind', e.kind,
+    'text', e.text, 'intensity', e.intensity, 'created_at', e.created_at,
+    'heard', json(CASE WHEN h.entry_id IS NULL THEN 'false' ELSE 'true' END),
+    'voice', CASE WHEN e.audio IS NULL THEN 'heartline' ELSE 'own' END,
+    'audio_url', :audio_prefix || e.id || '/audio'
+)"""
+"""What a listener sees of one shared entry, as JSON (never words' confidences, flags, the reply
+or the engine). It needs the aliases e (entries), p (its speaker) and h (heard, left-joined)."""
+
 _AUTHENTICATE_SQL = """
     SELECT t.id, t.token_hash, t.owner_id, t.listener_id, t.revoked_at, o.name, l.name
     FROM tokens t JOIN people o ON o.id = t.owner_id JOIN people l ON l.id = t.listener_id
@@ -400,6 +410,59 @@ class Store:
             [token_id, limit, offset],
         )
         return [_entry(row) for row in rows]
+
+    def shared_page_json(
+        self, token_id: int, *, limit: int, offset: int, unheard: bool, audio_prefix: str
+    ) -> str:
+        """A page of the entries shared through a live token, as the API's JSON document.
+
+        SQLite writes the whole document and hands back one row: a row per entry would cost a
+        Python object each and, under a threaded server, a release of the GIL each. Its keys:
+        entries (see `_LISTENER_VIEW`, newest first), total, limit, offset, next_offset.
+        Each entry's audio_url is `audio_prefix` + its id + "/audio".
+        """
+        heard = "AND h.entry_id IS NULL" if unheard else ""
+        # The envelope holds only integers, so it is joined as text; the entries are JSON objects
+        # joined in the page's order, never parsed again.
+        found = self.db.conn.execute(
+            f"""SELECT '{{"entries":[' || coalesce((
+                    SELECT group_concat(doc, ',') FROM (
+                        SELECT {_LISTENER_VIEW} AS doc
+                        FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
+                        JOIN people p ON p.id = e.person_id
+                        LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
+                        WHERE t.id = :token {heard}
+                        ORDER BY e.created_at DESC, e.id DESC LIMIT :limit OFFSET :offset
+                    )), '') || '],"total":' || total || ',"limit":' || :limit
+                    || ',"offset":' || :offset || ',"next_offset":'
+                    || CASE WHEN :offset + :limit < total THEN :offset + :limit ELSE 'null' END
+                    || '}}'
+                FROM (
+                    SELECT count(*) AS total
+                    FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
+                    LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
+                    WHERE t.id = :token {heard}
+                )""",
+            {
+                "token": token_id,
+                "limit": limit,
+                "offset": offset,
+                "audio_prefix": audio_prefix,
+            },
+        ).fetchone()
+        return str(found[0])
+
+    def shared_entry_json(self, token_id: int, entry_id: int, *, audio_prefix: str) -> str | None:
+        """One entry shared through a live token as the API's JSON object, else None."""
+        found = self.db.conn.execute(
+            f"""SELECT {_LISTENER_VIEW}
+                FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
+                JOIN people p ON p.id = e.person_id
+                LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
+                WHERE t.id = :token AND e.id = :entry""",
+            {"token": token_id, "entry": entry_id, "audio_prefix": audio_prefix},
+        ).fetchone()
+        return None if found is None else str(found[0])
 
     def shared_count(self, token_id: int, *, unheard: bool = False) -> int:
         """How many entries are shared through a live token."""

@@ -23,21 +23,8 @@ MAX_LIMIT = 100
 """The most entries one page of the list returns."""
 
 
-def entry_json(entry: dict[str, Any]) -> dict[str, Any]:
-    """What a listener sees of one shared entry (never words' confidences, flags or the engine)."""
-    return {
-        "id": entry["id"],
-        "speaker": entry["person"],
-        "emotion": entry["emotion"],
-        "asked": entry["asked"],
-        "kind": entry["kind"],
-        "text": entry["text"],
-        "intensity": entry["intensity"],
-        "created_at": entry["created_at"],
-        "heard": entry.get("heard", False),
-        "voice": "own" if entry["has_audio"] else "heartline",
-        "audio_url": f"{bp.url_prefix}/entries/{entry['id']}/audio",
-    }
+AUDIO_PREFIX = f"{bp.url_prefix}/entries/"
+"""An entry's audio is at AUDIO_PREFIX + id + "/audio"."""
 
 
 def _int_arg(args: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -95,20 +82,8 @@ def entries() -> Response:
 
 
 def _page(store: Store, token_id: int, limit: int, offset: int, unheard: bool) -> bytes:
-    rows = store.shared_entries(token_id, limit=limit, offset=offset, unheard=unheard)
-    # Each row carries the total; only a page past the end needs to count separately.
-    total = rows[0]["total"] if rows else store.shared_count(token_id, unheard=unheard)
-    next_offset = offset + limit if offset + limit < total else None
-    return json.dumps(
-        {
-            "entries": [entry_json(row) for row in rows],
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-            "next_offset": next_offset,
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+    return store.shared_page_json(
+        token_id, limit=limit, offset=offset, unheard=unheard, audio_prefix=AUDIO_PREFIX
     ).encode()
 
 
@@ -116,10 +91,11 @@ def _page(store: Store, token_id: int, limit: int, offset: int, unheard: bool) -
 def entry(entry_id: str) -> Response:
     """One entry shared with this listener; anything else is the same 404."""
     token = api_listener()
-    row = get_store().shared_entry(token["id"], _entry_id(entry_id))
-    if row is None:
+    store = get_store()
+    body = store.shared_entry_json(token["id"], _entry_id(entry_id), audio_prefix=AUDIO_PREFIX)
+    if body is None:
         raise not_found()
-    return jsonify(entry_json(row))
+    return _json_response(body.encode())
 
 
 @bp.get("/entries/<entry_id>/audio")

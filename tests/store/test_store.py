@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -10,6 +11,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -282,6 +284,59 @@ def test_shared_entries_follow_the_one_rule(st: Store) -> None:
     assert st.shared_entries(tid)[0]["heard"] is True
     st.unshare_entry(shared)
     assert st.shared_entries(tid) == []
+    assert json.loads(page_json(st, tid))["entries"] == []
+    assert st.shared_entry_json(tid, shared, audio_prefix="/a/") is None
+
+
+def page_json(st: Store, token_id: int, **kw: Any) -> str:
+    args: dict[str, Any] = {"limit": 20, "offset": 0, "unheard": False, **kw}
+    return st.shared_page_json(token_id, audio_prefix="/a/", **args)
+
+
+def test_the_listeners_json_is_made_by_sqlite_from_the_same_rows(st: Store) -> None:
+    sam = st.person("Sam")
+    tid, _ = st.create_token("Sam", "Alex")
+    c = st.start_checkin(sam, "text")
+    texts = [
+        'She said "no" \\ then left',
+        "line one\nline two\ttabbed \x01 control",
+        "Café, naïve, 你好, 🙂 and \u2028 a separator",
+        "</script><b>not markup</b>",
+    ]
+    ids = [add(st, c, sam, text=t, intensity=n) for n, t in enumerate(texts)]
+    private = add(st, c, sam, text="PRIVATE")
+    st.set_private(private)
+    st.share_checkin(c)
+    st.mark_heard(st.find_person("Alex"), ids[1])
+    doc = json.loads(page_json(st, tid, limit=3))
+    rows = st.shared_entries(tid, limit=3)
+    assert doc["total"] == 4 and doc["limit"] == 3 and doc["offset"] == 0
+    assert doc["next_offset"] == 3
+    assert [e["id"] for e in doc["entries"]] == [r["id"] for r in rows] == ids[::-1][:3]
+    for entry, row in zip(doc["entries"], rows, strict=True):
+        assert entry == {
+            "id": row["id"],
+            "speaker": "Sam",
+            "emotion": row["emotion"],
+            "asked": row["asked"],
+            "kind": row["kind"],
+            "text": row["text"],
+            "intensity": row["intensity"],
+            "created_at": row["created_at"],
+            "heard": row["heard"],
+            "voice": "heartline",
+            "audio_url": f"/a/{row['id']}/audio",
+        }
+        one = st.shared_entry_json(tid, row["id"], audio_prefix="/a/")
+        assert one is not None and json.loads(one) == entry
+    assert {e["text"] for e in doc["entries"]} == set(texts[1:])
+    assert doc["entries"][2]["heard"] is True and doc["entries"][0]["heard"] is False  # JSON bools
+    last = json.loads(page_json(st, tid, limit=3, offset=3))
+    assert [e["text"] for e in last["entries"]] == [texts[0]] and last["next_offset"] is None
+    past = json.loads(page_json(st, tid, offset=10))
+    assert past == {"entries": [], "total": 4, "limit": 20, "offset": 10, "next_offset": None}
+    unheard = json.loads(page_json(st, tid, unheard=True))
+    assert unheard["total"] == 3 and ids[1] not in [e["id"] for e in unheard["entries"]]
 
 
 def test_sqlite_file_is_readable_while_a_writer_holds_a_transaction(
