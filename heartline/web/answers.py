@@ -28,10 +28,22 @@ class Answers:
         self._watch = watch
         self._size = size
         self._kept: dict[Hashable, tuple[bytes, Any]] = {}
+        self._seen: Version = None
 
     def version(self) -> Version:
-        """The database's state now; read it before computing an answer to keep."""
-        return self._watch.version() if self._watch is not None else None
+        """The database's state now; read it before computing an answer to keep.
+
+        The first read after a commit lets go of everything kept: words deleted or unshared do
+        not wait in memory for a request that would replace them.
+        """
+        version = self._watch.version() if self._watch is not None else None
+        if version != self._seen:
+            self._kept.clear()
+            self._seen = version
+        return version
+
+    def __len__(self) -> int:
+        return len(self._kept)
 
     def get(self, key: Hashable, version: Version) -> Any | None:
         """The answer kept for `key` if it was computed at `version`, else None."""
