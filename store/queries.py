@@ -397,11 +397,11 @@ class Store:
     ) -> list[dict[str, Any]]:
         """The entries shared through a live token, newest first.
 
-        Each has `heard` (by the token's listener) and `total` (how many there are in all).
+        Each has `heard` (by the token's listener).
         """
         heard = "AND h.entry_id IS NULL" if unheard else ""
         rows = self.db.query(
-            f"""SELECT {_ENTRY_COLUMNS}, h.entry_id IS NOT NULL AS heard, count(*) OVER () AS total
+            f"""SELECT {_ENTRY_COLUMNS}, h.entry_id IS NOT NULL AS heard
                 FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
                 JOIN people p ON p.id = e.person_id
                 LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
@@ -463,17 +463,6 @@ class Store:
             {"token": token_id, "entry": entry_id, "audio_prefix": audio_prefix},
         ).fetchone()
         return None if found is None else str(found[0])
-
-    def shared_count(self, token_id: int, *, unheard: bool = False) -> int:
-        """How many entries are shared through a live token."""
-        heard = "AND h.entry_id IS NULL" if unheard else ""
-        row = self._one(
-            f"""SELECT count(*) AS n FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
-                LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
-                WHERE t.id = ? {heard}""",
-            [token_id],
-        )
-        return int(row["n"]) if row else 0
 
     def shared_entry(self, token_id: int, entry_id: int) -> dict[str, Any] | None:
         """One entry if it is shared through a live token, else None (whatever the reason)."""

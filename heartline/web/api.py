@@ -87,6 +87,15 @@ def _page(store: Store, token_id: int, limit: int, offset: int, unheard: bool) -
     ).encode()
 
 
+def _shared_row(entry_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The request's token and the entry it may see, else 401 or the one 404 for everything."""
+    token = api_listener()
+    row = get_store().shared_entry(token["id"], _entry_id(entry_id))
+    if row is None:
+        raise not_found()
+    return token, row
+
+
 @bp.get("/entries/<entry_id>")
 def entry(entry_id: str) -> Response:
     """One entry shared with this listener; anything else is the same 404."""
@@ -101,23 +110,15 @@ def entry(entry_id: str) -> Response:
 @bp.get("/entries/<entry_id>/audio")
 def audio(entry_id: str) -> Response:
     """The entry as audio/wav: the speaker's own voice if kept and shared, else Heartline's."""
-    token = api_listener()
-    store = get_store()
-    row = store.shared_entry(token["id"], _entry_id(entry_id))
-    if row is None:
-        raise not_found()
+    _, row = _shared_row(entry_id)
     return wav_response(row)
 
 
 @bp.post("/entries/<entry_id>/heard")
 def heard(entry_id: str) -> Response:
     """Mark a shared entry heard by this listener (as `heartline listen` does)."""
-    token = api_listener()
-    store = get_store()
-    row = store.shared_entry(token["id"], _entry_id(entry_id))
-    if row is None:
-        raise not_found()
-    store.mark_heard(token["listener_id"], row["id"])  # the commit retires kept pages
+    token, row = _shared_row(entry_id)
+    get_store().mark_heard(token["listener_id"], row["id"])  # the commit retires kept pages
     return jsonify({"id": row["id"], "heard": True})
 
 
