@@ -8,6 +8,7 @@ import queue
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -29,6 +30,12 @@ class Synthesizer(Protocol):
     def synthesize(self, text: str) -> Audio:
         """The spoken line as Audio; SpeechError if it cannot be made."""
         ...
+
+
+ATTEMPTS = 4
+"""Tries per line. pyttsx3 runs eSpeak NG in its asynchronous retrieval mode, which now and then
+ends a message at once with no audio (espeak-ng issue 2286): about one line in twenty on a busy
+machine, independently from one try to the next. A short pause before each retry lets it settle."""
 
 
 class _Worker:
@@ -121,7 +128,7 @@ class Pyttsx3Synthesizer:
                 log.debug("stopping pyttsx3 failed: %s", e)
 
     def synthesize(self, text: str) -> Audio:
-        """The line as 22050 Hz mono Audio; SpeechError on failure (after one retry if silent)."""
+        """The line as 22050 Hz mono Audio; SpeechError on failure (after ATTEMPTS tries)."""
         text = " ".join(text.split())
         if not text:
             raise SpeechError("Nothing to say: the line is empty")
@@ -133,7 +140,9 @@ class Pyttsx3Synthesizer:
                 cls._worker = _Worker()
             worker = cls._worker
             with tempfile.TemporaryDirectory(prefix="heartline-tts-") as tmp:
-                for attempt in range(2):
+                for attempt in range(ATTEMPTS):
+                    if attempt:
+                        time.sleep(0.02 * attempt)
                     path = Path(tmp) / f"line{attempt}.wav"
                     try:
                         worker.call(functools.partial(self._render, text, path), self.timeout_s)
