@@ -39,9 +39,8 @@ def meets(expect: str, rep: dict[str, Any], out: Outcome, listening: bool) -> bo
     elif expect == "nudge":
         ok = "nudge" in acts and not any(q.emotion != rep.get("emotion") for q in qs)
     elif expect == "next_question":
-        # Deviation from the driver: after a skip at the last question (fear) the next thing asked
-        # is the share prompt, which the driver's rule (a question with another emotion, or not
-        # listening) cannot recognise. We accept the share prompt there and report the gap.
+        # After a skip at the last question (fear) the next thing asked is the share prompt; the
+        # driver accepts it there too.
         last = rep.get("emotion") == "fear" and "share_prompt" in acts
         ok = "empathy" not in acts and (
             not listening or last or any(q.emotion not in (rep.get("emotion"), None) for q in qs))
