@@ -51,9 +51,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["CLOCK"] = lambda: datetime.now(UTC)
     # Migrate once here, so each request only opens a connection.
     Store.open(app.config["DATABASE"]).close()
-    # Answers are kept until the next commit, when the database can be watched (see answers.py).
-    watch = ChangeWatch.open(app.config["DATABASE"]) if app.config["KEEP_ANSWERS"] else None
-    app.extensions["heartline.answers"] = Answers(watch)
+    # Answers are kept until the next commit (see answers.py).
+    app.extensions["heartline.answers"] = Answers(enabled=bool(app.config["KEEP_ANSWERS"]))
     app.extensions["heartline.limiter"] = RateLimiter(
         app.config["RATE_LIMIT_FAILURES"], app.config["RATE_LIMIT_WINDOW"]
     )
@@ -92,8 +91,18 @@ def get_store() -> Store:
     if store is None:
         store = Store.open(current_app.config["DATABASE"], migrate=False)
         local.store = store
+        local.watch = ChangeWatch(store.db.conn)
     g.store = store
     return store
+
+
+def get_watch() -> ChangeWatch:
+    """This worker thread's change watch, on its own connection (see answers.py)."""
+    from flask import current_app
+
+    get_store()
+    watch: ChangeWatch = current_app.extensions["heartline.local"].watch
+    return watch
 
 
 def _end_request(exc: BaseException | None) -> None:
@@ -170,4 +179,4 @@ def _internal_error(exc: Exception) -> ResponseReturnValue:
     return error_response(500, "internal", "Something went wrong; try again.")
 
 
-__all__ = ["Synthesize", "create_app", "get_store"]
+__all__ = ["Synthesize", "create_app", "get_store", "get_watch"]

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from store import Store
 
 from . import get_store
-from .answers import Answers
+from .answers import Answers, request_version
 from .auth import api_listener
 from .errors import ApiError, not_found
 from .openapi import openapi_document
@@ -73,7 +73,7 @@ def entries() -> Response:
     # polling an unchanged list costs no query at all.
     answers: Answers = current_app.extensions["heartline.answers"]
     key = ("page", token["id"], limit, offset, unheard)
-    version = answers.version()
+    version = request_version(answers)
     body: bytes | None = answers.get(key, version)
     if body is None:
         body = _page(get_store(), token["id"], limit, offset, unheard)

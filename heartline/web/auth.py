@@ -13,7 +13,7 @@ from flask import current_app, request
 
 from store.tokens import hash_token, looks_like_token
 
-from .answers import Answers
+from .answers import Answers, request_version
 from .errors import ApiError
 
 COOKIE = "heartline_token"
@@ -80,7 +80,7 @@ def live_token(token: str | None) -> dict[str, Any] | None:
     if not token or not looks_like_token(token):
         return None
     answers: Answers = current_app.extensions["heartline.answers"]
-    version = answers.version()
+    version = request_version(answers)
     key = ("token", hash_token(token))
     row: dict[str, Any] | None = answers.get(key, version)
     if row is None:

@@ -263,8 +263,8 @@ def test_create_app_migrates_an_empty_database(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("keeping", [True, False], ids=["answers kept", "nothing kept"])
 def test_the_list_never_serves_a_stale_page(app: Flask, world: World, keeping: bool) -> None:
-    if not keeping:  # a database that cannot be watched: every request asks SQLite
-        app.extensions["heartline.answers"] = Answers(None)
+    if not keeping:  # nothing kept: every request asks SQLite
+        app.extensions["heartline.answers"] = Answers(enabled=False)
     client = app.test_client()
     h = bearer(world.tokens["right"])
     before = client.get("/api/v1/entries", headers=h).json
@@ -285,7 +285,7 @@ def test_the_list_never_serves_a_stale_page(app: Flask, world: World, keeping: b
     assert "Glad we cooked together" not in client.get("/").get_data(as_text=True)
 
 
-def test_an_unchanged_database_is_answered_without_a_query(app: Flask, world: World) -> None:
+def test_an_unchanged_database_is_answered_with_one_small_query(app: Flask, world: World) -> None:
     client = app.test_client()
     h = bearer(world.tokens["right"])
     first = client.get("/api/v1/entries?limit=5", headers=h)
@@ -294,13 +294,37 @@ def test_an_unchanged_database_is_answered_without_a_query(app: Flask, world: Wo
     conn = app.extensions["heartline.local"].store.db.conn
     conn.set_trace_callback(statements.append)
     again = [client.get("/api/v1/entries?limit=5", headers=h) for _ in range(3)]
-    assert statements == []
+    assert statements == ["PRAGMA data_version"] * 3  # has anything been committed? no
     assert all(r.json == first.json for r in again)
+    statements.clear()
     other_page = client.get("/api/v1/entries?limit=1", headers=h).json  # not kept yet: asks
-    assert other_page["total"] == first.json["total"] and statements
+    assert other_page["total"] == first.json["total"] and len(statements) > 1
     statements.clear()
     with Store.open(world.path) as st:
         st.person("Someone new")  # any commit retires what was kept
     assert client.get("/api/v1/entries?limit=5", headers=h).json == first.json
-    assert statements, "a page was served without asking after a commit"
+    assert len(statements) > 1, "a page was served without asking after a commit"
     conn.set_trace_callback(None)
+
+
+def test_a_heard_mark_on_one_thread_retires_pages_kept_by_another(
+    app: Flask, world: World
+) -> None:
+    # Each waitress thread has its own connection; a commit on one must reach the others.
+    import threading
+
+    client = app.test_client()
+    h = bearer(world.tokens["right"])
+    shared = world.entries["shared"]
+
+    def heard_on_this_thread() -> bool:
+        page = client.get("/api/v1/entries", headers=h).json
+        return bool({e["id"]: e["heard"] for e in page["entries"]}[shared])
+
+    assert not heard_on_this_thread() and not heard_on_this_thread()  # kept by this thread
+    other = threading.Thread(
+        target=lambda: client.post(f"/api/v1/entries/{shared}/heard", headers=h)
+    )
+    other.start()
+    other.join()
+    assert heard_on_this_thread()
