@@ -1,4 +1,4 @@
-"""The change watch: `PRAGMA data_version` and the connection's own changes, against real commits."""
+"""The change watch: `PRAGMA data_version` and the connection's own changes, on real commits."""
 
 from __future__ import annotations
 
