@@ -278,6 +278,11 @@ _register_extensions()
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn every failure into one line and an exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a character gets "?" for it, never an error: the words are
+        # kept exactly in the database either way.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         cli.main(args=argv, prog_name="heartline", standalone_mode=False)
     except click.exceptions.Exit as done:

@@ -16,6 +16,8 @@ from voice.audio import Audio, write_wav
 from voice.errors import SpeechError
 from voice.speech import Player, Synthesizer
 
+from .lenient import repair
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -60,7 +62,7 @@ class TextReplies:
         line = self._stream.readline()
         if not line:
             return None
-        text = line.strip()
+        text = repair(line).strip()
         return Reply(text, heard_at=time.perf_counter()) if text else SILENCE
 
     def speaking(self) -> AbstractContextManager[object]:
