@@ -394,6 +394,15 @@ def entries_delete(entry_id: int, db: Path | None) -> None:
                 )
             click.echo(f"Entry {entry_id} was already deleted.")
             return
+        if st.purge_pending():
+            # Honest about the disk (issue 12.5): a reader kept the old pages in the WAL.
+            click.echo(
+                f"Deleted entry {entry_id}: nobody can see it any more, but another program is "
+                "reading the database (is `heartline serve` or a check-in running?), so an old "
+                "copy of its words stays on disk until it finishes. The next heartline command "
+                "removes it."
+            )
+            return
     click.echo(f"Deleted entry {entry_id}: its words and voice are gone for good.")
 
 

@@ -12,14 +12,17 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store import tokens
-from store.db import connect
+from store import purge, tokens
+from store.db import BUSY_TIMEOUT_MS, connect
 from store.errors import UnknownCheckin, UnknownEntry, UnknownPerson
 
 Clock = Callable[[], datetime]
 
 CHECKIN_STATUSES = ("completed", "stopped", "interrupted")
 """How a check-in can end."""
+
+PURGE_ON_OPEN_WAIT_MS = 300
+"""How long opening the database waits for readers to finish an earlier deletion's purge."""
 
 SHAREABLE_KINDS = ("feeling", "outer")
 """Answer kinds with something to share; nothing/unsure/skipped have none, safety never is."""
@@ -99,7 +102,14 @@ class Store:
 
         migrate=False skips the migration check, for a server that migrated once at start.
         """
-        return cls(connect(Path(path), migrate_schema=migrate), clock=clock)
+        store = cls(connect(Path(path), migrate_schema=migrate), clock=clock)
+        if migrate:
+            # A deletion that a reader held back is finished at the next command (issue 12.5).
+            try:
+                store.finish_purges(wait_ms=PURGE_ON_OPEN_WAIT_MS)
+            except sqlite3.Error:
+                pass  # best effort: it is tried again at the next open
+        return store
 
     def close(self) -> None:
         """Close the connection."""
@@ -309,27 +319,34 @@ class Store:
         return None if row is None else row["audio"]
 
     def delete_entry(self, entry_id: int) -> bool:
-        """Erase an entry's words and voice for good, keeping a tombstone; False if nothing to."""
+        """Erase an entry's words and voice, keeping a tombstone; False if nothing to erase.
+
+        The erased words then leave the files at once, or, when another process is reading,
+        later: see `purge_pending` and store/purge.py.
+        """
         with self.db.atomic():
+            now = self._now()
             cur = self.db.execute(
                 """UPDATE entries SET text = '', reply = '', words = '[]', audio = NULL,
                        intensity = 0, shared = 0, deleted_at = ?
                    WHERE id = ? AND deleted_at IS NULL""",
-                [self._now(), entry_id],
+                [now, entry_id],
             )
             self.db.execute("DELETE FROM audio_cache WHERE entry_id = ?", [entry_id])
             self.db.execute("DELETE FROM heard WHERE entry_id = ?", [entry_id])
+            if cur.rowcount:
+                purge.record(self.db, entry_id, now)
         if cur.rowcount:
-            self._checkpoint()
+            self.finish_purges()
         return cur.rowcount > 0
 
-    def _checkpoint(self) -> None:
-        # Old pages holding the erased words also sit in the WAL until a checkpoint copies the
-        # zeroed pages back and truncates it. Best effort: a busy reader may hold it back.
-        try:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.OperationalError:
-            pass
+    def finish_purges(self, wait_ms: int = BUSY_TIMEOUT_MS) -> bool:
+        """Make deleted words leave the files (WAL included); True when nothing is pending."""
+        return purge.finish(self.db, wait_ms=wait_ms, restore_ms=BUSY_TIMEOUT_MS)
+
+    def purge_pending(self) -> bool:
+        """True while a deletion's old pages may still be on disk (a reader held them back)."""
+        return purge.pending(self.db)
 
     # Partner sharing: tokens
 
