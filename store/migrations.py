@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from store.purge import m005_pending_purges
 from store.schedules import m004_schedules
+from store.sessions import m006_page_sessions_and_checkin_owners
 
 Migration = Callable[[Database], None]
 
@@ -98,6 +99,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m003_partner_sharing,
     m004_schedules,
     m005_pending_purges,
+    m006_page_sessions_and_checkin_owners,
 )
 """Every migration, oldest first; append new ones, never edit or reorder applied ones."""
 

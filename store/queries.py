@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store import purge, tokens
+from store import purge, sessions, tokens
 from store.db import BUSY_TIMEOUT_MS, connect
 from store.errors import UnknownCheckin, UnknownEntry, UnknownPerson
 
@@ -406,6 +406,20 @@ class Store:
             "owner": owner,
             "listener": listener,
         }
+
+    # Partner sharing: the page's sessions (store/sessions.py)
+
+    def start_session(self, token_id: int) -> str:
+        """A page session for a live token; its secret, for the cookie."""
+        return sessions.start(self.db, token_id, self._now())
+
+    def end_session(self, secret: str) -> bool:
+        """End a page session at once (sign-out); False if it was not live."""
+        return sessions.end(self.db, secret, self._now())
+
+    def session_token(self, secret: str) -> dict[str, Any] | None:
+        """The live token row behind a live page session (as `authenticate`), or None."""
+        return sessions.token_of(self.db, secret)
 
     # Partner sharing: what a listener may see
 

@@ -60,6 +60,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["heartline.synth_lock"] = threading.Lock()
     app.extensions["heartline.local"] = threading.local()
 
+    # "/api/v1//entries/1" must be a 404, not a redirect built from the Host header (issue 12.6).
+    app.url_map.merge_slashes = False
     from . import api, page
 
     app.register_blueprint(api.bp)

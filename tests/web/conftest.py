@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from heartline.cli_partner import wav_synthesizer
 from heartline.web import create_app
@@ -184,3 +185,15 @@ def served(world: World) -> Iterator[Served]:
     s = start_served(world.path)
     yield s
     stop_served(s)
+
+
+def sign_in(client: FlaskClient, world: World, credential: str) -> None:
+    """Give the test client a page session made with one of the world's tokens, as signing in
+    would (a session on a revoked token too, to show it opens nothing); "wrong" gets a made-up
+    session secret."""
+    if credential in world.token_ids:
+        with Store.open(world.path) as st:
+            secret = st.start_session(world.token_ids[credential])
+    else:
+        secret = "hs_" + "A" * 43
+    client.set_cookie("heartline_session", secret)

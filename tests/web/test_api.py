@@ -13,7 +13,7 @@ from flask import Flask
 from heartline.web.answers import Answers
 from store import Store
 
-from .conftest import World, add_entry, bearer, make_app
+from .conftest import World, add_entry, bearer, make_app, sign_in
 
 
 def test_list_is_newest_first_with_paging(app: Flask, world: World) -> None:
@@ -160,7 +160,7 @@ def test_only_bearer_header_carries_the_token(app: Flask, world: World) -> None:
         client.get("/api/v1/entries", headers={"Authorization": f"Basic {token}"}).status_code
         == 401
     )
-    client.set_cookie("heartline_token", token)  # the page's cookie does not open the API
+    sign_in(client, world, "right")  # the page's session cookie does not open the API
     assert client.get("/api/v1/entries").status_code == 401
 
 
@@ -276,7 +276,7 @@ def test_the_list_never_serves_a_stale_page(app: Flask, world: World, keeping: b
         st.unshare_entry(world.entries["shared"])
     after = client.get("/api/v1/entries", headers=h).json
     assert [e["id"] for e in after["entries"]] == [world.entries["shared_glad"]]
-    client.set_cookie("heartline_token", world.tokens["right"])
+    sign_in(client, world, "right")
     page = client.get("/").get_data(as_text=True)
     assert "Glad we cooked together" in page and "Work was hard" not in page
     with Store.open(world.path) as st:
