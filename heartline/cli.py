@@ -90,7 +90,7 @@ def checkin(
     run_checkin(
         CheckinOptions(
             db=resolve_db(db),
-            person=person or default_person(),
+            person=person if person is not None else default_person(),
             audio=audio,
             text=text,
             as_json=as_json,
@@ -123,7 +123,7 @@ def entries(ctx: click.Context, person: str | None, as_json: bool, db: Path | No
         return
     store = Store.open(resolve_db(db))
     try:
-        rows = store.entries(person or default_person())
+        rows = store.entries(person if person is not None else default_person())
     finally:
         store.close()
     if as_json:

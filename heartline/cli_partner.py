@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 import threading
 import urllib.error
@@ -245,10 +246,10 @@ class _Speaker:
 )
 @click.option(
     "--token",
-    "secret",
+    "token_in_argv",
     default=None,
-    envvar="HEARTLINE_TOKEN",
-    help="The token for --from (or $HEARTLINE_TOKEN).",
+    hidden=True,
+    help="Refused: a token on the command line shows in `ps` to every local user.",
 )
 @click.option(
     "--say-to",
@@ -261,28 +262,36 @@ class _Speaker:
 def listen(
     listener: str,
     url: str | None,
-    secret: str | None,
+    token_in_argv: str | None,
     say_to: Path | None,
     speak: bool,
     db: Path | None,
 ) -> None:
     """Hear the new entries your partner shared, oldest first, then mark them heard.
 
-    Reads the local database, or a `heartline serve` elsewhere with --from and --token.
+    Reads the local database, or a `heartline serve` elsewhere with --from; the token for it
+    comes from $HEARTLINE_TOKEN or is asked for (never on the command line, where `ps` shows it).
 
     \b
     Examples:
       heartline listen --as alex
-      heartline listen --as alex --from http://192.168.1.20:8750 --token hl_...
+      heartline listen --as alex --from http://192.168.1.20:8750      # asks for the token
+      HEARTLINE_TOKEN=hl_... heartline listen --as alex --from http://192.168.1.20:8750
     """
+    if token_in_argv is not None:
+        raise click.UsageError(
+            "do not put the token on the command line (every local user can see it with `ps`): "
+            "set HEARTLINE_TOKEN or type it when asked"
+        )
     speaker = _Speaker(say_to, speak) if (say_to is not None or speak) else None
     if url is None:
-        if secret is not None:
-            raise click.UsageError("--token goes with --from URL")
         heard = _listen_local(listener, db, speaker)
     else:
+        secret = os.environ.get("HEARTLINE_TOKEN", "").strip()
         if not secret:
-            raise click.UsageError("--from needs --token (or $HEARTLINE_TOKEN)")
+            secret = click.prompt("Token", hide_input=True, err=True).strip()
+        if not secret:
+            raise click.UsageError("--from needs a token: set HEARTLINE_TOKEN or type it")
         heard = _listen_remote(url, secret, speaker)
     if heard == 0:
         click.echo(f"Nothing new for {listener}.")

@@ -3,6 +3,7 @@
 from store.db import default_db_path
 from store.errors import (
     DatabaseUnwritable,
+    InvalidName,
     NotADatabase,
     StoreError,
     UnknownCheckin,
@@ -15,6 +16,7 @@ from store.queries import SHAREABLE_KINDS, Store
 __all__ = [
     "SHAREABLE_KINDS",
     "DatabaseUnwritable",
+    "InvalidName",
     "NotADatabase",
     "Store",
     "StoreError",

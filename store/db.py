@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -97,8 +98,12 @@ def _private_files(path: Path, suffixes: tuple[str, ...]) -> None:
     locks (https://sqlite.org/howtocorrupt.html, section 2.2).
     """
     for suffix in suffixes:
+        name = f"{path}{suffix}"
         try:
-            os.chmod(f"{path}{suffix}", PRIVATE_FILE)
+            # Only ever take permissions away: a file made read-only on purpose stays so.
+            current = stat.S_IMODE(os.stat(name).st_mode)
+            if current & 0o077:
+                os.chmod(name, current & PRIVATE_FILE)
         except FileNotFoundError:
             pass
         except PermissionError:

@@ -66,3 +66,13 @@ class UnknownToken(StoreError):
     """There is no such token: list them with `heartline token list`."""
 
     code = "unknown-token"
+
+
+class InvalidName(StoreError):
+    """That name cannot be used: give a name of letters, digits, spaces or punctuation."""
+
+    code = "invalid-name"
+
+    def __init__(self, name: str, why: str) -> None:
+        super().__init__(f"The name {name!r} cannot be used: {why}")
+        self.name = name

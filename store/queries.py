@@ -12,9 +12,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store import purge, sessions, tokens
+from store import abandoned, purge, sessions, tokens
 from store.db import BUSY_TIMEOUT_MS, connect
 from store.errors import UnknownCheckin, UnknownEntry, UnknownPerson
+from store.names import clean_name
 
 Clock = Callable[[], datetime]
 
@@ -104,11 +105,13 @@ class Store:
         """
         store = cls(connect(Path(path), migrate_schema=migrate), clock=clock)
         if migrate:
-            # A deletion that a reader held back is finished at the next command (issue 12.5).
+            # A deletion that a reader held back is finished at the next command (issue 12.5),
+            # and check-ins whose process died are closed (12.6).
             try:
+                abandoned.close_abandoned(store.db, store.clock())
                 store.finish_purges(wait_ms=PURGE_ON_OPEN_WAIT_MS)
             except sqlite3.Error:
-                pass  # best effort: it is tried again at the next open
+                pass  # best effort: both are tried again at the next open
         return store
 
     def close(self) -> None:
@@ -135,10 +138,8 @@ class Store:
     # People
 
     def person(self, name: str) -> int:
-        """The id of the person called `name` (case-insensitive), created if new."""
-        name = " ".join(name.split())
-        if not name:
-            raise ValueError("a person needs a name")
+        """The id of the person called `name` (case-insensitive), created if new; InvalidName."""
+        name = clean_name(name)
         self.db.execute(
             "INSERT INTO people (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
             [name, self._now()],
@@ -149,7 +150,7 @@ class Store:
 
     def find_person(self, name: str) -> int:
         """The id of an existing person called `name`; raises UnknownPerson."""
-        row = self._one("SELECT id FROM people WHERE name = ?", [" ".join(name.split())])
+        row = self._one("SELECT id FROM people WHERE name = ?", [clean_name(name)])
         if row is None:
             raise UnknownPerson(name)
         return int(row["id"])
@@ -163,8 +164,8 @@ class Store:
     def start_checkin(self, person_id: int, engine: str) -> int:
         """Begin a check-in for `person_id`; returns its id."""
         cur = self.db.execute(
-            "INSERT INTO checkins (person_id, engine, started_at) VALUES (?, ?, ?)",
-            [person_id, engine, self._now()],
+            "INSERT INTO checkins (person_id, engine, started_at, runner) VALUES (?, ?, ?, ?)",
+            [person_id, engine, self._now(), abandoned.this_runner()],
         )
         return int(cur.lastrowid or 0)
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from store import Store, StoreError, default_db_path
+from store import InvalidName, Store, StoreError, default_db_path
 from store.migrations import MIGRATIONS, applied, migrate
 
 
@@ -236,7 +236,23 @@ def test_add_entry_survives_sigkill(db_path: Path) -> None:
     assert proc.returncode == -signal.SIGKILL
     with Store.open(db_path) as st:
         assert sorted(r["text"] for r in st.entries("Sam")) == [f"answer {i}" for i in range(5)]
-        assert st.checkin(1)["status"] == "open"  # type: ignore[index]
+        # The next open sees its process gone and closes it (issue 12.6: it stayed open for ever).
+        assert st.checkin(1)["status"] == "interrupted"  # type: ignore[index]
+
+
+def test_a_running_checkin_is_not_closed_by_another_open(db_path: Path) -> None:
+    with Store.open(db_path) as st:
+        c = st.start_checkin(st.person("Sam"), "text")  # this process is alive
+        with Store.open(db_path) as other:
+            assert other.checkin(c)["status"] == "open"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "name", ["", "   ", "Sam\u202egnp.exe", "al\u2066ex", "a\u200fb", "bell\x07", "x" * 65]
+)
+def test_names_that_cannot_be_used(st: Store, name: str) -> None:
+    with pytest.raises(InvalidName):
+        st.person(name)
 
 
 def test_tokens_are_hashed_and_revocable(st: Store) -> None:
