@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from store import Store, StoreError
+from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from voice.errors import VoiceError
 
 from . import __version__
@@ -296,6 +296,8 @@ def main(argv: list[str] | None = None) -> None:
         _fail("stopped; everything said so far is saved.", 130)
     except (VoiceError, StoreError) as err:
         _fail(str(err) or (type(err).__doc__ or type(err).__name__), 1)
+    except SQLITE_ERRORS as err:  # a full disk, a damaged page...: what to do, in one line
+        _fail(str(translate_error(err)), 1)
     except BrokenPipeError:
         sys.exit(1)
     except Exception as err:  # never show a traceback to the person checking in

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from store import Store, StoreError
+from store import SQLITE_ERRORS, Store, StoreError, translate_error
 
 from .options import db_option, resolve_db
 
@@ -33,6 +33,8 @@ def _store(db: Path | None) -> Iterator[Store]:
         yield st
     except StoreError as err:
         raise click.ClickException(str(err)) from None
+    except SQLITE_ERRORS as err:
+        raise click.ClickException(str(translate_error(err))) from None
     finally:
         st.close()
 
@@ -191,7 +193,7 @@ def token_list(owner: str | None, as_json: bool, db: Path | None) -> None:
 
 
 @token.command("revoke")
-@click.argument("token_id", type=int)
+@click.argument("token_id", type=click.IntRange(1, 2**63 - 1))
 @db_option
 def token_revoke(token_id: int, db: Path | None) -> None:
     """Revoke a token at once: it opens nothing any more.
@@ -385,7 +387,7 @@ def _listen_remote(base: str, secret: str, speaker: _Speaker | None) -> int:
 
 
 @click.command("delete")
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=click.IntRange(1, 2**63 - 1))
 @db_option
 def entries_delete(entry_id: int, db: Path | None) -> None:
     """Delete an entry's words and recorded voice for good (a bare tombstone stays).

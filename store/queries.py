@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from store import abandoned, purge, sessions, tokens
 from store.db import BUSY_TIMEOUT_MS, connect
-from store.errors import UnknownCheckin, UnknownEntry, UnknownPerson
+from store.errors import UnknownCheckin, UnknownEntry, UnknownPerson, translate
 from store.names import clean_name
 
 Clock = Callable[[], datetime]
@@ -93,9 +93,10 @@ def _words_json(words: Iterable[tuple[str, float]] | None) -> str:
 class Store:
     """One open Heartline database: people, check-ins, entries, tokens and audio."""
 
-    def __init__(self, db: Database, *, clock: Clock = utc_now) -> None:
+    def __init__(self, db: Database, *, clock: Clock = utc_now, path: Path | None = None) -> None:
         self.db = db
         self.clock = clock
+        self.path = path
 
     @classmethod
     def open(cls, path: Path, *, clock: Clock = utc_now, migrate: bool = True) -> Store:
@@ -103,7 +104,7 @@ class Store:
 
         migrate=False skips the migration check, for a server that migrated once at start.
         """
-        store = cls(connect(Path(path), migrate_schema=migrate), clock=clock)
+        store = cls(connect(Path(path), migrate_schema=migrate), clock=clock, path=Path(path))
         if migrate:
             # A deletion that a reader held back is finished at the next command (issue 12.5),
             # and check-ins whose process died are closed (12.6).
@@ -199,27 +200,36 @@ class Store:
         intensity: int = 0,
         audio: bytes | None = None,
     ) -> int:
-        """Keep one answer, committed at once so a crash loses nothing already said; its id."""
-        cur = self.db.execute(
-            """INSERT INTO entries (checkin_id, person_id, asked, emotion, kind, text, words,
+        """Keep one answer, committed at once so a crash loses nothing already said; its id.
+
+        A full disk or a damaged database raises the StoreError that says what to do.
+        """
+        try:
+            cur = self._write_entry(
+                """INSERT INTO entries (checkin_id, person_id, asked, emotion, kind, text, words,
                    reply, intensity, engine, created_at, audio)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                checkin_id,
-                person_id,
-                str(asked),
-                str(emotion),
-                str(kind),
-                text,
-                _words_json(words),
-                reply,
-                int(intensity),
-                engine,
-                self._now(),
-                audio,
-            ],
-        )
+                [
+                    checkin_id,
+                    person_id,
+                    str(asked),
+                    str(emotion),
+                    str(kind),
+                    text,
+                    _words_json(words),
+                    reply,
+                    int(intensity),
+                    engine,
+                    self._now(),
+                    audio,
+                ],
+            )
+        except (sqlite3.Error, OverflowError) as exc:
+            raise translate(exc) from exc
         return int(cur.lastrowid or 0)
+
+    def _write_entry(self, sql: str, params: list[Any]) -> sqlite3.Cursor:
+        return self.db.execute(sql, params)  # type: ignore[no-any-return]
 
     def append_to_entry(
         self,
@@ -237,19 +247,22 @@ class Store:
         if row is None:
             raise UnknownEntry(entry_id)
         joined_words = json.loads(row["words"] or "[]") + json.loads(_words_json(words))
-        self.db.execute(
-            """UPDATE entries SET text = ?, reply = ?, words = ?, emotion = ?, kind = ?,
+        try:
+            self._write_entry(
+                """UPDATE entries SET text = ?, reply = ?, words = ?, emotion = ?, kind = ?,
                    intensity = ? WHERE id = ?""",
-            [
-                " ... ".join(part for part in (row["text"], text) if part),
-                " ... ".join(part for part in (row["reply"], reply) if part),
-                json.dumps(joined_words),
-                str(emotion),
-                str(kind),
-                int(intensity),
-                entry_id,
-            ],
-        )
+                [
+                    " ... ".join(part for part in (row["text"], text) if part),
+                    " ... ".join(part for part in (row["reply"], reply) if part),
+                    json.dumps(joined_words),
+                    str(emotion),
+                    str(kind),
+                    int(intensity),
+                    entry_id,
+                ],
+            )
+        except (sqlite3.Error, OverflowError) as exc:
+            raise translate(exc) from exc
 
     def set_audio(self, entry_id: int, audio: bytes | None) -> None:
         """Keep (or forget, with None) the speaker's own recorded voice for an entry."""

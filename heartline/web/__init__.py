@@ -12,7 +12,7 @@ from flask import Flask, g, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from store import Store
+from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from store.changes import ChangeWatch
 from store.tokens import looks_like_token
 
@@ -75,6 +75,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.teardown_appcontext(_end_request)
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(StoreError, _storage_error)
+    for kind in SQLITE_ERRORS:
+        app.register_error_handler(kind, _storage_error)
     app.register_error_handler(Exception, _internal_error)
     return app
 
@@ -172,6 +175,15 @@ def _http_error(exc: HTTPException) -> ResponseReturnValue:
             if name.lower() == "allow":
                 response.headers["Allow"] = value
     return response
+
+
+def _storage_error(exc: Exception) -> ResponseReturnValue:
+    # A full disk, a read-only or damaged database: a 503 that says so, never a traceback.
+    from flask import current_app
+
+    err = exc if isinstance(exc, StoreError) else translate_error(exc)
+    current_app.logger.error("storage: %s", err)
+    return error_response(503, "storage_unavailable", "Storage is unavailable; try again later.")
 
 
 def _internal_error(exc: Exception) -> ResponseReturnValue:
