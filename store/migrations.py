@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from store.public_ids import m007_entry_public_ids
 from store.purge import m005_pending_purges
 from store.schedules import m004_schedules
 from store.sessions import m006_page_sessions_and_checkin_owners
@@ -100,6 +101,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m004_schedules,
     m005_pending_purges,
     m006_page_sessions_and_checkin_owners,
+    m007_entry_public_ids,
 )
 """Every migration, oldest first; append new ones, never edit or reorder applied ones."""
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store import abandoned, purge, sessions, tokens
+from store import abandoned, public_ids, purge, sessions, tokens
 from store.db import BUSY_TIMEOUT_MS, connect
 from store.errors import UnknownCheckin, UnknownEntry, UnknownPerson, translate
 from store.names import clean_name
@@ -43,19 +43,22 @@ _VISIBLE_TO_TOKEN = f"""
     AND e.{_SHAREABLE_SQL}
 """
 
+_BY_PUBLIC_ID = "e.public_id = :public_id"
+"""How a partner names an entry: its opaque public id (store/public_ids.py), never its id."""
+
 _ENTRY_COLUMNS = """
-    e.id, e.checkin_id, e.person_id, p.name AS person, e.asked, e.emotion, e.kind, e.text,
-    e.words, e.reply, e.intensity, e.shared, e.private, e.engine, e.created_at, e.deleted_at,
-    e.audio IS NOT NULL AS has_audio
+    e.id, e.public_id, e.checkin_id, e.person_id, p.name AS person, e.asked, e.emotion, e.kind,
+    e.text, e.words, e.reply, e.intensity, e.shared, e.private, e.engine, e.created_at,
+    e.deleted_at, e.audio IS NOT NULL AS has_audio
 """
 
 
 _LISTENER_VIEW = """json_object(
-    'id', e.id, 'speaker', p.name, 'emotion', e.emotion, 'asked', e.asked, 'kind', e.kind,
+    'id', e.public_id, 'speaker', p.name, 'emotion', e.emotion, 'asked', e.asked, 'kind', e.kind,
     'text', e.text, 'intensity', e.intensity, 'created_at', e.created_at,
     'heard', json(CASE WHEN h.entry_id IS NULL THEN 'false' ELSE 'true' END),
     'voice', CASE WHEN e.audio IS NULL THEN 'heartline' ELSE 'own' END,
-    'audio_url', :audio_prefix || e.id || '/audio'
+    'audio_url', :audio_prefix || e.public_id || '/audio'
 )"""
 """What a listener sees of one shared entry, as JSON (never words' confidences, flags, the reply
 or the engine). It needs the aliases e (entries), p (its speaker) and h (heard, left-joined)."""
@@ -133,8 +136,11 @@ class Store:
     def _now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="microseconds")
 
-    def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
-        return next(self.db.query(sql, list(params)), None)
+    def _one(
+        self, sql: str, params: Iterable[Any] | dict[str, Any] = ()
+    ) -> dict[str, Any] | None:
+        named = params if isinstance(params, dict) else list(params)
+        return next(self.db.query(sql, named), None)
 
     # People
 
@@ -207,8 +213,8 @@ class Store:
         try:
             cur = self._write_entry(
                 """INSERT INTO entries (checkin_id, person_id, asked, emotion, kind, text, words,
-                   reply, intensity, engine, created_at, audio)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   reply, intensity, engine, created_at, audio, public_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     checkin_id,
                     person_id,
@@ -222,6 +228,7 @@ class Store:
                     engine,
                     self._now(),
                     audio,
+                    public_ids.new_public_id(),
                 ],
             )
         except (sqlite3.Error, OverflowError) as exc:
@@ -497,27 +504,35 @@ class Store:
         ).fetchone()
         return str(found[0])
 
-    def shared_entry_json(self, token_id: int, entry_id: int, *, audio_prefix: str) -> str | None:
-        """One entry shared through a live token as the API's JSON object, else None."""
+    def shared_entry_json(self, token_id: int, public_id: str, *, audio_prefix: str) -> str | None:
+        """One entry shared through a live token, by its public id, as the API's JSON object."""
+        if not public_ids.looks_like_public_id(public_id):
+            return None
         found = self.db.conn.execute(
             f"""SELECT {_LISTENER_VIEW}
                 FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
                 JOIN people p ON p.id = e.person_id
                 LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
-                WHERE t.id = :token AND e.id = :entry""",
-            {"token": token_id, "entry": entry_id, "audio_prefix": audio_prefix},
+                WHERE t.id = :token AND {_BY_PUBLIC_ID}""",
+            {"token": token_id, "public_id": public_id, "audio_prefix": audio_prefix},
         ).fetchone()
         return None if found is None else str(found[0])
 
-    def shared_entry(self, token_id: int, entry_id: int) -> dict[str, Any] | None:
-        """One entry if it is shared through a live token, else None (whatever the reason)."""
+    def shared_entry(self, token_id: int, public_id: str) -> dict[str, Any] | None:
+        """One entry shared through a live token, found by its opaque public id, else None.
+
+        The one lookup of an entry named by a partner (API and page): sequential ids never
+        leave the owner's CLI (issue 12.6). The row's `id` is the internal id, for the store.
+        """
+        if not public_ids.looks_like_public_id(public_id):
+            return None
         row = self._one(
             f"""SELECT {_ENTRY_COLUMNS}, h.entry_id IS NOT NULL AS heard
                 FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
                 JOIN people p ON p.id = e.person_id
                 LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
-                WHERE t.id = ? AND e.id = ?""",
-            [token_id, entry_id],
+                WHERE t.id = :token AND {_BY_PUBLIC_ID}""",
+            {"token": token_id, "public_id": public_id},
         )
         return _entry(row) if row else None
 

@@ -144,3 +144,43 @@ def test_doubled_slashes_never_redirect_to_the_host_header(app: Flask, path: str
     response = app.test_client().get(path, headers={"Host": "evil.example"})
     assert response.status_code == 404
     assert "Location" not in response.headers
+
+
+def test_entry_ids_are_opaque_to_the_partner(app: Flask, world: World) -> None:
+    from store.public_ids import PATTERN
+
+    client = app.test_client()
+    h = {"Authorization": f"Bearer {world.tokens['right']}"}
+    listed = client.get("/api/v1/entries", headers=h).json["entries"]
+    ids = [e["id"] for e in listed]
+    assert ids and all(isinstance(i, str) and PATTERN.fullmatch(i) for i in ids)
+    assert all(e["audio_url"] == f"/api/v1/entries/{e['id']}/audio" for e in listed)
+    # The sequential ids say nothing and open nothing.
+    for internal in (world.entries["shared"], world.entries["private"]):
+        assert client.get(f"/api/v1/entries/{internal}", headers=h).status_code == 404
+    page = signed_in(app, world.tokens["right"]).get("/").get_data(as_text=True)
+    assert f'data-entry-id="{world.public["shared"]}"' in page
+    assert f'data-entry-id="{world.entries["shared"]}"' not in page
+
+
+def test_old_entries_get_public_ids_when_migrated(tmp_path: Path) -> None:
+    from store import Store
+    from store.db import connect
+    from store.migrations import migrate
+    from store.public_ids import PATTERN
+
+    db = connect(tmp_path / "old.db", migrate_schema=False)
+    migrate(db, upto="m006_page_sessions_and_checkin_owners")
+    db.execute("INSERT INTO people (name, created_at) VALUES ('Sam', 'x')")
+    db.execute("INSERT INTO checkins (person_id, engine, started_at) VALUES (1, 'text', 'x')")
+    for n in range(3):
+        db.execute(
+            "INSERT INTO entries (checkin_id, person_id, asked, emotion, kind, text, engine,"
+            " created_at) VALUES (1, 1, 'mad', 'mad', 'feeling', ?, 'text', 'x')",
+            [f"old {n}"],
+        )
+    db.conn.commit()
+    db.close()
+    with Store.open(tmp_path / "old.db") as st:
+        ids = [e["public_id"] for e in st.entries("Sam")]
+    assert len(set(ids)) == 3 and all(PATTERN.fullmatch(i) for i in ids)

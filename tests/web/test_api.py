@@ -61,15 +61,15 @@ def test_bad_parameters_are_400_json(app: Flask, world: World, query: str) -> No
 def test_heard_marks_and_filters(app: Flask, world: World) -> None:
     client = app.test_client()
     h = bearer(world.tokens["right"])
-    shared = world.entries["shared"]
+    shared = world.public["shared"]
     assert client.post(f"/api/v1/entries/{shared}/heard", headers=h).json == {
         "id": shared,
         "heard": True,
     }
     unheard = client.get("/api/v1/entries?unheard=true", headers=h).json["entries"]
-    assert [e["id"] for e in unheard] == [world.entries["shared_glad"]]
+    assert [e["id"] for e in unheard] == [world.public["shared_glad"]]
     assert client.get(f"/api/v1/entries/{shared}", headers=h).json["heard"] is True
-    other = world.entries["private"]
+    other = world.public["private"]
     assert client.post(f"/api/v1/entries/{other}/heard", headers=h).status_code == 404
 
 
@@ -82,7 +82,7 @@ def test_audio_is_synthesized_once_and_cached(world: World, synthesize: Callable
 
     app = make_app(world.path, counting)
     client = app.test_client()
-    url = f"/api/v1/entries/{world.entries['shared']}/audio"
+    url = f"/api/v1/entries/{world.public['shared']}/audio"
     h = bearer(world.tokens["right"])
     first = client.get(url, headers=h)
     second = client.get(url, headers=h)
@@ -107,11 +107,11 @@ def test_own_voice_is_served_when_kept(world: World, synthesize: Callable) -> No
         st.set_audio(world.entries["shared"], buf.getvalue())
     client = make_app(world.path, synthesize).test_client()
     response = client.get(
-        f"/api/v1/entries/{world.entries['shared']}/audio", headers=bearer(world.tokens["right"])
+        f"/api/v1/entries/{world.public['shared']}/audio", headers=bearer(world.tokens["right"])
     )
     assert response.data == buf.getvalue() and response.headers["X-Heartline-Voice"] == "own"
     entry = client.get(
-        f"/api/v1/entries/{world.entries['shared']}", headers=bearer(world.tokens["right"])
+        f"/api/v1/entries/{world.public['shared']}", headers=bearer(world.tokens["right"])
     ).json
     assert entry["voice"] == "own"
 
@@ -124,7 +124,7 @@ def test_broken_voice_is_a_503_json_without_internals(world: World) -> None:
         make_app(world.path, broken)
         .test_client()
         .get(
-            f"/api/v1/entries/{world.entries['shared']}/audio",
+            f"/api/v1/entries/{world.public['shared']}/audio",
             headers=bearer(world.tokens["right"]),
         )
     )
@@ -269,13 +269,13 @@ def test_the_list_never_serves_a_stale_page(app: Flask, world: World, keeping: b
     h = bearer(world.tokens["right"])
     before = client.get("/api/v1/entries", headers=h).json
     assert before["total"] == 2 and not any(e["heard"] for e in before["entries"])
-    client.post(f"/api/v1/entries/{world.entries['shared']}/heard", headers=h)
+    client.post(f"/api/v1/entries/{world.public['shared']}/heard", headers=h)
     heard = client.get("/api/v1/entries", headers=h).json["entries"]
-    assert {e["id"]: e["heard"] for e in heard}[world.entries["shared"]] is True
+    assert {e["id"]: e["heard"] for e in heard}[world.public["shared"]] is True
     with Store.open(world.path) as st:  # another connection, as a check-in or the CLI would be
         st.unshare_entry(world.entries["shared"])
     after = client.get("/api/v1/entries", headers=h).json
-    assert [e["id"] for e in after["entries"]] == [world.entries["shared_glad"]]
+    assert [e["id"] for e in after["entries"]] == [world.public["shared_glad"]]
     sign_in(client, world, "right")
     page = client.get("/").get_data(as_text=True)
     assert "Glad we cooked together" in page and "Work was hard" not in page
@@ -315,7 +315,7 @@ def test_a_heard_mark_on_one_thread_retires_pages_kept_by_another(
 
     client = app.test_client()
     h = bearer(world.tokens["right"])
-    shared = world.entries["shared"]
+    shared = world.public["shared"]
 
     def heard_on_this_thread() -> bool:
         page = client.get("/api/v1/entries", headers=h).json
