@@ -85,10 +85,16 @@ def _private_folder(path: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for created in missing:
             created.chmod(PRIVATE_DIR)
-        if folder == default_db_path().parent and folder.stat().st_mode & 0o077:
+        if folder == _data_home_folder() and folder.stat().st_mode & 0o077:
             folder.chmod(PRIVATE_DIR)
     except OSError as exc:
         raise DatabaseUnwritable(path) from exc
+
+
+def _data_home_folder() -> Path:
+    # Heartline's own folder under XDG_DATA_HOME, never $HEARTLINE_DB's parent: that may be /tmp.
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home).expanduser() / "heartline"
 
 
 def _private_files(path: Path, suffixes: tuple[str, ...]) -> None:

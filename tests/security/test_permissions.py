@@ -104,3 +104,13 @@ def test_a_folder_chosen_with_db_is_left_alone(tmp_path: Path) -> None:
     )
     assert mode(shared) == 0o755  # it may be shared on purpose; the files in it are not
     assert mode(shared / "h.db") == 0o600
+
+
+def test_a_database_named_by_heartline_db_leaves_its_folder_alone(tmp_path: Path) -> None:
+    shared = tmp_path / "tmp-like"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "HEARTLINE_DB": str(shared / "h.db")}
+    run_with_umask_022("checkin", "--as", "sam", "--text", env=env, input="nothing\n")
+    assert mode(shared) == 0o1777  # a folder like /tmp must never be closed to everyone else
+    assert mode(shared / "h.db") == 0o600
