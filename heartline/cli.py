@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from store import Store, StoreError
+from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from voice.errors import VoiceError
 
 from . import __version__
@@ -90,7 +90,7 @@ def checkin(
     run_checkin(
         CheckinOptions(
             db=resolve_db(db),
-            person=person or default_person(),
+            person=person if person is not None else default_person(),
             audio=audio,
             text=text,
             as_json=as_json,
@@ -123,7 +123,7 @@ def entries(ctx: click.Context, person: str | None, as_json: bool, db: Path | No
         return
     store = Store.open(resolve_db(db))
     try:
-        rows = store.entries(person or default_person())
+        rows = store.entries(person if person is not None else default_person())
     finally:
         store.close()
     if as_json:
@@ -278,6 +278,11 @@ _register_extensions()
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn every failure into one line and an exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a character gets "?" for it, never an error: the words are
+        # kept exactly in the database either way.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         cli.main(args=argv, prog_name="heartline", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -291,6 +296,8 @@ def main(argv: list[str] | None = None) -> None:
         _fail("stopped; everything said so far is saved.", 130)
     except (VoiceError, StoreError) as err:
         _fail(str(err) or (type(err).__doc__ or type(err).__name__), 1)
+    except SQLITE_ERRORS as err:  # a full disk, a damaged page...: what to do, in one line
+        _fail(str(translate_error(err)), 1)
     except BrokenPipeError:
         sys.exit(1)
     except Exception as err:  # never show a traceback to the person checking in

@@ -66,7 +66,7 @@ def schedule_set(person: str | None, at: str, days: str | None, db: Path | None)
         chosen = sched.parse_days(days)
     except sched.ScheduleValueError as e:
         raise click.BadParameter(str(e), param_hint="--days") from None
-    name = person or default_person()
+    name = person if person is not None else default_person()
     path = resolve_db(db)
     try:
         with Store.open(path) as store:
@@ -125,7 +125,7 @@ def schedule_off(person: str | None, db: Path | None) -> None:
     Example:
       heartline schedule off --as sam
     """
-    name = person or default_person()
+    name = person if person is not None else default_person()
     path = resolve_db(db)
     try:
         with Store.open(path) as store:

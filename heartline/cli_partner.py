@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 import threading
 import urllib.error
@@ -16,7 +17,7 @@ from typing import Any
 
 import click
 
-from store import Store, StoreError
+from store import SQLITE_ERRORS, Store, StoreError, translate_error
 
 from .options import db_option, resolve_db
 
@@ -32,6 +33,8 @@ def _store(db: Path | None) -> Iterator[Store]:
         yield st
     except StoreError as err:
         raise click.ClickException(str(err)) from None
+    except SQLITE_ERRORS as err:
+        raise click.ClickException(str(translate_error(err))) from None
     finally:
         st.close()
 
@@ -190,7 +193,7 @@ def token_list(owner: str | None, as_json: bool, db: Path | None) -> None:
 
 
 @token.command("revoke")
-@click.argument("token_id", type=int)
+@click.argument("token_id", type=click.IntRange(1, 2**63 - 1))
 @db_option
 def token_revoke(token_id: int, db: Path | None) -> None:
     """Revoke a token at once: it opens nothing any more.
@@ -245,10 +248,10 @@ class _Speaker:
 )
 @click.option(
     "--token",
-    "secret",
+    "token_in_argv",
     default=None,
-    envvar="HEARTLINE_TOKEN",
-    help="The token for --from (or $HEARTLINE_TOKEN).",
+    hidden=True,
+    help="Refused: a token on the command line shows in `ps` to every local user.",
 )
 @click.option(
     "--say-to",
@@ -261,28 +264,36 @@ class _Speaker:
 def listen(
     listener: str,
     url: str | None,
-    secret: str | None,
+    token_in_argv: str | None,
     say_to: Path | None,
     speak: bool,
     db: Path | None,
 ) -> None:
     """Hear the new entries your partner shared, oldest first, then mark them heard.
 
-    Reads the local database, or a `heartline serve` elsewhere with --from and --token.
+    Reads the local database, or a `heartline serve` elsewhere with --from; the token for it
+    comes from $HEARTLINE_TOKEN or is asked for (never on the command line, where `ps` shows it).
 
     \b
     Examples:
       heartline listen --as alex
-      heartline listen --as alex --from http://192.168.1.20:8750 --token hl_...
+      heartline listen --as alex --from http://192.168.1.20:8750      # asks for the token
+      HEARTLINE_TOKEN=hl_... heartline listen --as alex --from http://192.168.1.20:8750
     """
+    if token_in_argv is not None:
+        raise click.UsageError(
+            "do not put the token on the command line (every local user can see it with `ps`): "
+            "set HEARTLINE_TOKEN or type it when asked"
+        )
     speaker = _Speaker(say_to, speak) if (say_to is not None or speak) else None
     if url is None:
-        if secret is not None:
-            raise click.UsageError("--token goes with --from URL")
         heard = _listen_local(listener, db, speaker)
     else:
+        secret = os.environ.get("HEARTLINE_TOKEN", "").strip()
         if not secret:
-            raise click.UsageError("--from needs --token (or $HEARTLINE_TOKEN)")
+            secret = click.prompt("Token", hide_input=True, err=True).strip()
+        if not secret:
+            raise click.UsageError("--from needs a token: set HEARTLINE_TOKEN or type it")
         heard = _listen_remote(url, secret, speaker)
     if heard == 0:
         click.echo(f"Nothing new for {listener}.")
@@ -376,7 +387,7 @@ def _listen_remote(base: str, secret: str, speaker: _Speaker | None) -> int:
 
 
 @click.command("delete")
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=click.IntRange(1, 2**63 - 1))
 @db_option
 def entries_delete(entry_id: int, db: Path | None) -> None:
     """Delete an entry's words and recorded voice for good (a bare tombstone stays).
@@ -393,6 +404,15 @@ def entries_delete(entry_id: int, db: Path | None) -> None:
                     f"There is no entry {entry_id}: list them with `heartline entries`"
                 )
             click.echo(f"Entry {entry_id} was already deleted.")
+            return
+        if st.purge_pending():
+            # Honest about the disk (issue 12.5): a reader kept the old pages in the WAL.
+            click.echo(
+                f"Deleted entry {entry_id}: nobody can see it any more, but another program is "
+                "reading the database (is `heartline serve` or a check-in running?), so an old "
+                "copy of its words stays on disk until it finishes. The next heartline command "
+                "removes it."
+            )
             return
     click.echo(f"Deleted entry {entry_id}: its words and voice are gone for good.")
 

@@ -11,10 +11,13 @@ from typing import IO, Protocol
 
 from dialogs.acts import Act, ActKind, Answer, AnswerKind, Heard, Outcome
 from dialogs.checkin import CheckIn
-from store import Store
+from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from voice.audio import Audio, write_wav
 from voice.errors import SpeechError
 from voice.speech import Player, Synthesizer
+
+from . import recovery
+from .lenient import repair
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class TextReplies:
         line = self._stream.readline()
         if not line:
             return None
-        text = line.strip()
+        text = repair(line).strip()
         return Reply(text, heard_at=time.perf_counter()) if text else SILENCE
 
     def speaking(self) -> AbstractContextManager[object]:
@@ -174,6 +177,7 @@ class Session:
         keep_audio: bool = False,
     ) -> None:
         self._store = store
+        self._person = person
         self._person_id = store.person(person)
         self._dialog = dialog
         self._source = source
@@ -192,6 +196,7 @@ class Session:
         """Run the check-in to its end; Ctrl-C ends it kindly with everything said kept."""
         self._checkin_id = self._store.start_checkin(self._person_id, self._engine)
         status = "interrupted"
+        ended = False
         try:
             self._perform(self._dialog.start(), None)
             while not self._dialog.finished:
@@ -210,8 +215,16 @@ class Session:
                 self._out.user(got, heard and str(heard))
                 self._perform(outcome, got)
             status = "completed" if self._shared is not None else "stopped"
+            ended = True
         finally:
-            self._store.finish_checkin(self._checkin_id, status)
+            try:
+                self._store.finish_checkin(self._checkin_id, status)
+            except StoreError:
+                if ended:  # otherwise the error that ended the check-in is the one to tell
+                    raise
+            except SQLITE_ERRORS as err:
+                if ended:
+                    raise translate_error(err) from err
         self.log.speech_failures = self._voice.failures
         return self.log
 
@@ -242,6 +255,29 @@ class Session:
         audio = None
         if self._keep_audio and reply is not None and reply.audio is not None:
             audio = _wav_bytes(reply.audio)
+        try:
+            self._store_answer(answer, reply, words, audio)
+        except StoreError as err:
+            # The database could not take it (a full disk): keep the words elsewhere, say where.
+            kept = recovery.keep(
+                {"person": self._person, "asked": str(answer.asked), "text": answer.text},
+                self._store.path,
+            )
+            where = (
+                f"your answer was kept in {kept}"
+                if kept is not None
+                else f"your answer could not be kept anywhere; it was: {answer.text!r}"
+            )
+            raise StoreError(f"{err} ({where})") from err
+
+    def _store_answer(
+        self,
+        answer: Answer,
+        reply: Reply | None,
+        words: list[tuple[str, float]] | None,
+        audio: bytes | None,
+    ) -> None:
+        assert self._checkin_id is not None
         previous = self._entry_for.get(str(answer.asked))
         if answer.continues and previous is not None:
             self._store.append_to_entry(

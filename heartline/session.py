@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 import time
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from voice.recognizers import Recognizer, create_recognizer
 from voice.sources import Listener, Microphone, chunks_from_audio, chunks_from_raw
 from voice.speech import Player, Pyttsx3Synthesizer, WavDirSink, default_player
 
+from . import lenient  # noqa: F401 - registers the heartline-lenient codec error handler
 from .console import stderr_warn
 from .listening import SpeechReplies
 from .runner import Output, ReplySource, Session, TextReplies, TurnLog, Voice
@@ -71,7 +73,11 @@ def run_checkin(
     recognizer: Recognizer | None = None,
 ) -> TurnLog:
     """Run one check-in to its end and return what happened."""
-    stdin = stdin or sys.stdin
+    # Typed replies are read as bytes and decoded leniently: one Latin-1 byte must not lose the
+    # check-in, whatever the locale says (issue 12.3).
+    stdin = stdin or io.TextIOWrapper(
+        sys.stdin.buffer, encoding="utf-8", errors="heartline-lenient"
+    )
     stdout = stdout or sys.stdout
     with ExitStack() as stack:
         store = Store.open(options.db)  # an unwritable database fails before anything is said

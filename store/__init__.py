@@ -1,8 +1,15 @@
 """Storage of people, check-ins and entries; the only package that imports sqlite-utils."""
 
+import sqlite3
+
 from store.db import default_db_path
 from store.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseReadOnly,
     DatabaseUnwritable,
+    DiskFull,
+    InvalidName,
     NotADatabase,
     StoreError,
     UnknownCheckin,
@@ -10,11 +17,21 @@ from store.errors import (
     UnknownPerson,
     UnknownToken,
 )
+from store.errors import translate as translate_error
 from store.queries import SHAREABLE_KINDS, Store
+
+SQLITE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, OverflowError)
+"""What SQLite can raise past the store; turn one into a StoreError with translate_error."""
 
 __all__ = [
     "SHAREABLE_KINDS",
+    "SQLITE_ERRORS",
+    "DatabaseBusy",
+    "DatabaseDamaged",
+    "DatabaseReadOnly",
     "DatabaseUnwritable",
+    "DiskFull",
+    "InvalidName",
     "NotADatabase",
     "Store",
     "StoreError",
@@ -23,4 +40,5 @@ __all__ = [
     "UnknownPerson",
     "UnknownToken",
     "default_db_path",
+    "translate_error",
 ]

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from store.errors import DatabaseUnwritable, NotADatabase
 from store.migrations import migrate
+
+PRIVATE_DIR = 0o700
+"""The data folder: only its owner may list or enter it (issue 12: others read a crisis answer)."""
+
+PRIVATE_FILE = 0o600
+"""The database and SQLite's -wal and -shm beside it: only their owner may read them."""
 
 BUSY_TIMEOUT_MS = 5000
 """How long a writer or reader waits for a lock before giving up (a check-in and the web service
@@ -31,10 +38,7 @@ def connect(path: Path, *, migrate_schema: bool = True) -> Database:
     Raises DatabaseUnwritable or NotADatabase, each naming the path and what to do.
     """
     path = Path(path).expanduser()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseUnwritable(path) from exc
+    _private_folder(path)
     if path.is_dir():
         raise DatabaseUnwritable(path)
     try:
@@ -42,6 +46,8 @@ def connect(path: Path, *, migrate_schema: bool = True) -> Database:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
         raise DatabaseUnwritable(path) from exc
+    # Before anything is written: SQLite gives -wal and -shm the database file's own mode.
+    _private_files(path, ("",))
     try:
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -52,6 +58,7 @@ def connect(path: Path, *, migrate_schema: bool = True) -> Database:
         db.enable_wal()
         if db.journal_mode != "wal":
             raise DatabaseUnwritable(path)
+        _private_files(path, ("-wal", "-shm"))  # an older install's may be readable by all
         if migrate_schema:
             migrate(db)
     except sqlite3.DatabaseError as exc:
@@ -64,3 +71,46 @@ def connect(path: Path, *, migrate_schema: bool = True) -> Database:
         conn.close()
         raise
     return db
+
+
+def _private_folder(path: Path) -> None:
+    """Create the database's folder (and any missing parents) for its owner only.
+
+    Heartline's own data folder is tightened even when it exists (older installs made it 0755);
+    an existing folder chosen with --db is left as it is, since it may be shared on purpose.
+    """
+    folder = path.parent
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for created in missing:
+            created.chmod(PRIVATE_DIR)
+        if folder == _data_home_folder() and folder.stat().st_mode & 0o077:
+            folder.chmod(PRIVATE_DIR)
+    except OSError as exc:
+        raise DatabaseUnwritable(path) from exc
+
+
+def _data_home_folder() -> Path:
+    # Heartline's own folder under XDG_DATA_HOME, never $HEARTLINE_DB's parent: that may be /tmp.
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home).expanduser() / "heartline"
+
+
+def _private_files(path: Path, suffixes: tuple[str, ...]) -> None:
+    """Make the database's files readable by their owner only, whatever the umask.
+
+    By path (chmod), never by opening them: closing a descriptor of SQLite's files would drop its
+    locks (https://sqlite.org/howtocorrupt.html, section 2.2).
+    """
+    for suffix in suffixes:
+        name = f"{path}{suffix}"
+        try:
+            # Only ever take permissions away: a file made read-only on purpose stays so.
+            current = stat.S_IMODE(os.stat(name).st_mode)
+            if current & 0o077:
+                os.chmod(name, current & PRIVATE_FILE)
+        except FileNotFoundError:
+            pass
+        except PermissionError:
+            pass  # another user's file that we may write: not ours to change

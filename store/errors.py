@@ -66,3 +66,53 @@ class UnknownToken(StoreError):
     """There is no such token: list them with `heartline token list`."""
 
     code = "unknown-token"
+
+
+class InvalidName(StoreError):
+    """That name cannot be used: give a name of letters, digits, spaces or punctuation."""
+
+    code = "invalid-name"
+
+    def __init__(self, name: str, why: str) -> None:
+        super().__init__(f"The name {name!r} cannot be used: {why}")
+        self.name = name
+
+
+class DiskFull(StoreError):
+    """The disk holding the database is full: free some space, then run the command again."""
+
+    code = "disk-full"
+
+
+class DatabaseReadOnly(StoreError):
+    """The database is read-only: make it writable (chmod u+w) or choose another with --db PATH."""
+
+    code = "db-read-only"
+
+
+class DatabaseDamaged(StoreError):
+    """The database is damaged: move it aside and restore a backup (or `sqlite3 FILE .recover`)."""
+
+    code = "db-damaged"
+
+
+class DatabaseBusy(StoreError):
+    """Another program holds the database too long: try again in a moment."""
+
+    code = "db-busy"
+
+
+def translate(exc: Exception) -> StoreError:
+    """The store error, with its one line of what to do, for an error SQLite raised."""
+    message = str(exc).lower()
+    kinds: tuple[tuple[tuple[str, ...], type[StoreError]], ...] = (
+        (("database or disk is full", "disk i/o error"), DiskFull),
+        (("readonly", "read-only"), DatabaseReadOnly),
+        (("malformed", "not a database", "corrupt", "encrypted"), DatabaseDamaged),
+        (("locked", "busy"), DatabaseBusy),
+        (("unable to open",), StoreError),
+    )
+    for needles, kind in kinds:
+        if any(n in message for n in needles):
+            return kind(kind.__doc__)
+    return StoreError(f"The database failed ({exc}): {StoreError.__doc__}")

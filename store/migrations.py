@@ -7,7 +7,10 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from store.public_ids import m007_entry_public_ids
+from store.purge import m005_pending_purges
 from store.schedules import m004_schedules
+from store.sessions import m006_page_sessions_and_checkin_owners
 
 Migration = Callable[[Database], None]
 
@@ -96,6 +99,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     m002_entry_tombstones,
     m003_partner_sharing,
     m004_schedules,
+    m005_pending_purges,
+    m006_page_sessions_and_checkin_owners,
+    m007_entry_public_ids,
 )
 """Every migration, oldest first; append new ones, never edit or reorder applied ones."""
 

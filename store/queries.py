@@ -12,14 +12,18 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from store import tokens
-from store.db import connect
-from store.errors import UnknownCheckin, UnknownEntry, UnknownPerson
+from store import abandoned, public_ids, purge, sessions, tokens
+from store.db import BUSY_TIMEOUT_MS, connect
+from store.errors import UnknownCheckin, UnknownEntry, UnknownPerson, translate
+from store.names import clean_name
 
 Clock = Callable[[], datetime]
 
 CHECKIN_STATUSES = ("completed", "stopped", "interrupted")
 """How a check-in can end."""
+
+PURGE_ON_OPEN_WAIT_MS = 300
+"""How long opening the database waits for readers to finish an earlier deletion's purge."""
 
 SHAREABLE_KINDS = ("feeling", "outer")
 """Answer kinds with something to share; nothing/unsure/skipped have none, safety never is."""
@@ -39,19 +43,22 @@ _VISIBLE_TO_TOKEN = f"""
     AND e.{_SHAREABLE_SQL}
 """
 
+_BY_PUBLIC_ID = "e.public_id = :public_id"
+"""How a partner names an entry: its opaque public id (store/public_ids.py), never its id."""
+
 _ENTRY_COLUMNS = """
-    e.id, e.checkin_id, e.person_id, p.name AS person, e.asked, e.emotion, e.kind, e.text,
-    e.words, e.reply, e.intensity, e.shared, e.private, e.engine, e.created_at, e.deleted_at,
-    e.audio IS NOT NULL AS has_audio
+    e.id, e.public_id, e.checkin_id, e.person_id, p.name AS person, e.asked, e.emotion, e.kind,
+    e.text, e.words, e.reply, e.intensity, e.shared, e.private, e.engine, e.created_at,
+    e.deleted_at, e.audio IS NOT NULL AS has_audio
 """
 
 
 _LISTENER_VIEW = """json_object(
-    'id', e.id, 'speaker', p.name, 'emotion', e.emotion, 'asked', e.asked, 'kind', e.kind,
+    'id', e.public_id, 'speaker', p.name, 'emotion', e.emotion, 'asked', e.asked, 'kind', e.kind,
     'text', e.text, 'intensity', e.intensity, 'created_at', e.created_at,
     'heard', json(CASE WHEN h.entry_id IS NULL THEN 'false' ELSE 'true' END),
     'voice', CASE WHEN e.audio IS NULL THEN 'heartline' ELSE 'own' END,
-    'audio_url', :audio_prefix || e.id || '/audio'
+    'audio_url', :audio_prefix || e.public_id || '/audio'
 )"""
 """What a listener sees of one shared entry, as JSON (never words' confidences, flags, the reply
 or the engine). It needs the aliases e (entries), p (its speaker) and h (heard, left-joined)."""
@@ -89,9 +96,10 @@ def _words_json(words: Iterable[tuple[str, float]] | None) -> str:
 class Store:
     """One open Heartline database: people, check-ins, entries, tokens and audio."""
 
-    def __init__(self, db: Database, *, clock: Clock = utc_now) -> None:
+    def __init__(self, db: Database, *, clock: Clock = utc_now, path: Path | None = None) -> None:
         self.db = db
         self.clock = clock
+        self.path = path
 
     @classmethod
     def open(cls, path: Path, *, clock: Clock = utc_now, migrate: bool = True) -> Store:
@@ -99,7 +107,16 @@ class Store:
 
         migrate=False skips the migration check, for a server that migrated once at start.
         """
-        return cls(connect(Path(path), migrate_schema=migrate), clock=clock)
+        store = cls(connect(Path(path), migrate_schema=migrate), clock=clock, path=Path(path))
+        if migrate:
+            # A deletion that a reader held back is finished at the next command (issue 12.5),
+            # and check-ins whose process died are closed (12.6).
+            try:
+                abandoned.close_abandoned(store.db, store.clock())
+                store.finish_purges(wait_ms=PURGE_ON_OPEN_WAIT_MS)
+            except sqlite3.Error:
+                pass  # best effort: both are tried again at the next open
+        return store
 
     def close(self) -> None:
         """Close the connection."""
@@ -119,16 +136,17 @@ class Store:
     def _now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="microseconds")
 
-    def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
-        return next(self.db.query(sql, list(params)), None)
+    def _one(
+        self, sql: str, params: Iterable[Any] | dict[str, Any] = ()
+    ) -> dict[str, Any] | None:
+        named = params if isinstance(params, dict) else list(params)
+        return next(self.db.query(sql, named), None)
 
     # People
 
     def person(self, name: str) -> int:
-        """The id of the person called `name` (case-insensitive), created if new."""
-        name = " ".join(name.split())
-        if not name:
-            raise ValueError("a person needs a name")
+        """The id of the person called `name` (case-insensitive), created if new; InvalidName."""
+        name = clean_name(name)
         self.db.execute(
             "INSERT INTO people (name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
             [name, self._now()],
@@ -139,7 +157,7 @@ class Store:
 
     def find_person(self, name: str) -> int:
         """The id of an existing person called `name`; raises UnknownPerson."""
-        row = self._one("SELECT id FROM people WHERE name = ?", [" ".join(name.split())])
+        row = self._one("SELECT id FROM people WHERE name = ?", [clean_name(name)])
         if row is None:
             raise UnknownPerson(name)
         return int(row["id"])
@@ -153,8 +171,8 @@ class Store:
     def start_checkin(self, person_id: int, engine: str) -> int:
         """Begin a check-in for `person_id`; returns its id."""
         cur = self.db.execute(
-            "INSERT INTO checkins (person_id, engine, started_at) VALUES (?, ?, ?)",
-            [person_id, engine, self._now()],
+            "INSERT INTO checkins (person_id, engine, started_at, runner) VALUES (?, ?, ?, ?)",
+            [person_id, engine, self._now(), abandoned.this_runner()],
         )
         return int(cur.lastrowid or 0)
 
@@ -188,27 +206,37 @@ class Store:
         intensity: int = 0,
         audio: bytes | None = None,
     ) -> int:
-        """Keep one answer, committed at once so a crash loses nothing already said; its id."""
-        cur = self.db.execute(
-            """INSERT INTO entries (checkin_id, person_id, asked, emotion, kind, text, words,
-                   reply, intensity, engine, created_at, audio)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                checkin_id,
-                person_id,
-                str(asked),
-                str(emotion),
-                str(kind),
-                text,
-                _words_json(words),
-                reply,
-                int(intensity),
-                engine,
-                self._now(),
-                audio,
-            ],
-        )
+        """Keep one answer, committed at once so a crash loses nothing already said; its id.
+
+        A full disk or a damaged database raises the StoreError that says what to do.
+        """
+        try:
+            cur = self._write_entry(
+                """INSERT INTO entries (checkin_id, person_id, asked, emotion, kind, text, words,
+                   reply, intensity, engine, created_at, audio, public_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    checkin_id,
+                    person_id,
+                    str(asked),
+                    str(emotion),
+                    str(kind),
+                    text,
+                    _words_json(words),
+                    reply,
+                    int(intensity),
+                    engine,
+                    self._now(),
+                    audio,
+                    public_ids.new_public_id(),
+                ],
+            )
+        except (sqlite3.Error, OverflowError) as exc:
+            raise translate(exc) from exc
         return int(cur.lastrowid or 0)
+
+    def _write_entry(self, sql: str, params: list[Any]) -> sqlite3.Cursor:
+        return self.db.execute(sql, params)  # type: ignore[no-any-return]
 
     def append_to_entry(
         self,
@@ -226,19 +254,22 @@ class Store:
         if row is None:
             raise UnknownEntry(entry_id)
         joined_words = json.loads(row["words"] or "[]") + json.loads(_words_json(words))
-        self.db.execute(
-            """UPDATE entries SET text = ?, reply = ?, words = ?, emotion = ?, kind = ?,
+        try:
+            self._write_entry(
+                """UPDATE entries SET text = ?, reply = ?, words = ?, emotion = ?, kind = ?,
                    intensity = ? WHERE id = ?""",
-            [
-                " ... ".join(part for part in (row["text"], text) if part),
-                " ... ".join(part for part in (row["reply"], reply) if part),
-                json.dumps(joined_words),
-                str(emotion),
-                str(kind),
-                int(intensity),
-                entry_id,
-            ],
-        )
+                [
+                    " ... ".join(part for part in (row["text"], text) if part),
+                    " ... ".join(part for part in (row["reply"], reply) if part),
+                    json.dumps(joined_words),
+                    str(emotion),
+                    str(kind),
+                    int(intensity),
+                    entry_id,
+                ],
+            )
+        except (sqlite3.Error, OverflowError) as exc:
+            raise translate(exc) from exc
 
     def set_audio(self, entry_id: int, audio: bytes | None) -> None:
         """Keep (or forget, with None) the speaker's own recorded voice for an entry."""
@@ -309,27 +340,34 @@ class Store:
         return None if row is None else row["audio"]
 
     def delete_entry(self, entry_id: int) -> bool:
-        """Erase an entry's words and voice for good, keeping a tombstone; False if nothing to."""
+        """Erase an entry's words and voice, keeping a tombstone; False if nothing to erase.
+
+        The erased words then leave the files at once, or, when another process is reading,
+        later: see `purge_pending` and store/purge.py.
+        """
         with self.db.atomic():
+            now = self._now()
             cur = self.db.execute(
                 """UPDATE entries SET text = '', reply = '', words = '[]', audio = NULL,
                        intensity = 0, shared = 0, deleted_at = ?
                    WHERE id = ? AND deleted_at IS NULL""",
-                [self._now(), entry_id],
+                [now, entry_id],
             )
             self.db.execute("DELETE FROM audio_cache WHERE entry_id = ?", [entry_id])
             self.db.execute("DELETE FROM heard WHERE entry_id = ?", [entry_id])
+            if cur.rowcount:
+                purge.record(self.db, entry_id, now)
         if cur.rowcount:
-            self._checkpoint()
+            self.finish_purges()
         return cur.rowcount > 0
 
-    def _checkpoint(self) -> None:
-        # Old pages holding the erased words also sit in the WAL until a checkpoint copies the
-        # zeroed pages back and truncates it. Best effort: a busy reader may hold it back.
-        try:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.OperationalError:
-            pass
+    def finish_purges(self, wait_ms: int = BUSY_TIMEOUT_MS) -> bool:
+        """Make deleted words leave the files (WAL included); True when nothing is pending."""
+        return purge.finish(self.db, wait_ms=wait_ms, restore_ms=BUSY_TIMEOUT_MS)
+
+    def purge_pending(self) -> bool:
+        """True while a deletion's old pages may still be on disk (a reader held them back)."""
+        return purge.pending(self.db)
 
     # Partner sharing: tokens
 
@@ -389,6 +427,20 @@ class Store:
             "owner": owner,
             "listener": listener,
         }
+
+    # Partner sharing: the page's sessions (store/sessions.py)
+
+    def start_session(self, token_id: int) -> str:
+        """A page session for a live token; its secret, for the cookie."""
+        return sessions.start(self.db, token_id, self._now())
+
+    def end_session(self, secret: str) -> bool:
+        """End a page session at once (sign-out); False if it was not live."""
+        return sessions.end(self.db, secret, self._now())
+
+    def session_token(self, secret: str) -> dict[str, Any] | None:
+        """The live token row behind a live page session (as `authenticate`), or None."""
+        return sessions.token_of(self.db, secret)
 
     # Partner sharing: what a listener may see
 
@@ -452,27 +504,35 @@ class Store:
         ).fetchone()
         return str(found[0])
 
-    def shared_entry_json(self, token_id: int, entry_id: int, *, audio_prefix: str) -> str | None:
-        """One entry shared through a live token as the API's JSON object, else None."""
+    def shared_entry_json(self, token_id: int, public_id: str, *, audio_prefix: str) -> str | None:
+        """One entry shared through a live token, by its public id, as the API's JSON object."""
+        if not public_ids.looks_like_public_id(public_id):
+            return None
         found = self.db.conn.execute(
             f"""SELECT {_LISTENER_VIEW}
                 FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
                 JOIN people p ON p.id = e.person_id
                 LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
-                WHERE t.id = :token AND e.id = :entry""",
-            {"token": token_id, "entry": entry_id, "audio_prefix": audio_prefix},
+                WHERE t.id = :token AND {_BY_PUBLIC_ID}""",
+            {"token": token_id, "public_id": public_id, "audio_prefix": audio_prefix},
         ).fetchone()
         return None if found is None else str(found[0])
 
-    def shared_entry(self, token_id: int, entry_id: int) -> dict[str, Any] | None:
-        """One entry if it is shared through a live token, else None (whatever the reason)."""
+    def shared_entry(self, token_id: int, public_id: str) -> dict[str, Any] | None:
+        """One entry shared through a live token, found by its opaque public id, else None.
+
+        The one lookup of an entry named by a partner (API and page): sequential ids never
+        leave the owner's CLI (issue 12.6). The row's `id` is the internal id, for the store.
+        """
+        if not public_ids.looks_like_public_id(public_id):
+            return None
         row = self._one(
             f"""SELECT {_ENTRY_COLUMNS}, h.entry_id IS NOT NULL AS heard
                 FROM tokens t JOIN entries e ON {_VISIBLE_TO_TOKEN}
                 JOIN people p ON p.id = e.person_id
                 LEFT JOIN heard h ON h.entry_id = e.id AND h.listener_id = t.listener_id
-                WHERE t.id = ? AND e.id = ?""",
-            [token_id, entry_id],
+                WHERE t.id = :token AND {_BY_PUBLIC_ID}""",
+            {"token": token_id, "public_id": public_id},
         )
         return _entry(row) if row else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import queue
 import re
 import tempfile
@@ -204,7 +205,9 @@ class WavDirSink:
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
+        if not self.directory.exists():
+            self.directory.mkdir(parents=True)
+            self.directory.chmod(0o700)  # spoken lines repeat what was said: its owner's only
         self.count = 0
         self.paths: list[Path] = []
 
@@ -213,7 +216,10 @@ class WavDirSink:
         self.count += 1
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40] or "line"
         path = self.directory / f"{self.count:03d}-{slug}.wav"
-        with path.open("wb") as f:
+        # 0600 whatever the umask; an older file of the same name is tightened too.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as f:
             write_wav(f, audio)
         self.paths.append(path)
 

@@ -12,7 +12,7 @@ from flask import Flask, g, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from store import Store
+from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from store.changes import ChangeWatch
 from store.tokens import looks_like_token
 
@@ -51,9 +51,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["CLOCK"] = lambda: datetime.now(UTC)
     # Migrate once here, so each request only opens a connection.
     Store.open(app.config["DATABASE"]).close()
-    # Answers are kept until the next commit, when the database can be watched (see answers.py).
-    watch = ChangeWatch.open(app.config["DATABASE"]) if app.config["KEEP_ANSWERS"] else None
-    app.extensions["heartline.answers"] = Answers(watch)
+    # Answers are kept until the next commit (see answers.py).
+    app.extensions["heartline.answers"] = Answers(enabled=bool(app.config["KEEP_ANSWERS"]))
     app.extensions["heartline.limiter"] = RateLimiter(
         app.config["RATE_LIMIT_FAILURES"], app.config["RATE_LIMIT_WINDOW"]
     )
@@ -61,6 +60,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["heartline.synth_lock"] = threading.Lock()
     app.extensions["heartline.local"] = threading.local()
 
+    # "/api/v1//entries/1" must be a 404, not a redirect built from the Host header (issue 12.6).
+    app.url_map.merge_slashes = False
     from . import api, page
 
     app.register_blueprint(api.bp)
@@ -74,6 +75,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.teardown_appcontext(_end_request)
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(StoreError, _storage_error)
+    for kind in SQLITE_ERRORS:
+        app.register_error_handler(kind, _storage_error)
     app.register_error_handler(Exception, _internal_error)
     return app
 
@@ -92,8 +96,18 @@ def get_store() -> Store:
     if store is None:
         store = Store.open(current_app.config["DATABASE"], migrate=False)
         local.store = store
+        local.watch = ChangeWatch(store.db.conn)
     g.store = store
     return store
+
+
+def get_watch() -> ChangeWatch:
+    """This worker thread's change watch, on its own connection (see answers.py)."""
+    from flask import current_app
+
+    get_store()
+    watch: ChangeWatch = current_app.extensions["heartline.local"].watch
+    return watch
 
 
 def _end_request(exc: BaseException | None) -> None:
@@ -163,6 +177,15 @@ def _http_error(exc: HTTPException) -> ResponseReturnValue:
     return response
 
 
+def _storage_error(exc: Exception) -> ResponseReturnValue:
+    # A full disk, a read-only or damaged database: a 503 that says so, never a traceback.
+    from flask import current_app
+
+    err = exc if isinstance(exc, StoreError) else translate_error(exc)
+    current_app.logger.error("storage: %s", err)
+    return error_response(503, "storage_unavailable", "Storage is unavailable; try again later.")
+
+
 def _internal_error(exc: Exception) -> ResponseReturnValue:
     from flask import current_app
 
@@ -170,4 +193,4 @@ def _internal_error(exc: Exception) -> ResponseReturnValue:
     return error_response(500, "internal", "Something went wrong; try again.")
 
 
-__all__ = ["Synthesize", "create_app", "get_store"]
+__all__ = ["Synthesize", "create_app", "get_store", "get_watch"]

@@ -9,9 +9,10 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from store import Store
+from store.public_ids import looks_like_public_id
 
 from . import get_store
-from .answers import Answers
+from .answers import Answers, request_version
 from .auth import api_listener
 from .errors import ApiError, not_found
 from .openapi import openapi_document
@@ -48,11 +49,11 @@ def _json_response(body: bytes) -> Response:
     return Response(body, content_type="application/json")
 
 
-def _entry_id(raw: str) -> int:
-    # A malformed id is answered exactly like a missing one.
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+def _entry_id(raw: str) -> str:
+    # Entries are named by opaque public ids; a malformed one is answered like a missing one.
+    if not looks_like_public_id(raw):
         raise not_found()
-    return int(raw)
+    return raw
 
 
 @bp.get("/openapi.json")
@@ -73,7 +74,7 @@ def entries() -> Response:
     # polling an unchanged list costs no query at all.
     answers: Answers = current_app.extensions["heartline.answers"]
     key = ("page", token["id"], limit, offset, unheard)
-    version = answers.version()
+    version = request_version(answers)
     body: bytes | None = answers.get(key, version)
     if body is None:
         body = _page(get_store(), token["id"], limit, offset, unheard)
@@ -119,7 +120,7 @@ def heard(entry_id: str) -> Response:
     """Mark a shared entry heard by this listener (as `heartline listen` does)."""
     token, row = _shared_row(entry_id)
     get_store().mark_heard(token["listener_id"], row["id"])  # the commit retires kept pages
-    return jsonify({"id": row["id"], "heard": True})
+    return jsonify({"id": row["public_id"], "heard": True})
 
 
 def wav_response(row: dict[str, Any]) -> Response:

@@ -11,13 +11,20 @@ from typing import Any
 
 from flask import current_app, request
 
+from store.sessions import looks_like_session
 from store.tokens import hash_token, looks_like_token
 
-from .answers import Answers
+from .answers import Answers, request_version
 from .errors import ApiError
 
-COOKIE = "heartline_token"
-"""The page's cookie; it holds the token, HttpOnly and SameSite=Strict."""
+COOKIE = "heartline_session"
+"""The page's cookie: a page session's secret (never the token), HttpOnly and SameSite=Strict."""
+
+MAX_CLIENTS = 10_000
+"""Addresses the limiter remembers one by one; beyond that, new ones share one count."""
+
+OVERFLOW = "*"
+"""The shared count for addresses beyond MAX_CLIENTS."""
 
 
 class RateLimiter:
@@ -37,6 +44,16 @@ class RateLimiter:
         self._seen: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
+    def _key(self, client: str) -> str:
+        # Many failing addresses must never reset anyone's count (issue 12.6): when the table is
+        # full even after letting go of expired windows, newcomers share one count.
+        if client in self._seen or len(self._seen) < MAX_CLIENTS:
+            return client
+        cutoff = self._now() - self.window
+        for known in [c for c, t in self._seen.items() if not t or t[-1] <= cutoff]:
+            del self._seen[known]
+        return client if len(self._seen) < MAX_CLIENTS else OVERFLOW
+
     def _recent(self, client: str) -> deque[float]:
         times = self._seen.setdefault(client, deque())
         cutoff = self._now() - self.window
@@ -47,6 +64,7 @@ class RateLimiter:
     def retry_after(self, client: str) -> int:
         """Seconds until `client` may fail again; 0 when it is under the limit."""
         with self._lock:
+            client = self._key(client)
             times = self._recent(client)
             if len(times) < self.failures:
                 if not times:
@@ -57,10 +75,8 @@ class RateLimiter:
     def failed(self, client: str) -> None:
         """Record one failed attempt by `client`."""
         with self._lock:
-            times = self._recent(client)
+            times = self._recent(self._key(client))
             times.append(self._now())
-            if len(self._seen) > 10_000:  # bound memory under a flood of addresses
-                self._seen = {client: times}
 
 
 def _limiter() -> RateLimiter:
@@ -80,7 +96,7 @@ def live_token(token: str | None) -> dict[str, Any] | None:
     if not token or not looks_like_token(token):
         return None
     answers: Answers = current_app.extensions["heartline.answers"]
-    version = answers.version()
+    version = request_version(answers)
     key = ("token", hash_token(token))
     row: dict[str, Any] | None = answers.get(key, version)
     if row is None:
@@ -95,6 +111,12 @@ def check_token(token: str | None) -> dict[str, Any]:
     row = live_token(token)
     if row is not None:
         return row
+    count_failure()
+    raise ApiError(401, "unauthorized", "A valid token is needed: Authorization: Bearer TOKEN.")
+
+
+def count_failure() -> None:
+    """Count one failed credential from this address, or ApiError 429 when over the limit."""
     client = request.remote_addr or "unknown"
     wait = _limiter().retry_after(client)
     if wait:
@@ -105,7 +127,6 @@ def check_token(token: str | None) -> dict[str, Any]:
             {"Retry-After": str(wait)},
         )
     _limiter().failed(client)
-    raise ApiError(401, "unauthorized", "A valid token is needed: Authorization: Bearer TOKEN.")
 
 
 def bearer_token() -> str | None:
@@ -122,6 +143,33 @@ def api_listener() -> dict[str, Any]:
     return check_token(bearer_token())
 
 
+def live_session(secret: str) -> dict[str, Any] | None:
+    """The live token row behind a page session's secret, or None; kept like live_token's."""
+    from . import get_store
+
+    if not looks_like_session(secret):
+        return None
+    answers: Answers = current_app.extensions["heartline.answers"]
+    version = request_version(answers)
+    key = ("session", hash_token(secret))
+    row: dict[str, Any] | None = answers.get(key, version)
+    if row is None:
+        row = get_store().session_token(secret)
+        if row is not None:
+            answers.keep(key, version, row)
+    return row
+
+
 def page_listener() -> dict[str, Any] | None:
-    """The token row of the page's cookie, or None when signed out (or the token was revoked)."""
-    return live_token(request.cookies.get(COOKIE))
+    """The token row of the page's session cookie, or None when signed out.
+
+    A cookie that opens nothing counts as a failed try, like a wrong token on the API, so the
+    cookie routes are limited too (issue 12.6); over the limit it is ApiError 429.
+    """
+    secret = request.cookies.get(COOKIE)
+    if not secret:
+        return None
+    row = live_session(secret)
+    if row is None:
+        count_failure()
+    return row

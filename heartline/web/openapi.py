@@ -20,7 +20,7 @@ _ENTRY_ID = {
     "name": "entry_id",
     "in": "path",
     "required": True,
-    "schema": {"type": "integer", "minimum": 1, "maximum": 999999999999999999},
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{22}$"},
 }
 
 
@@ -137,7 +137,7 @@ def openapi_document() -> dict[str, Any]:
                                         "type": "object",
                                         "required": ["id", "heard"],
                                         "properties": {
-                                            "id": {"type": "integer"},
+                                            "id": {"type": "string"},
                                             "heard": {"type": "boolean"},
                                         },
                                     }
@@ -169,7 +169,7 @@ def openapi_document() -> dict[str, Any]:
                         "audio_url",
                     ],
                     "properties": {
-                        "id": {"type": "integer", "minimum": 1},
+                        "id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{22}$"},
                         "speaker": {"type": "string"},
                         "emotion": {"type": "string", "enum": ["mad", "sad", "glad", "fear"]},
                         "asked": {"type": "string", "enum": ["mad", "sad", "glad", "fear"]},

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import hmac
 import itertools
+import secrets
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     Response,
     current_app,
-    make_response,
     redirect,
     render_template,
     request,
@@ -19,7 +20,7 @@ from flask.typing import ResponseReturnValue
 
 from . import get_store
 from .api import wav_response
-from .auth import COOKIE, check_token, page_listener
+from .auth import COOKIE, check_token, count_failure, page_listener
 from .chart import EMOTIONS, local_day, week
 from .errors import ApiError, not_found
 
@@ -34,8 +35,8 @@ def index() -> ResponseReturnValue:
     """The shared entries by day, or the sign-in form."""
     listener = page_listener()
     if listener is None:
-        response = make_response(render_template("signin.html", error=None))
-        if request.cookies.get(COOKIE):  # revoked or unknown: forget it
+        response = _form("signin.html", error=None)
+        if request.cookies.get(COOKIE):  # ended, revoked or unknown: forget it
             response.delete_cookie(COOKIE, path="/", samesite="Strict", httponly=True)
         return response
     tz = current_app.config.get("TIMEZONE")
@@ -45,7 +46,7 @@ def index() -> ResponseReturnValue:
         (day, list(group))
         for day, group in itertools.groupby(rows, key=lambda r: local_day(r["created_at"], tz))
     ]
-    return render_template(
+    return _form(
         "index.html",
         listener=listener,
         days=days,
@@ -54,16 +55,46 @@ def index() -> ResponseReturnValue:
     )
 
 
+CSRF_COOKIE = "heartline_csrf"
+"""A random value the page's forms repeat; another site can neither read nor send it."""
+
+
+def _csrf_value() -> str:
+    return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+
+
+def _with_csrf(response: Response, value: str) -> Response:
+    if request.cookies.get(CSRF_COOKIE) != value:
+        response.set_cookie(
+            CSRF_COOKIE, value, path="/", httponly=True, samesite="Strict",
+            secure=request.is_secure,
+        )
+    return response
+
+
+def _form(template: str, status: int = 200, **context: object) -> Response:
+    """A page with a form, carrying the CSRF value in a hidden field and in its cookie."""
+    value = _csrf_value()
+    page = render_template(template, csrf=value, **context)
+    return _with_csrf(Response(page, status=status, mimetype="text/html"), value)
+
+
 def _same_origin() -> bool:
-    # SameSite=Strict guards the cookie; this guards the sign-in form itself from other sites.
-    # Browsers say where a request comes from in Sec-Fetch-Site; with our no-referrer policy their
-    # Origin header may be "null", so it is only a fallback. Clients that send neither are allowed.
+    # SameSite=Strict guards the cookie; this guards the forms themselves from other sites.
+    # Browsers say where a request comes from in Sec-Fetch-Site. Without it, a real Origin must be
+    # ours. Origin "null" (privacy modes, no-referrer) says nothing either way, so the form must
+    # repeat the CSRF cookie, which only our own page can have put in it (issue 12.6). Clients
+    # that send neither header are not browsers and carry no cookie of a victim's.
     site = request.headers.get("Sec-Fetch-Site")
     if site is not None:
         return site in ("same-origin", "none")
     origin = request.headers.get("Origin")
     if origin is None:
         return True
+    if origin == "null":
+        cookie = request.cookies.get(CSRF_COOKIE, "")
+        sent = request.form.get("csrf", "")
+        return bool(cookie) and hmac.compare_digest(cookie.encode(), sent.encode())
     return urlsplit(origin).netloc == request.host
 
 
@@ -74,19 +105,22 @@ def signin() -> ResponseReturnValue:
         raise ApiError(403, "forbidden", "Sign in from Heartline's own page.")
     token = request.form.get("token", "").strip()
     try:
-        check_token(token)
+        row = check_token(token)
     except ApiError as refused:
         message = (
             "Too many tries; wait a minute and try again."
             if refused.status == 429
             else "That token is not valid. Ask your partner for a new one."
         )
-        page = render_template("signin.html", error=message)
-        return Response(page, status=refused.status, headers=refused.headers, mimetype="text/html")
+        page = _form("signin.html", status=refused.status, error=message)
+        page.headers.update(refused.headers)
+        return page
+    # The cookie holds a session of its own, ended on the server at sign-out (issue 12.6).
+    secret = get_store().start_session(row["id"])
     response = redirect(url_for("page.index"), code=303)
     response.set_cookie(
         COOKIE,
-        token,
+        secret,
         max_age=COOKIE_MAX_AGE,
         path="/",
         httponly=True,
@@ -98,7 +132,12 @@ def signin() -> ResponseReturnValue:
 
 @bp.post("/signout")
 def signout() -> ResponseReturnValue:
-    """Forget the token on this device."""
+    """End this device's session on the server and forget its cookie."""
+    if not _same_origin():
+        raise ApiError(403, "forbidden", "Sign out from Heartline's own page.")
+    secret = request.cookies.get(COOKIE)
+    if secret:
+        get_store().end_session(secret)
     response = redirect(url_for("page.index"), code=303)
     response.delete_cookie(COOKIE, path="/", samesite="Strict", httponly=True)
     return response
@@ -109,10 +148,10 @@ def audio(entry_id: str) -> ResponseReturnValue:
     """An entry's audio for the page's player (the cookie stands in for the header here)."""
     listener = page_listener()
     if listener is None:
+        if not request.cookies.get(COOKIE):
+            count_failure()  # no cookie at all is a failed try too: this route is limited
         raise ApiError(401, "unauthorized", "Sign in first.")
-    if not entry_id.isascii() or not entry_id.isdigit() or len(entry_id) > 18:
-        raise not_found()
-    row = get_store().shared_entry(listener["id"], int(entry_id))
+    row = get_store().shared_entry(listener["id"], entry_id)  # opaque id; malformed is a 404
     if row is None:
         raise not_found()
     return wav_response(row)

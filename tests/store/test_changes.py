@@ -1,8 +1,7 @@
-"""The change watch: SQLite's WAL index header read from shared memory, against real commits."""
+"""The change watch: `PRAGMA data_version` and the connection's own changes, on real commits."""
 
 from __future__ import annotations
 
-import mmap
 import sqlite3
 import subprocess
 import sys
@@ -26,56 +25,29 @@ def commit_in_another_process(path: Path, name: str) -> None:
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, timeout=60)
 
 
-def test_reads_leave_the_version_alone_and_every_commit_changes_it(db_path: Path) -> None:
-    Store.open(db_path).close()
-    watch = ChangeWatch.open(db_path)
-    assert watch is not None
-    try:
-        seen = [watch.version()]
-        with Store.open(db_path) as st:
-            for _ in range(3):
-                st.db.execute("SELECT * FROM people").fetchall()  # reads change nothing
-                assert watch.version() == seen[-1]
-            st.person("Sam")
-            seen.append(watch.version())
-            st.person("Alex")
-            seen.append(watch.version())
+def test_reads_change_nothing_and_every_commit_is_seen(db_path: Path) -> None:
+    with Store.open(db_path) as watched, Store.open(db_path) as other:
+        watch = ChangeWatch(watched.db.conn)
+        assert watch.changed()  # the first look
+        for _ in range(3):
+            watched.db.execute("SELECT * FROM people").fetchall()
+            other.db.execute("SELECT * FROM people").fetchall()
+            assert not watch.changed()
+        other.person("Sam")  # another connection of this process
+        assert watch.changed() and not watch.changed()
+        watched.person("Alex")  # the watched connection itself
+        assert watch.changed() and not watch.changed()
         commit_in_another_process(db_path, "Dana")
-        seen.append(watch.version())
+        assert watch.changed() and not watch.changed()
         with sqlite3.connect(db_path) as raw:  # a checkpoint that restarts the WAL
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        with Store.open(db_path) as st:
-            st.person("Casey")
-        seen.append(watch.version())
-        assert None not in seen
-        assert len(set(seen)) == len(seen), "some commit left the version unchanged"
-    finally:
-        watch.close()
-    assert watch.version() is None
+        other.person("Casey")
+        assert watch.changed() and not watch.changed()
 
 
-def test_a_database_not_in_wal_mode_is_not_watched(tmp_path: Path) -> None:
-    path = tmp_path / "rollback.db"
-    with sqlite3.connect(path) as raw:
-        raw.execute("CREATE TABLE t (x)")
-    assert ChangeWatch.open(path) is None
-    assert ChangeWatch.open(tmp_path / "missing-dir" / "x.db") is None
-
-
-def test_a_torn_or_uninitialised_header_reads_as_unknown(db_path: Path) -> None:
-    Store.open(db_path).close()
-    real = ChangeWatch.open(db_path)
-    assert real is not None
-    header = real.version()
-    real.close()
-    assert header is not None
-    for name, bad in {
-        "copies differ (caught mid-write)": header[:48] + bytes(48),
-        "not initialised": bytes(96),
-        "another layout version": (b"\x01\x02\x03\x04" + header[4:48]) * 2,
-    }.items():
-        shm = mmap.mmap(-1, 96)
-        shm.write(bad)
-        watch = ChangeWatch(sqlite3.connect(":memory:"), shm)
-        assert watch.version() is None, name
-        watch.close()
+def test_a_closed_connection_reads_as_changed(db_path: Path) -> None:
+    st = Store.open(db_path)
+    watch = ChangeWatch(st.db.conn)
+    watch.changed()
+    st.close()
+    assert watch.changed() and watch.changed()  # unknown is treated as a change

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from heartline.cli_partner import wav_synthesizer
 from heartline.web import create_app
 from store import Store
+from store.public_ids import new_public_id
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2025, 3, 7, 21, 0, tzinfo=UTC)
@@ -57,6 +59,8 @@ class World:
 
     path: Path
     entries: dict[str, int] = field(default_factory=dict)
+    public: dict[str, str] = field(default_factory=dict)
+    """The same entries by their opaque public ids, as the API and the page name them."""
     tokens: dict[str, str] = field(default_factory=dict)
     token_ids: dict[str, int] = field(default_factory=dict)
 
@@ -103,6 +107,9 @@ def build_world(path: Path) -> World:
             world.token_ids[name], world.tokens[name] = st.create_token(owner, listener)
         st.revoke_token(world.token_ids["revoked"])
         world.tokens["wrong"] = "hl_" + "A" * 43
+        for name, entry_id in world.entries.items():
+            row = st.entry(entry_id)
+            world.public[name] = row["public_id"] if row else new_public_id()
     return world
 
 
@@ -184,3 +191,15 @@ def served(world: World) -> Iterator[Served]:
     s = start_served(world.path)
     yield s
     stop_served(s)
+
+
+def sign_in(client: FlaskClient, world: World, credential: str) -> None:
+    """Give the test client a page session made with one of the world's tokens, as signing in
+    would (a session on a revoked token too, to show it opens nothing); "wrong" gets a made-up
+    session secret."""
+    if credential in world.token_ids:
+        with Store.open(world.path) as st:
+            secret = st.start_session(world.token_ids[credential])
+    else:
+        secret = "hs_" + "A" * 43
+    client.set_cookie("heartline_session", secret)

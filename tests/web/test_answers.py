@@ -1,4 +1,4 @@
-"""Answers kept until the next commit, against a real database and its change watch."""
+"""Answers kept until the next commit, against a real database and per-connection watches."""
 
 from __future__ import annotations
 
@@ -11,31 +11,33 @@ from store.changes import ChangeWatch
 
 def test_kept_until_a_commit_and_then_let_go(tmp_path: Path) -> None:
     path = tmp_path / "h.db"
-    Store.open(path).close()
-    answers = Answers(ChangeWatch.open(path), size=3)
-    try:
-        v = answers.version()
+    with Store.open(path) as mine, Store.open(path) as theirs:
+        watch = ChangeWatch(mine.db.conn)
+        answers = Answers(size=3)
+        v = answers.version(watch.changed())
         assert v is not None
         answers.keep("a", v, "page a")
         answers.keep("b", v, "page b")
-        assert answers.get("a", answers.version()) == "page a" and len(answers) == 2
-        with Store.open(path) as st:
-            st.person("Sam")
-        after = answers.version()
+        assert answers.get("a", answers.version(watch.changed())) == "page a"
+        assert len(answers) == 2
+        theirs.person("Sam")  # another connection commits
+        after = answers.version(watch.changed())
         assert after != v and len(answers) == 0  # nothing outlives the commit
         assert answers.get("a", after) is None
         answers.keep("late", v, "computed before the commit")  # a slow request's answer
-        assert answers.get("late", answers.version()) is None
+        assert answers.get("late", answers.version(watch.changed())) is None
+        mine.person("Alex")  # the watch's own connection commits: that counts too
+        assert watch.changed()
+        now = answers.version(watch.changed())
         for key in "cdef":  # bounded
-            answers.keep(key, after, key)
+            answers.keep(key, now, key)
         assert len(answers) <= 3
-    finally:
         answers.close()
-    assert answers.version() is None and answers.get("f", None) is None
+        assert answers.version(False) is None and answers.get("f", now) is None
 
 
-def test_without_a_watch_nothing_is_kept() -> None:
-    answers = Answers(None)
-    version = answers.version()
+def test_without_keeping_nothing_is_kept() -> None:
+    answers = Answers(enabled=False)
+    version = answers.version(False)
     answers.keep("a", version, "page")
     assert version is None and answers.get("a", version) is None and len(answers) == 0

@@ -13,7 +13,7 @@ from flask import Flask
 from heartline.web.answers import Answers
 from store import Store
 
-from .conftest import World, add_entry, bearer, make_app
+from .conftest import World, add_entry, bearer, make_app, sign_in
 
 
 def test_list_is_newest_first_with_paging(app: Flask, world: World) -> None:
@@ -61,15 +61,15 @@ def test_bad_parameters_are_400_json(app: Flask, world: World, query: str) -> No
 def test_heard_marks_and_filters(app: Flask, world: World) -> None:
     client = app.test_client()
     h = bearer(world.tokens["right"])
-    shared = world.entries["shared"]
+    shared = world.public["shared"]
     assert client.post(f"/api/v1/entries/{shared}/heard", headers=h).json == {
         "id": shared,
         "heard": True,
     }
     unheard = client.get("/api/v1/entries?unheard=true", headers=h).json["entries"]
-    assert [e["id"] for e in unheard] == [world.entries["shared_glad"]]
+    assert [e["id"] for e in unheard] == [world.public["shared_glad"]]
     assert client.get(f"/api/v1/entries/{shared}", headers=h).json["heard"] is True
-    other = world.entries["private"]
+    other = world.public["private"]
     assert client.post(f"/api/v1/entries/{other}/heard", headers=h).status_code == 404
 
 
@@ -82,7 +82,7 @@ def test_audio_is_synthesized_once_and_cached(world: World, synthesize: Callable
 
     app = make_app(world.path, counting)
     client = app.test_client()
-    url = f"/api/v1/entries/{world.entries['shared']}/audio"
+    url = f"/api/v1/entries/{world.public['shared']}/audio"
     h = bearer(world.tokens["right"])
     first = client.get(url, headers=h)
     second = client.get(url, headers=h)
@@ -107,11 +107,11 @@ def test_own_voice_is_served_when_kept(world: World, synthesize: Callable) -> No
         st.set_audio(world.entries["shared"], buf.getvalue())
     client = make_app(world.path, synthesize).test_client()
     response = client.get(
-        f"/api/v1/entries/{world.entries['shared']}/audio", headers=bearer(world.tokens["right"])
+        f"/api/v1/entries/{world.public['shared']}/audio", headers=bearer(world.tokens["right"])
     )
     assert response.data == buf.getvalue() and response.headers["X-Heartline-Voice"] == "own"
     entry = client.get(
-        f"/api/v1/entries/{world.entries['shared']}", headers=bearer(world.tokens["right"])
+        f"/api/v1/entries/{world.public['shared']}", headers=bearer(world.tokens["right"])
     ).json
     assert entry["voice"] == "own"
 
@@ -124,7 +124,7 @@ def test_broken_voice_is_a_503_json_without_internals(world: World) -> None:
         make_app(world.path, broken)
         .test_client()
         .get(
-            f"/api/v1/entries/{world.entries['shared']}/audio",
+            f"/api/v1/entries/{world.public['shared']}/audio",
             headers=bearer(world.tokens["right"]),
         )
     )
@@ -160,7 +160,7 @@ def test_only_bearer_header_carries_the_token(app: Flask, world: World) -> None:
         client.get("/api/v1/entries", headers={"Authorization": f"Basic {token}"}).status_code
         == 401
     )
-    client.set_cookie("heartline_token", token)  # the page's cookie does not open the API
+    sign_in(client, world, "right")  # the page's session cookie does not open the API
     assert client.get("/api/v1/entries").status_code == 401
 
 
@@ -263,20 +263,20 @@ def test_create_app_migrates_an_empty_database(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("keeping", [True, False], ids=["answers kept", "nothing kept"])
 def test_the_list_never_serves_a_stale_page(app: Flask, world: World, keeping: bool) -> None:
-    if not keeping:  # a database that cannot be watched: every request asks SQLite
-        app.extensions["heartline.answers"] = Answers(None)
+    if not keeping:  # nothing kept: every request asks SQLite
+        app.extensions["heartline.answers"] = Answers(enabled=False)
     client = app.test_client()
     h = bearer(world.tokens["right"])
     before = client.get("/api/v1/entries", headers=h).json
     assert before["total"] == 2 and not any(e["heard"] for e in before["entries"])
-    client.post(f"/api/v1/entries/{world.entries['shared']}/heard", headers=h)
+    client.post(f"/api/v1/entries/{world.public['shared']}/heard", headers=h)
     heard = client.get("/api/v1/entries", headers=h).json["entries"]
-    assert {e["id"]: e["heard"] for e in heard}[world.entries["shared"]] is True
+    assert {e["id"]: e["heard"] for e in heard}[world.public["shared"]] is True
     with Store.open(world.path) as st:  # another connection, as a check-in or the CLI would be
         st.unshare_entry(world.entries["shared"])
     after = client.get("/api/v1/entries", headers=h).json
-    assert [e["id"] for e in after["entries"]] == [world.entries["shared_glad"]]
-    client.set_cookie("heartline_token", world.tokens["right"])
+    assert [e["id"] for e in after["entries"]] == [world.public["shared_glad"]]
+    sign_in(client, world, "right")
     page = client.get("/").get_data(as_text=True)
     assert "Glad we cooked together" in page and "Work was hard" not in page
     with Store.open(world.path) as st:
@@ -285,7 +285,7 @@ def test_the_list_never_serves_a_stale_page(app: Flask, world: World, keeping: b
     assert "Glad we cooked together" not in client.get("/").get_data(as_text=True)
 
 
-def test_an_unchanged_database_is_answered_without_a_query(app: Flask, world: World) -> None:
+def test_an_unchanged_database_is_answered_with_one_small_query(app: Flask, world: World) -> None:
     client = app.test_client()
     h = bearer(world.tokens["right"])
     first = client.get("/api/v1/entries?limit=5", headers=h)
@@ -294,13 +294,37 @@ def test_an_unchanged_database_is_answered_without_a_query(app: Flask, world: Wo
     conn = app.extensions["heartline.local"].store.db.conn
     conn.set_trace_callback(statements.append)
     again = [client.get("/api/v1/entries?limit=5", headers=h) for _ in range(3)]
-    assert statements == []
+    assert statements == ["PRAGMA data_version"] * 3  # has anything been committed? no
     assert all(r.json == first.json for r in again)
+    statements.clear()
     other_page = client.get("/api/v1/entries?limit=1", headers=h).json  # not kept yet: asks
-    assert other_page["total"] == first.json["total"] and statements
+    assert other_page["total"] == first.json["total"] and len(statements) > 1
     statements.clear()
     with Store.open(world.path) as st:
         st.person("Someone new")  # any commit retires what was kept
     assert client.get("/api/v1/entries?limit=5", headers=h).json == first.json
-    assert statements, "a page was served without asking after a commit"
+    assert len(statements) > 1, "a page was served without asking after a commit"
     conn.set_trace_callback(None)
+
+
+def test_a_heard_mark_on_one_thread_retires_pages_kept_by_another(
+    app: Flask, world: World
+) -> None:
+    # Each waitress thread has its own connection; a commit on one must reach the others.
+    import threading
+
+    client = app.test_client()
+    h = bearer(world.tokens["right"])
+    shared = world.public["shared"]
+
+    def heard_on_this_thread() -> bool:
+        page = client.get("/api/v1/entries", headers=h).json
+        return bool({e["id"]: e["heard"] for e in page["entries"]}[shared])
+
+    assert not heard_on_this_thread() and not heard_on_this_thread()  # kept by this thread
+    other = threading.Thread(
+        target=lambda: client.post(f"/api/v1/entries/{shared}/heard", headers=h)
+    )
+    other.start()
+    other.join()
+    assert heard_on_this_thread()

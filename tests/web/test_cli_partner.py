@@ -119,7 +119,11 @@ def test_listen_locally_speaks_new_entries_then_marks_them_heard(
 
 
 def test_listen_remotely_against_the_served_process(
-    cli: click.Group, served: Served, world: World, tmp_path: Path
+    cli: click.Group,
+    served: Served,
+    world: World,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     out = tmp_path / "heard"
     args = [
@@ -128,12 +132,11 @@ def test_listen_remotely_against_the_served_process(
         "Alex",
         "--from",
         served.url,
-        "--token",
-        world.tokens["right"],
         "--no-speak",
         "--say-to",
         str(out),
     ]
+    monkeypatch.setenv("HEARTLINE_TOKEN", world.tokens["right"])
     first = run(cli, *args)
     assert first.exit_code == 0, first.output
     assert first.output.splitlines() == [
@@ -150,20 +153,31 @@ def test_listen_remotely_against_the_served_process(
             "Alex",
             "--from",
             served.url,
-            "--token",
-            world.tokens["revoked"],
             "--no-speak",
         ],
+        env={"HEARTLINE_TOKEN": ""},
+        input=world.tokens["revoked"] + "\n",  # typed at the prompt
     )
     assert bad.exit_code == 1 and "refused the token (401)" in bad.output
+    assert world.tokens["revoked"] not in bad.output  # the prompt does not echo it
 
 
 def test_listen_remote_unreachable_is_one_line(cli: click.Group) -> None:
     result = CliRunner().invoke(
         cli,
-        ["listen", "--as", "Alex", "--from", "http://127.0.0.1:9", "--token", "hl_x", "--no-speak"],
+        ["listen", "--as", "Alex", "--from", "http://127.0.0.1:9", "--no-speak"],
+        env={"HEARTLINE_TOKEN": "hl_x"},
     )
     assert result.exit_code == 1 and "Cannot reach" in result.output
+
+
+def test_listen_refuses_a_token_on_the_command_line(cli: click.Group) -> None:
+    # `ps` shows every process's arguments to every local user (issue 12.6).
+    result = CliRunner().invoke(
+        cli,
+        ["listen", "--as", "Alex", "--from", "http://127.0.0.1:9", "--token", "hl_secret"],
+    )
+    assert result.exit_code == 2 and "HEARTLINE_TOKEN" in result.output
 
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:

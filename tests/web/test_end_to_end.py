@@ -47,11 +47,10 @@ def test_a_shared_checkin_reaches_the_partner(tmp_path: Path) -> None:
             "Alex",
             "--from",
             served.url,
-            "--token",
-            token,
             "--no-speak",
             "--say-to",
             str(tmp_path / "heard"),
+            input=token + "\n",  # typed at the prompt, never in the arguments
         )
         assert heard.returncode == 0, heard.stderr
         assert len(heard.stdout.splitlines()) == 2

@@ -149,9 +149,12 @@ def test_partner_signs_in_and_sees_the_shared_week(
     # Readable on a phone: nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
-    # The cookie is out of reach of scripts and of other sites.
-    (cookie,) = browser.cookies()
-    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    # The cookies (the session and the forms' CSRF value) are out of reach of scripts and of
+    # other sites; neither holds the token.
+    cookies = browser.cookies()
+    assert sorted(c["name"] for c in cookies) == ["heartline_csrf", "heartline_session"]
+    assert all(c["httpOnly"] and c["sameSite"] == "Strict" for c in cookies)
+    assert all(c["value"] != token for c in cookies)
     assert page.evaluate("document.cookie") == ""
 
     # The audio the player would fetch is real speech.
@@ -171,4 +174,4 @@ def test_partner_signs_in_and_sees_the_shared_week(
 
     page.click(".signout button")
     page.wait_for_selector("#token")
-    assert browser.cookies() == []
+    assert [c["name"] for c in browser.cookies()] == ["heartline_csrf"]

@@ -103,9 +103,10 @@ class Sharing(RuleBasedStateMachine):
         expected = {i for i, m in self.entries.items() if m["owner"] == "Sam" and m["shared"]}
         h = {"Authorization": f"Bearer {self.token}"}
         listed = self.client.get("/api/v1/entries?limit=100", headers=h).json["entries"]
-        assert {e["id"] for e in listed} == expected
+        public = {i: (self.st.entry(i) or {})["public_id"] for i in self.entries}
+        assert {e["id"] for e in listed} == {public[i] for i in expected}
         for i in self.entries:
-            status = self.client.get(f"/api/v1/entries/{i}", headers=h).status_code
+            status = self.client.get(f"/api/v1/entries/{public[i]}", headers=h).status_code
             assert status == (200 if i in expected else 404)
 
 

@@ -42,9 +42,9 @@ def test_served_process_answers_like_the_test_client(
     cases = [
         ("/api/v1/entries", right),
         ("/api/v1/entries?limit=1&offset=1", right),
-        (f"/api/v1/entries/{world.entries['shared']}", right),
-        (f"/api/v1/entries/{world.entries['private']}", right),
-        (f"/api/v1/entries/{world.entries['another_persons']}", right),
+        (f"/api/v1/entries/{world.public['shared']}", right),
+        (f"/api/v1/entries/{world.public['private']}", right),
+        (f"/api/v1/entries/{world.public['another_persons']}", right),
         ("/api/v1/entries/abc", right),
         ("/api/v1/entries", bearer(world.tokens["revoked"])),
         ("/api/v1/entries", {}),
@@ -60,7 +60,7 @@ def test_served_process_answers_like_the_test_client(
         assert got_headers["Cache-Control"] == "no-store"
         assert got_headers["Server"] == "heartline"  # waitress, not Flask's development server
     status, headers, wav = fetch(
-        f"{served.url}/api/v1/entries/{world.entries['shared']}/audio", right
+        f"{served.url}/api/v1/entries/{world.public['shared']}/audio", right
     )
     assert status == 200 and headers["Content-Type"] == "audio/wav" and wav[:4] == b"RIFF"
 
@@ -159,7 +159,7 @@ def test_commands_in_other_processes_take_effect_at_the_next_request(
 
     heartline("entries", "delete", str(world.entries["shared_glad"]))
     status, _, body = fetch(url, right)
-    assert [e["id"] for e in json.loads(body)["entries"]] == [world.entries["shared"]]
+    assert [e["id"] for e in json.loads(body)["entries"]] == [world.public["shared"]]
     heartline("token", "revoke", str(world.token_ids["right"]))
     status, _, body = fetch(url, right)
     assert status == 401 and json.loads(body)["error"]["code"] == "unauthorized"

@@ -1,0 +1,34 @@
+"""Opaque entry ids for the partner API and page (issue 12.6).
+
+Entry ids are sequential and shared by everyone, so a partner who saw entries 12 and 15 learned
+that 13 and 14 exist and are hidden from them. Outside the owner's own CLI, an entry is known only
+by a random `public_id` (128 bits, URL-safe), which says nothing about any other entry.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from sqlite_utils import Database
+
+PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
+"""What a public id looks like: 16 random bytes, URL-safe base64 without padding."""
+
+
+def new_public_id() -> str:
+    """A fresh opaque id."""
+    return secrets.token_urlsafe(16)
+
+
+def looks_like_public_id(value: str) -> bool:
+    """True when `value` has the shape of a public id (anything else is answered with a 404)."""
+    return PATTERN.fullmatch(value) is not None
+
+
+def m007_entry_public_ids(db: Database) -> None:
+    """Give every entry, old ones included, an opaque public id."""
+    db.execute("ALTER TABLE entries ADD COLUMN public_id TEXT")
+    for (entry_id,) in db.execute("SELECT id FROM entries").fetchall():
+        db.execute("UPDATE entries SET public_id = ? WHERE id = ?", [new_public_id(), entry_id])
+    db.execute("CREATE UNIQUE INDEX entries_public_id ON entries(public_id)")
