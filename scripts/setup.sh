@@ -12,6 +12,7 @@ APT_PACKAGES=(
   flite                              # test speech: voices PocketSphinx hears well
   pocketsphinx-testdata              # real recorded English speech with transcripts
   sox                                # audio conversion for tests and benchmarks
+  e2fsprogs                          # chattr: the read-only database fault test binds root too
   chromium chromium-driver           # the partner page's browser test
 )
 
