@@ -155,14 +155,14 @@ def transcribe(file: Path, engine: str, model: Path | None, as_json: bool) -> No
       heartline transcribe note.wav --json
     """
     from voice.audio import read_wav_path
-    from voice.recognizers import create_recognizer
+    from voice.recognizers import create_recognizer, transcribe_with
 
-    from .console import stderr_warn
+    from .console import stderr_progress, stderr_warn
 
     check_engine(engine)
     audio = read_wav_path(file)
     recognizer = create_recognizer(engine, model, notice=stderr_warn)
-    result = recognizer.transcribe(audio)
+    result = transcribe_with(recognizer, audio, progress=stderr_progress())
     if as_json:
         click.echo(
             json.dumps(
