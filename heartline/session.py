@@ -18,7 +18,7 @@ from voice.sources import Listener, Microphone, chunks_from_audio, chunks_from_r
 from voice.speech import Player, Pyttsx3Synthesizer, WavDirSink, default_player
 
 from .console import stderr_warn
-from .listening import SpeechReplies
+from .listening import SpeechReplies, end_of_turn
 from .runner import Output, ReplySource, Session, TextReplies, TurnLog, Voice
 
 STDIN = "-"
@@ -56,6 +56,10 @@ class CheckinOptions:
     """Silence after a question before the assistant gently asks again."""
     seed: int | None = None
     """Seed for phrase variety (None: vary from one evening to the next)."""
+    voice: str | None = None
+    """eSpeak NG voice id (None: the en-us voice)."""
+    rate: int | None = None
+    """Speaking rate in words per minute (None: the default)."""
 
 
 def load_recognizer(engine: str, model: Path | None) -> Recognizer:
@@ -99,6 +103,7 @@ def run_checkin(
                 chunks,
                 end_silence_s=options.end_silence_s,
                 no_answer_s=options.no_answer_s,
+                end_of_turn=end_of_turn(options.end_silence_s),
             )
             source = SpeechReplies(listener, mic)
         speak = options.speak if options.speak is not None else not options.text
@@ -107,7 +112,7 @@ def run_checkin(
             person=options.person,
             source=source,
             output=Output(stdout, as_json=options.as_json, name=_display_name(options.person)),
-            voice=make_voice(options.say_to, speak),
+            voice=make_voice(options.say_to, speak, options.voice, options.rate),
             engine=engine,
             opener=options.opener,
             keep_audio=options.keep_audio,
@@ -117,14 +122,17 @@ def run_checkin(
     raise AssertionError("unreachable")
 
 
-def make_voice(say_to: Path | None, speak: bool) -> Voice:
+def make_voice(say_to: Path | None, speak: bool, voice: str | None = None,
+               rate: int | None = None) -> Voice:
     """Speech output: numbered WAVs into ``say_to`` and/or the default player."""
     players: list[Player] = []
+    if voice is not None:
+        Pyttsx3Synthesizer.check_voice(voice)  # an unknown voice fails before anything is said
     if say_to is not None:
         players.append(WavDirSink(say_to))
     if speak:
         players.append(default_player())
-    synthesizer = Pyttsx3Synthesizer() if players else None
+    synthesizer = Pyttsx3Synthesizer(voice, rate) if players else None
     return Voice(synthesizer, players, stderr_warn)
 
 

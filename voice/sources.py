@@ -11,7 +11,7 @@ import threading
 import time
 from array import array
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -164,6 +164,7 @@ _FRAME_BYTES = round(FRAME_S * _BYTES_PER_S)
 _PRE_ROLL_FRAMES = 10  # 300 ms kept before the onset so word beginnings reach the recognizer
 _ONSET_FRAMES = 3  # 90 ms of consecutive loud frames start speech; shorter clicks are ignored
 _MIN_SPEECH_FRAMES = 5  # utterances with fewer voiced frames are noise
+_TAIL_FRAMES = 10  # 300 ms of quiet after speech: decode the words so far and judge the pause
 _START_RATIO = 3.0  # speech starts this far above the noise floor (about +10 dB)
 _CONTINUE_RATIO = 2.0  # and continues while above this
 _MIN_START_RMS = 150.0  # nothing quieter counts as speech, even over digital silence
@@ -196,9 +197,13 @@ class Listener:
         end_silence_s: float = 0.8,
         no_answer_s: float = 7.0,
         grammar: Sequence[str] | None = None,
+        end_of_turn: Callable[[str, bool], float] | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.end_silence_s = end_silence_s
+        self.end_of_turn = end_of_turn
+        """Given the words before a pause (and whether a grammar is on), the silence in seconds
+        that ends the turn; None: always ``end_silence_s``."""
         self.no_answer_s = no_answer_s
         self.grammar = grammar
         self._source = chunks
@@ -212,6 +217,8 @@ class Listener:
         """Input time where the speech of the last Utterance ended."""
         self.last_finalize_s = 0.0
         """Wall-clock seconds the recognizer took to finalise the last Utterance."""
+        self.last_pause_decode_s = 0.0
+        """Wall-clock seconds the last pause's decode took (made while waiting in silence)."""
 
     @property
     def position_s(self) -> float:
@@ -274,7 +281,13 @@ class Listener:
             self._update_floor(energy)
 
     def _follow(self, grammar: Sequence[str] | None) -> Utterance | None:
-        """Feed speech to a new stream until end_silence_s of quiet; None if it was only noise."""
+        """Feed speech to a new stream until the turn ends in silence; None if it was only noise.
+
+        With ``end_of_turn``, the words are decoded once the speaker has been quiet for
+        ``_TAIL_FRAMES``; what they say decides how much more silence ends the turn (longer
+        after "I felt ..."). Quiet after that tail is held back from the recognizer, so at the
+        endpoint the decode made during the pause is the result and nothing remains to compute.
+        """
         stream: RecognizerStream = self.recognizer.stream(grammar, adapt=True)
         try:
             fed = list(self._pre_roll)
@@ -282,34 +295,57 @@ class Listener:
             start_frame = self._frames_read - len(fed)
             voiced = _ONSET_FRAMES
             last_voiced = self._frames_read
-            quiet_frames = round(self.end_silence_s / FRAME_S)
+            base_frames = round(self.end_silence_s / FRAME_S)
+            quiet_frames = base_frames
             stream.accept(b"".join(fed))
             pending: list[bytes] = []
+            held: list[bytes] = []
+            asked = False
+            self.last_pause_decode_s = 0.0
             while self._frames_read - last_voiced < quiet_frames:
                 frame = self._next_frame()
                 if frame is None:
                     break
                 fed.append(frame)
-                pending.append(frame)
                 energy = _frame_rms(frame)
                 floor = self._floor or _FLOOR_MIN
                 if energy > max(floor * _CONTINUE_RATIO, _MIN_START_RMS * 0.5):
                     voiced += 1
                     last_voiced = self._frames_read
+                    pending += held
+                    held.clear()
+                    pending.append(frame)
+                    quiet_frames, asked = base_frames, False
                 else:
                     self._update_floor(energy)
+                    if self.end_of_turn is None:
+                        pending.append(frame)
+                    else:
+                        held.append(frame)
+                        if not asked and len(held) >= _TAIL_FRAMES:
+                            pending += held
+                            held.clear()
+                            stream.accept(b"".join(pending))
+                            pending.clear()
+                            t = time.perf_counter()
+                            wait_s = self.end_of_turn(stream.partial(), grammar is not None)
+                            self.last_pause_decode_s = time.perf_counter() - t
+                            quiet_frames, asked = max(_TAIL_FRAMES, round(wait_s / FRAME_S)), True
                 # Feed whatever the source has delivered so far; a frame at a time costs more.
-                if not self._buffer or len(pending) >= 4:
+                if pending and (not self._buffer or len(pending) >= 4):
                     stream.accept(b"".join(pending))
                     pending.clear()
             if pending:
                 stream.accept(b"".join(pending))
+            if not asked and held:  # input ended inside the tail: decode what there is
+                stream.accept(b"".join(held))
             t = time.perf_counter()
             transcript = stream.result()
             self.last_finalize_s = time.perf_counter() - t
         finally:
             stream.close()
-        if voiced < _MIN_SPEECH_FRAMES or not transcript.text.strip():
+        heard = transcript.text.strip() or transcript.out_of_grammar
+        if voiced < _MIN_SPEECH_FRAMES or not heard:
             return None
         self.last_audio_end_s = last_voiced * FRAME_S
         return Utterance(transcript, Audio(b"".join(fed), RECOGNIZER_RATE),
