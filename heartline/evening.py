@@ -345,7 +345,9 @@ class Evening:
                 return True
             unclear += 1
             if unclear == 1:
-                again = load().phrases.first("invitation.again")
+                # Never a guessed snooze or decline: say it was not caught and ask once more.
+                phrases = load().phrases
+                again = f"{phrases.first('not-caught')} {phrases.first('invitation.again')}"
                 self._say(out, Act(ActKind.REPROMPT, again, listening=True))
                 continue
             self._let_be(days)

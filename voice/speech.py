@@ -147,7 +147,8 @@ class Pyttsx3Synthesizer:
         """SpeechError naming a few choices unless ``voice`` (variant after "+") is installed."""
         ids = [v for v, _ in cls.voices()]
         if voice.split("+", 1)[0] not in ids:
-            english = sorted((v for v in ids if "/en" in v), key=lambda v: DEFAULT_VOICE not in v)[:6]
+            english = [v for v in ids if "/en" in v]
+            english = sorted(english, key=lambda v: DEFAULT_VOICE not in v)[:6]
             raise SpeechError(f"No voice {voice!r}; try one of {', '.join(english)} "
                               "(all: heartline voices)")
 
