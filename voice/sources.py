@@ -219,6 +219,8 @@ class Listener:
         """Wall-clock seconds the recognizer took to finalise the last Utterance."""
         self.last_pause_decode_s = 0.0
         """Wall-clock seconds the last pause's decode took (made while waiting in silence)."""
+        self.last_end_wait_s = 0.0
+        """Seconds of silence after its last voiced frame that ended the last Utterance."""
 
     @property
     def position_s(self) -> float:
@@ -348,5 +350,6 @@ class Listener:
         if voiced < _MIN_SPEECH_FRAMES or not heard:
             return None
         self.last_audio_end_s = last_voiced * FRAME_S
+        self.last_end_wait_s = (self._frames_read - last_voiced) * FRAME_S
         return Utterance(transcript, Audio(b"".join(fed), RECOGNIZER_RATE),
                          start_frame * FRAME_S, last_voiced * FRAME_S)
