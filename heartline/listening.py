@@ -66,7 +66,8 @@ class SpeechReplies:
                     if not kept:
                         continue  # only "hold on": keep listening, no reprompt
                     text, words = kept, _subsequence(words, kept.split())
-            return Reply(text, words=words, audio=event.audio, heard_at=endpoint)
+            return Reply(text, words=words, audio=event.audio, heard_at=endpoint,
+                         barge_in=event.barge_in)
 
     def speaking(self) -> AbstractContextManager[object]:
         """The assistant is talking: the microphone's input is dropped meanwhile."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from voice.audio import RECOGNIZER_RATE, Audio
+from voice.echo import EchoGate
 from voice.errors import NoMicrophoneError
 from voice.recognizers import Recognizer, RecognizerStream, Transcript
 
@@ -148,6 +149,8 @@ class Utterance:
     """Where the audio given to the recognizer starts, in seconds of input."""
     end_s: float
     """Where the speech ended (last voiced frame), in seconds of input."""
+    barge_in: bool = False
+    """It began while Heartline was speaking (playback was stopped for it)."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,7 @@ _FRAME_BYTES = round(FRAME_S * _BYTES_PER_S)
 _PRE_ROLL_FRAMES = 10  # 300 ms kept before the onset so word beginnings reach the recognizer
 _ONSET_FRAMES = 3  # 90 ms of consecutive loud frames start speech; shorter clicks are ignored
 _MIN_SPEECH_FRAMES = 5  # utterances with fewer voiced frames are noise
+_BARGE_FRAMES = 10  # 300 ms of speech over Heartline's voice stop it
 _TAIL_FRAMES = 10  # 300 ms of quiet after speech: decode the words so far and judge the pause
 _START_RATIO = 3.0  # speech starts this far above the noise floor (about +10 dB)
 _CONTINUE_RATIO = 2.0  # and continues while above this
@@ -198,10 +202,13 @@ class Listener:
         no_answer_s: float = 7.0,
         grammar: Sequence[str] | None = None,
         end_of_turn: Callable[[str, bool], float] | None = None,
+        echo: EchoGate | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.end_silence_s = end_silence_s
         self.end_of_turn = end_of_turn
+        self.echo = echo
+        """Heartline's own voice in the input: speech must beat its echo, and stops it."""
         """Given the words before a pause (and whether a grammar is on), the silence in seconds
         that ends the turn; None: always ``end_silence_s``."""
         self.no_answer_s = no_answer_s
@@ -247,7 +254,10 @@ class Listener:
             return None
         frame = bytes(self._buffer[:_FRAME_BYTES])
         del self._buffer[:_FRAME_BYTES]
+        start_s = self.position_s
         self._frames_read += 1
+        if self.echo is not None:
+            frame = self.echo.cancel(frame, start_s)
         return frame
 
     def _update_floor(self, energy: float) -> None:
@@ -271,18 +281,41 @@ class Listener:
             energy = _frame_rms(frame)
             floor = self._floor if self._floor is not None else max(energy, _FLOOR_MIN)
             self._pre_roll.append(frame)
-            if energy > max(floor * _START_RATIO, _MIN_START_RMS):
+            far = self._far()
+            loud = energy > max(floor * _START_RATIO, _MIN_START_RMS)
+            if loud and (self.echo is None or self.echo.is_speech(energy, far)):
                 onset += 1
-                if onset >= _ONSET_FRAMES:
-                    utterance = self._follow(grammar)
+                # Over Heartline's own voice, only sustained speech stops it (a barge-in).
+                playing = self._playing()
+                if onset >= (_BARGE_FRAMES if playing else _ONSET_FRAMES):
+                    barged = playing
+                    if barged and self.echo is not None:
+                        self.echo.reference.stop()
+                    utterance = self._follow(grammar, barged)
                     if utterance is not None:
                         return utterance
                     onset = 0
                 continue
             onset = 0
+            if far and self.echo is not None:
+                self.echo.observe(energy, far)  # the echo must not raise the noise floor
+                waited_from = self._frames_read  # the wait for an answer starts after Heartline
+                continue
             self._update_floor(energy)
 
-    def _follow(self, grammar: Sequence[str] | None) -> Utterance | None:
+    def _playing(self) -> bool:
+        """Whether Heartline spoke in the last half second (its pauses between words included)."""
+        if self.echo is None:
+            return False
+        return self.echo.reference.far_level(self.position_s - 0.5, self.position_s) > 0
+
+    def _far(self) -> float:
+        """How loud Heartline's own voice can be in the frame just read (0 when silent)."""
+        if self.echo is None:
+            return 0.0
+        return self.echo.far(self.position_s - FRAME_S, FRAME_S)
+
+    def _follow(self, grammar: Sequence[str] | None, barged: bool = False) -> Utterance | None:
         """Feed speech to a new stream until the turn ends in silence; None if it was only noise.
 
         With ``end_of_turn``, the words are decoded once the speaker has been quiet for
@@ -311,7 +344,10 @@ class Listener:
                 fed.append(frame)
                 energy = _frame_rms(frame)
                 floor = self._floor or _FLOOR_MIN
-                if energy > max(floor * _CONTINUE_RATIO, _MIN_START_RMS * 0.5):
+                far = self._far()
+                if energy > max(floor * _CONTINUE_RATIO, _MIN_START_RMS * 0.5) and (
+                    self.echo is None or self.echo.is_speech(energy, far)
+                ):
                     voiced += 1
                     last_voiced = self._frames_read
                     pending += held
@@ -319,7 +355,8 @@ class Listener:
                     pending.append(frame)
                     quiet_frames, asked = base_frames, False
                 else:
-                    self._update_floor(energy)
+                    if not far:
+                        self._update_floor(energy)
                     if self.end_of_turn is None:
                         pending.append(frame)
                     else:
@@ -352,4 +389,4 @@ class Listener:
         self.last_audio_end_s = last_voiced * FRAME_S
         self.last_end_wait_s = (self._frames_read - last_voiced) * FRAME_S
         return Utterance(transcript, Audio(b"".join(fed), RECOGNIZER_RATE),
-                         start_frame * FRAME_S, last_voiced * FRAME_S)
+                         start_frame * FRAME_S, last_voiced * FRAME_S, barged)
