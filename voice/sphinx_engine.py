@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import threading
@@ -108,8 +109,9 @@ class SphinxStream:
 
         A grammar search always returns some grammar path, even for "banana" (pocketsphinx-android
         issue 47), and PocketSphinx's scores underflow in Python, so the check is a second opinion:
-        the default model decodes the same audio, and the reply counts when the two words'
-        phones differ by at most GRAMMAR_PHONE_DISTANCE ("sure" heard as "share" still counts).
+        the default model decodes the same audio, and the reply counts when one of its NBEST
+        best readings differs from the grammar's words by at most GRAMMAR_PHONE_DISTANCE of
+        their phones ("sure" heard as "share" still counts; "banana" heard as "in an" does not).
         """
         # Another decoder, so neither has to rebuild its search (a tenth of a second for the LM).
         other = self._owner._borrow()
@@ -117,14 +119,20 @@ class SphinxStream:
             if not self._adapt:
                 other.reinit_feat()
             heard = _decode_words(other, pcm, self._owner.default_search)
+            hypotheses = [[w.text for w in heard]]
+            hypotheses += [_clean_text(h.hypstr).split()
+                           for h in itertools.islice(other.nbest() or (), NBEST)]
         finally:
             self._owner._release(other)
-        if not heard:
-            return False
-        said = _phones(decoder, words)
-        other_said = _phones(decoder, heard)
-        distance = _edit_distance(said, other_said) / max(len(said), len(other_said), 1)
-        return distance <= GRAMMAR_PHONE_DISTANCE
+        said = _phones(decoder, [w.text for w in words])
+        for hypothesis in hypotheses:
+            if not hypothesis:
+                continue
+            other_said = _phones(decoder, hypothesis)
+            distance = _edit_distance(said, other_said) / max(len(said), len(other_said), 1)
+            if distance <= GRAMMAR_PHONE_DISTANCE:
+                return True
+        return False
 
     def close(self) -> None:
         """Give the decoder back to the recognizer (idempotent)."""
@@ -148,12 +156,16 @@ a grammar reply to count: in-grammar 48/49, out-of-grammar 0/14 accepted (bench/
 has the full figures)."""
 
 
-def _phones(decoder: Any, words: Sequence[Word]) -> list[str]:
+NBEST = 5
+"""Readings of the open model compared with the grammar's words."""
+
+
+def _phones(decoder: Any, words: Sequence[str]) -> list[str]:
     """The dictionary pronunciation of the words, phone by phone."""
     out: list[str] = []
     for w in words:
-        found = decoder.lookup_word(w.text)
-        out += found.split() if found else list(w.text)
+        found = decoder.lookup_word(w)
+        out += found.split() if found else list(w)
     return out
 
 
