@@ -104,10 +104,13 @@ class VoskStream:
         text = " ".join(t for t in (s.get("text", "") for s in segments) if t)
         audio_s = self._bytes / (2 * self._rate)
         self._segments, self._bytes, self._decode_s = [], 0, 0.0
-        # With a grammar, Vosk names speech outside it "[unk]": none of the phrases was said.
-        rejected = self._grammar and "[unk]" in text.split()
-        if rejected:
-            text, words = "", ()
+        # With a grammar, Vosk names speech outside it "[unk]": only that means none of the
+        # phrases was said; otherwise the [unk] parts are dropped.
+        rejected = False
+        if self._grammar and "[unk]" in text.split():
+            words = tuple(w for w in words if w.text != "[unk]")
+            text = " ".join(t for t in text.split() if t != "[unk]")
+            rejected = not text
         return Transcript(text, words, self._name, audio_s, decode_s, out_of_grammar=rejected)
 
     def close(self) -> None:
