@@ -28,7 +28,8 @@ def turn_end(text: str, locale: str = "en-us") -> Turn:
     """How the words heard so far end: "I felt ..." is unfinished, "hold on" holds."""
     toks = words(text)
     if not toks:
-        return Turn.UNFINISHED
+        # Nothing yet, or words this locale cannot read (another language): nothing to judge by.
+        return Turn.COMPLETE if text.strip() else Turn.UNFINISHED
     if any(toks[-len(p) :] == p for p in _phrases("hold", locale)):
         return Turn.HOLD
     if any(len(toks) >= len(p) and toks[-len(p) :] == p for p in _phrases("unfinished", locale)):
@@ -37,6 +38,13 @@ def turn_end(text: str, locale: str = "en-us") -> Turn:
     if any(t in openers for t in toks[-OPENER_REACH:]):
         return Turn.UNFINISHED
     return Turn.COMPLETE
+
+
+def has_hold(text: str, locale: str = "en-us") -> bool:
+    """Whether the words ask for time anywhere ("hold on, I was ...")."""
+    toks = words(text)
+    return any(toks[i : i + len(p)] == p for p in _phrases("hold", locale)
+               for i in range(len(toks) - len(p) + 1))
 
 
 def without_hold(text: str, locale: str = "en-us") -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 
 from dialogs.grammar import SHORT_EXPECTING, short_replies
-from dialogs.turns import Turn, turn_end, without_hold
+from dialogs.turns import Turn, has_hold, turn_end, without_hold
 from voice.sources import Listener, Microphone, NoAnswer
 
 from .runner import SILENCE, Reply, Silence
@@ -60,7 +60,7 @@ class SpeechReplies:
                 return SILENCE
             text = event.transcript.text
             words = tuple((w.text, w.conf) for w in event.transcript.words)
-            if grammar is None:
+            if grammar is None and has_hold(text):
                 kept = without_hold(text)
                 if len(kept.split()) < len(text.split()):  # "hold on" is no part of the answer
                     if not kept:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.turns import Turn, turn_end, without_hold
+from dialogs.turns import Turn, has_hold, turn_end, without_hold
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,7 @@ from dialogs.turns import Turn, turn_end, without_hold
         ("i was worried about the", Turn.UNFINISHED),
         ("um", Turn.UNFINISHED),
         ("", Turn.UNFINISHED),
+        ("하루 생명 이다", Turn.COMPLETE),  # words the locale cannot read: no reason to wait
         ("i was happy when my son called me tonight", Turn.COMPLETE),
         ("i felt really alone", Turn.COMPLETE),
         ("nothing", Turn.COMPLETE),
@@ -33,3 +34,4 @@ def test_without_hold_keeps_the_answer() -> None:
     assert without_hold("hold on i was sad because the trip") == "i was sad because the trip"
     assert without_hold("let me think") == ""
     assert without_hold("i held on to it") == "i held on to it"
+    assert has_hold("um hold on i was sad") and not has_hold("i held on to it")
