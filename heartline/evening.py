@@ -37,7 +37,7 @@ from voice.recognizers import Recognizer
 from voice.sources import Listener, Microphone, NoAnswer, chunks_from_audio, chunks_from_raw
 
 from . import schedule as sched
-from .listening import SHORT_REPLY_GRAMMARS, SpeechReplies
+from .listening import SHORT_REPLY_GRAMMARS, SpeechReplies, end_of_turn
 from .runner import SILENCE, Output, Reply, Silence, TurnLog, Voice
 from .session import STDIN, checkin_session, load_recognizer, make_voice
 
@@ -114,6 +114,10 @@ class EveningOptions:
     """Silence after a question before the assistant gently asks again."""
     tick_s: float = 30.0
     """Longest wait before the clock is read again (a suspended machine wakes to a new time)."""
+    voice: str | None = None
+    """eSpeak NG voice id (None: the en-us voice)."""
+    rate: int | None = None
+    """Speaking rate in words per minute (None: the default)."""
 
 
 @dataclass
@@ -341,7 +345,9 @@ class Evening:
                 return True
             unclear += 1
             if unclear == 1:
-                again = load().phrases.first("invitation.again")
+                # Never a guessed snooze or decline: say it was not caught and ask once more.
+                phrases = load().phrases
+                again = f"{phrases.first('not-caught')} {phrases.first('invitation.again')}"
                 self._say(out, Act(ActKind.REPROMPT, again, listening=True))
                 continue
             self._let_be(days)
@@ -494,12 +500,13 @@ def run_evening(
             chunks,
             end_silence_s=options.end_silence_s,
             no_answer_s=options.no_answer_s,
+            end_of_turn=end_of_turn(options.end_silence_s),
         )
         evening = Evening(
             store=store,
             listener=listener,
             microphone=mic,
-            voice=make_voice(options.say_to, options.speak),
+            voice=make_voice(options.say_to, options.speak, options.voice, options.rate),
             stdout=stdout,
             as_json=options.as_json,
             engine=recognizer.name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import time
 from collections.abc import Callable
@@ -32,6 +33,8 @@ class Reply:
     """The recorded utterance, when it came from speech."""
     heard_at: float = 0.0
     """perf_counter() when the reply was complete (its endpoint was detected)."""
+    barge_in: bool = False
+    """Spoken over Heartline's reply: the rest of the answer before it, not a new one."""
 
 
 class Silence:
@@ -80,6 +83,8 @@ class TurnLog:
     """Lines that could not be synthesized and were printed instead."""
     entries: list[int] = field(default_factory=list)
     """Ids of the entries stored in this check-in."""
+    barge_ins: int = 0
+    """Answers continued over Heartline's reply (the reply was replaced)."""
 
 
 class Output:
@@ -190,6 +195,8 @@ class Session:
         self._last_entry: int | None = None
         self._entry_for: dict[str, int] = {}
         self._shared: bool | None = None
+        self._revising = False
+        self._last_answer: tuple[CheckIn, Reply] | None = None
         self.log = TurnLog()
 
     def run(self) -> TurnLog:
@@ -209,11 +216,16 @@ class Session:
                     self._out.silence()
                     self._perform(self._dialog.silence(), None)
                     continue
+                if got.barge_in and self._last_answer is not None:
+                    got = self._take_back(got)  # heard again in full below, its reply replaced
                 asked = self._dialog.asking
+                before = _snapshot(self._dialog)
                 outcome = self._dialog.hear(Heard(got.text, got.words))
+                self._last_answer = (before, got) if outcome.answers else None
                 heard = outcome.answers[0].emotion if outcome.answers else asked
                 self._out.user(got, heard and str(heard))
                 self._perform(outcome, got)
+                self._revising = False
             status = "completed" if self._shared is not None else "stopped"
             ended = True
         finally:
@@ -227,6 +239,17 @@ class Session:
                     raise translate_error(err) from err
         self.log.speech_failures = self._voice.failures
         return self.log
+
+    def _take_back(self, more: Reply) -> Reply:
+        """Undo the dialog's last answer step; the answer and what followed it, as one reply."""
+        assert self._last_answer is not None
+        self._dialog, first = self._last_answer
+        self.log.barge_ins += 1
+        self._revising = True
+        audio = None
+        if first.audio is not None and more.audio is not None:
+            audio = Audio(first.audio.pcm + more.audio.pcm, first.audio.rate)
+        return Reply(f"{first.text} {more.text}", first.words + more.words, audio, more.heard_at)
 
     def _perform(self, outcome: Outcome, reply: Reply | None) -> None:
         # Store first: a crash while speaking must not lose what was said.
@@ -279,7 +302,18 @@ class Session:
     ) -> None:
         assert self._checkin_id is not None
         previous = self._entry_for.get(str(answer.asked))
-        if answer.continues and previous is not None:
+        if self._revising and previous is not None:
+            self._store.revise_entry(
+                previous,
+                text=answer.text,
+                reply=answer.reply,
+                words=words,
+                emotion=str(answer.emotion),
+                kind=str(answer.kind),
+                intensity=answer.intensity,
+            )
+            entry_id = previous
+        elif answer.continues and previous is not None:
             self._store.append_to_entry(
                 previous,
                 text=answer.text,
@@ -310,6 +344,11 @@ class Session:
             self._store.set_private(entry_id)
         self._entry_for[str(answer.asked)] = entry_id
         self._last_entry = entry_id
+
+
+def _snapshot(dialog: CheckIn) -> CheckIn:
+    """A copy of the dialog's state (its locale shared, not copied) to go back to."""
+    return copy.deepcopy(dialog, {id(dialog.lang): dialog.lang})
 
 
 def _wav_bytes(audio: Audio) -> bytes:

@@ -14,13 +14,16 @@ from typing import IO
 from dialogs.checkin import CheckIn, Settings
 from store import Store
 from voice.audio import read_wav_path
+from voice.duplex import DuplexMicrophone
+from voice.echo import EchoGate
+from voice.errors import VoiceError
 from voice.recognizers import Recognizer, create_recognizer
 from voice.sources import Listener, Microphone, chunks_from_audio, chunks_from_raw
 from voice.speech import Player, Pyttsx3Synthesizer, WavDirSink, default_player
 
 from . import lenient  # noqa: F401 - registers the heartline-lenient codec error handler
 from .console import stderr_warn
-from .listening import SpeechReplies
+from .listening import SpeechReplies, end_of_turn
 from .runner import Output, ReplySource, Session, TextReplies, TurnLog, Voice
 
 STDIN = "-"
@@ -58,6 +61,10 @@ class CheckinOptions:
     """Silence after a question before the assistant gently asks again."""
     seed: int | None = None
     """Seed for phrase variety (None: vary from one evening to the next)."""
+    voice: str | None = None
+    """eSpeak NG voice id (None: the en-us voice)."""
+    rate: int | None = None
+    """Speaking rate in words per minute (None: the default)."""
 
 
 def load_recognizer(engine: str, model: Path | None) -> Recognizer:
@@ -84,6 +91,7 @@ def run_checkin(
         stack.callback(store.close)
         source: ReplySource
         engine = "text"
+        duplex: DuplexMicrophone | None = None
         if options.text:
             source = TextReplies(stdin)
         else:
@@ -96,7 +104,7 @@ def run_checkin(
                 chunks = chunks_from_raw(sys.stdin.buffer)
                 mic = None
             else:
-                mic = stack.enter_context(Microphone())
+                mic, duplex = _open_microphone(stack, options.speak is not False)
                 chunks = mic  # the Microphone itself, so drop_pending() also empties its queue
             recognizer = recognizer or load_recognizer(options.engine, options.model)
             engine = recognizer.name
@@ -105,15 +113,18 @@ def run_checkin(
                 chunks,
                 end_silence_s=options.end_silence_s,
                 no_answer_s=options.no_answer_s,
+                end_of_turn=end_of_turn(options.end_silence_s),
+                echo=EchoGate(duplex) if duplex is not None else None,
             )
-            source = SpeechReplies(listener, mic)
+            # Full duplex: the microphone stays open while Heartline speaks (barge-in).
+            source = SpeechReplies(listener, mic if duplex is None else None)
         speak = options.speak if options.speak is not None else not options.text
         session = checkin_session(
             store=store,
             person=options.person,
             source=source,
             output=Output(stdout, as_json=options.as_json, name=_display_name(options.person)),
-            voice=make_voice(options.say_to, speak),
+            voice=make_voice(options.say_to, speak, options.voice, options.rate, duplex),
             engine=engine,
             opener=options.opener,
             keep_audio=options.keep_audio,
@@ -123,14 +134,17 @@ def run_checkin(
     raise AssertionError("unreachable")
 
 
-def make_voice(say_to: Path | None, speak: bool) -> Voice:
-    """Speech output: numbered WAVs into ``say_to`` and/or the default player."""
+def make_voice(say_to: Path | None, speak: bool, voice: str | None = None,
+               rate: int | None = None, speaker: Player | None = None) -> Voice:
+    """Speech output: numbered WAVs into ``say_to`` and/or ``speaker`` (default: the device)."""
     players: list[Player] = []
+    if voice is not None:
+        Pyttsx3Synthesizer.check_voice(voice)  # an unknown voice fails before anything is said
     if say_to is not None:
         players.append(WavDirSink(say_to))
     if speak:
-        players.append(default_player())
-    synthesizer = Pyttsx3Synthesizer() if players else None
+        players.append(speaker or default_player())
+    synthesizer = Pyttsx3Synthesizer(voice, rate) if players else None
     return Voice(synthesizer, players, stderr_warn)
 
 
@@ -159,6 +173,19 @@ def checkin_session(
         engine=engine,
         keep_audio=keep_audio,
     )
+
+
+def _open_microphone(stack: ExitStack, speak: bool
+                     ) -> tuple[Microphone, DuplexMicrophone | None]:
+    """The microphone, full duplex with the speaker when Heartline speaks aloud and can."""
+    if speak:
+        try:
+            duplex = DuplexMicrophone()
+            EchoGate(duplex)  # the echo canceller loads
+            return stack.enter_context(duplex), duplex
+        except VoiceError:
+            pass  # no output device or no echo canceller: listen half duplex, as before
+    return stack.enter_context(Microphone()), None
 
 
 def _display_name(person: str) -> str:

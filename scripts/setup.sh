@@ -35,6 +35,17 @@ fi
 .venv/bin/pip install -q --upgrade pip >/dev/null
 .venv/bin/pip install -q -e '.[test]'
 
+# Vosk's English model when the network allows (issue 10); a quick reachability check first, so
+# an offline machine or CI loses a few seconds at most and goes on with PocketSphinx.
+if .venv/bin/heartline models list 2>/dev/null | grep -q "^Vosk: .*used by"; then
+  :
+elif timeout 8 .venv/bin/python -c "import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], method='HEAD'), timeout=5)" \
+    "${HEARTLINE_MODEL_URL:-https://alphacephei.com/vosk/models/}" >/dev/null 2>&1; then
+  timeout 600 .venv/bin/heartline models fetch || echo "Vosk model download failed: PocketSphinx is used; try later: heartline models fetch"
+else
+  echo "No network for the Vosk model: PocketSphinx is used; later: heartline models fetch"
+fi
+
 if [ "${1:-}" != "--no-demo" ]; then
   .venv/bin/heartline demo
 fi

@@ -271,6 +271,26 @@ class Store:
         except (sqlite3.Error, OverflowError) as exc:
             raise translate(exc) from exc
 
+    def revise_entry(
+        self,
+        entry_id: int,
+        *,
+        text: str,
+        reply: str,
+        words: list[tuple[str, float]] | None,
+        emotion: str,
+        kind: str,
+        intensity: int,
+    ) -> None:
+        """Replace an answer heard again in full (the speaker talked on over Heartline's reply)."""
+        if self._one("SELECT id FROM entries WHERE id = ?", [entry_id]) is None:
+            raise UnknownEntry(entry_id)
+        self.db.execute(
+            """UPDATE entries SET text = ?, reply = ?, words = ?, emotion = ?, kind = ?,
+                   intensity = ? WHERE id = ?""",
+            [text, reply, _words_json(words), str(emotion), str(kind), int(intensity), entry_id],
+        )
+
     def set_audio(self, entry_id: int, audio: bytes | None) -> None:
         """Keep (or forget, with None) the speaker's own recorded voice for an entry."""
         self.db.execute(

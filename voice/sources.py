@@ -11,11 +11,12 @@ import threading
 import time
 from array import array
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from voice.audio import RECOGNIZER_RATE, Audio
+from voice.echo import EchoGate
 from voice.errors import NoMicrophoneError
 from voice.recognizers import Recognizer, RecognizerStream, Transcript
 
@@ -148,6 +149,8 @@ class Utterance:
     """Where the audio given to the recognizer starts, in seconds of input."""
     end_s: float
     """Where the speech ended (last voiced frame), in seconds of input."""
+    barge_in: bool = False
+    """It began while Heartline was speaking (playback was stopped for it)."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,8 @@ _FRAME_BYTES = round(FRAME_S * _BYTES_PER_S)
 _PRE_ROLL_FRAMES = 10  # 300 ms kept before the onset so word beginnings reach the recognizer
 _ONSET_FRAMES = 3  # 90 ms of consecutive loud frames start speech; shorter clicks are ignored
 _MIN_SPEECH_FRAMES = 5  # utterances with fewer voiced frames are noise
+_BARGE_FRAMES = 10  # 300 ms of speech over Heartline's voice stop it
+_TAIL_FRAMES = 10  # 300 ms of quiet after speech: decode the words so far and judge the pause
 _START_RATIO = 3.0  # speech starts this far above the noise floor (about +10 dB)
 _CONTINUE_RATIO = 2.0  # and continues while above this
 _MIN_START_RMS = 150.0  # nothing quieter counts as speech, even over digital silence
@@ -196,9 +201,16 @@ class Listener:
         end_silence_s: float = 0.8,
         no_answer_s: float = 7.0,
         grammar: Sequence[str] | None = None,
+        end_of_turn: Callable[[str, bool], float] | None = None,
+        echo: EchoGate | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.end_silence_s = end_silence_s
+        self.end_of_turn = end_of_turn
+        self.echo = echo
+        """Heartline's own voice in the input: speech must beat its echo, and stops it."""
+        """Given the words before a pause (and whether a grammar is on), the silence in seconds
+        that ends the turn; None: always ``end_silence_s``."""
         self.no_answer_s = no_answer_s
         self.grammar = grammar
         self._source = chunks
@@ -212,6 +224,10 @@ class Listener:
         """Input time where the speech of the last Utterance ended."""
         self.last_finalize_s = 0.0
         """Wall-clock seconds the recognizer took to finalise the last Utterance."""
+        self.last_pause_decode_s = 0.0
+        """Wall-clock seconds the last pause's decode took (made while waiting in silence)."""
+        self.last_end_wait_s = 0.0
+        """Seconds of silence after its last voiced frame that ended the last Utterance."""
 
     @property
     def position_s(self) -> float:
@@ -238,7 +254,10 @@ class Listener:
             return None
         frame = bytes(self._buffer[:_FRAME_BYTES])
         del self._buffer[:_FRAME_BYTES]
+        start_s = self.position_s
         self._frames_read += 1
+        if self.echo is not None:
+            frame = self.echo.cancel(frame, start_s)
         return frame
 
     def _update_floor(self, energy: float) -> None:
@@ -262,19 +281,48 @@ class Listener:
             energy = _frame_rms(frame)
             floor = self._floor if self._floor is not None else max(energy, _FLOOR_MIN)
             self._pre_roll.append(frame)
-            if energy > max(floor * _START_RATIO, _MIN_START_RMS):
+            far = self._far()
+            loud = energy > max(floor * _START_RATIO, _MIN_START_RMS)
+            if loud and (self.echo is None or self.echo.is_speech(energy, far)):
                 onset += 1
-                if onset >= _ONSET_FRAMES:
-                    utterance = self._follow(grammar)
+                # Over Heartline's own voice, only sustained speech stops it (a barge-in).
+                playing = self._playing()
+                if onset >= (_BARGE_FRAMES if playing else _ONSET_FRAMES):
+                    barged = playing
+                    if barged and self.echo is not None:
+                        self.echo.reference.stop()
+                    utterance = self._follow(grammar, barged)
                     if utterance is not None:
                         return utterance
                     onset = 0
                 continue
             onset = 0
+            if far and self.echo is not None:
+                self.echo.observe(energy, far)  # the echo must not raise the noise floor
+                waited_from = self._frames_read  # the wait for an answer starts after Heartline
+                continue
             self._update_floor(energy)
 
-    def _follow(self, grammar: Sequence[str] | None) -> Utterance | None:
-        """Feed speech to a new stream until end_silence_s of quiet; None if it was only noise."""
+    def _playing(self) -> bool:
+        """Whether Heartline spoke in the last half second (its pauses between words included)."""
+        if self.echo is None:
+            return False
+        return self.echo.reference.far_level(self.position_s - 0.5, self.position_s) > 0
+
+    def _far(self) -> float:
+        """How loud Heartline's own voice can be in the frame just read (0 when silent)."""
+        if self.echo is None:
+            return 0.0
+        return self.echo.far(self.position_s - FRAME_S, FRAME_S)
+
+    def _follow(self, grammar: Sequence[str] | None, barged: bool = False) -> Utterance | None:
+        """Feed speech to a new stream until the turn ends in silence; None if it was only noise.
+
+        With ``end_of_turn``, the words are decoded once the speaker has been quiet for
+        ``_TAIL_FRAMES``; what they say decides how much more silence ends the turn (longer
+        after "I felt ..."). Quiet after that tail is held back from the recognizer, so at the
+        endpoint the decode made during the pause is the result and nothing remains to compute.
+        """
         stream: RecognizerStream = self.recognizer.stream(grammar, adapt=True)
         try:
             fed = list(self._pre_roll)
@@ -282,35 +330,63 @@ class Listener:
             start_frame = self._frames_read - len(fed)
             voiced = _ONSET_FRAMES
             last_voiced = self._frames_read
-            quiet_frames = round(self.end_silence_s / FRAME_S)
+            base_frames = round(self.end_silence_s / FRAME_S)
+            quiet_frames = base_frames
             stream.accept(b"".join(fed))
             pending: list[bytes] = []
+            held: list[bytes] = []
+            asked = False
+            self.last_pause_decode_s = 0.0
             while self._frames_read - last_voiced < quiet_frames:
                 frame = self._next_frame()
                 if frame is None:
                     break
                 fed.append(frame)
-                pending.append(frame)
                 energy = _frame_rms(frame)
                 floor = self._floor or _FLOOR_MIN
-                if energy > max(floor * _CONTINUE_RATIO, _MIN_START_RMS * 0.5):
+                far = self._far()
+                if energy > max(floor * _CONTINUE_RATIO, _MIN_START_RMS * 0.5) and (
+                    self.echo is None or self.echo.is_speech(energy, far)
+                ):
                     voiced += 1
                     last_voiced = self._frames_read
+                    pending += held
+                    held.clear()
+                    pending.append(frame)
+                    quiet_frames, asked = base_frames, False
                 else:
-                    self._update_floor(energy)
+                    if not far:
+                        self._update_floor(energy)
+                    if self.end_of_turn is None:
+                        pending.append(frame)
+                    else:
+                        held.append(frame)
+                        if not asked and len(held) >= _TAIL_FRAMES:
+                            pending += held
+                            held.clear()
+                            stream.accept(b"".join(pending))
+                            pending.clear()
+                            t = time.perf_counter()
+                            wait_s = self.end_of_turn(stream.partial(), grammar is not None)
+                            self.last_pause_decode_s = time.perf_counter() - t
+                            quiet_frames, asked = max(_TAIL_FRAMES, round(wait_s / FRAME_S)), True
                 # Feed whatever the source has delivered so far; a frame at a time costs more.
-                if not self._buffer or len(pending) >= 4:
+                if pending and (not self._buffer or len(pending) >= 4):
                     stream.accept(b"".join(pending))
                     pending.clear()
             if pending:
                 stream.accept(b"".join(pending))
+            if not asked and held:  # input ended inside the tail: decode what there is
+                stream.accept(b"".join(held))
             t = time.perf_counter()
             transcript = stream.result()
             self.last_finalize_s = time.perf_counter() - t
         finally:
             stream.close()
-        if voiced < _MIN_SPEECH_FRAMES or not transcript.text.strip():
+        heard = transcript.text.strip() or transcript.out_of_grammar
+        if voiced < _MIN_SPEECH_FRAMES or not heard:
             return None
         self.last_audio_end_s = last_voiced * FRAME_S
+        self.last_end_wait_s = (self._frames_read - last_voiced) * FRAME_S
         return Utterance(transcript, Audio(b"".join(fed), RECOGNIZER_RATE),
-                         start_frame * FRAME_S, last_voiced * FRAME_S)
+                         start_frame * FRAME_S, last_voiced * FRAME_S, barged)

@@ -39,6 +39,12 @@ ends a message at once with no audio (espeak-ng issue 2286): about one line in t
 machine, independently from one try to the next. A short pause before each retry lets it settle."""
 
 
+DEFAULT_VOICE = "gmw/en-us"
+"""eSpeak NG's American English: the en-us locale's voice (``gmw/en`` is British)."""
+DEFAULT_RATE = 170
+"""Words per minute; eSpeak NG's 200 is brisk for an evening conversation."""
+
+
 class _Worker:
     """One daemon thread that owns the TTS engine; a hung call cannot block interpreter exit."""
 
@@ -113,12 +119,39 @@ class Pyttsx3Synthesizer:
         # settings never leak into another's (the voice
         # only when one is given).
         driver = espeak_driver.EspeakDriver
-        if self.voice is not None:
-            driver.setProperty("voice", self.voice)
-        driver.setProperty("rate", self.rate or 200)
+        driver.setProperty("voice", self.voice or DEFAULT_VOICE)
+        driver.setProperty("rate", self.rate or DEFAULT_RATE)
         driver.setProperty("volume", 1.0 if self.volume is None else self.volume)
         engine.save_to_file(text, str(path))
         engine.runAndWait()
+
+    @classmethod
+    def voices(cls, timeout_s: float = 20.0) -> list[tuple[str, str]]:
+        """(id, name) of every installed eSpeak NG voice; SpeechError if none can be listed."""
+        with cls._lock:
+            if cls._broken:
+                raise SpeechError(f"Text-to-speech is off for this session ({cls._broken})")
+            if cls._worker is None:
+                cls._worker = _Worker()
+            worker = cls._worker
+
+        def listing() -> list[tuple[str, str]]:
+            return [(str(v.id), str(v.name)) for v in cls._init_engine().getProperty("voices")]
+
+        try:
+            return worker.call(listing, timeout_s)
+        except FutureTimeout:
+            raise SpeechError("eSpeak NG did not list its voices in time") from None
+
+    @classmethod
+    def check_voice(cls, voice: str) -> None:
+        """SpeechError naming a few choices unless ``voice`` (variant after "+") is installed."""
+        ids = [v for v, _ in cls.voices()]
+        if voice.split("+", 1)[0] not in ids:
+            english = [v for v in ids if "/en" in v]
+            english = sorted(english, key=lambda v: DEFAULT_VOICE not in v)[:6]
+            raise SpeechError(f"No voice {voice!r}; try one of {', '.join(english)} "
+                              "(all: heartline voices)")
 
     def _stop(self) -> None:
         engine = type(self)._engine

@@ -69,6 +69,7 @@ class VoskStream:
         else:
             self._rec = vosk.KaldiRecognizer(model, rate)
         self._rec.SetWords(True)
+        self._grammar = bool(grammar)
         self._rate = rate
         self._name = name
         self._segments: list[dict[str, Any]] = []
@@ -103,7 +104,14 @@ class VoskStream:
         text = " ".join(t for t in (s.get("text", "") for s in segments) if t)
         audio_s = self._bytes / (2 * self._rate)
         self._segments, self._bytes, self._decode_s = [], 0, 0.0
-        return Transcript(text, words, self._name, audio_s, decode_s)
+        # With a grammar, Vosk names speech outside it "[unk]": only that means none of the
+        # phrases was said; otherwise the [unk] parts are dropped.
+        rejected = False
+        if self._grammar and "[unk]" in text.split():
+            words = tuple(w for w in words if w.text != "[unk]")
+            text = " ".join(t for t in text.split() if t != "[unk]")
+            rejected = not text
+        return Transcript(text, words, self._name, audio_s, decode_s, out_of_grammar=rejected)
 
     def close(self) -> None:
         """Drop the recognizer."""

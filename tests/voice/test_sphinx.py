@@ -162,3 +162,20 @@ def test_stream_gives_successive_results_and_reuses_its_decoder(
 
 def test_loaded_once_per_process() -> None:
     assert SphinxRecognizer.load() is SphinxRecognizer.load(None)
+
+
+def test_a_long_recording_is_decoded_in_parts_with_progress(
+    sphinx: SphinxRecognizer, wer: Callable[[str, str], float]
+) -> None:
+    from voice.recognizers import LONG_AUDIO_S, transcribe_with
+
+    refs = librivox_references()
+    audio = concat(*(read_wav_path(LIBRIVOX / f"{f}.wav") for f in refs))
+    assert audio.duration_s > LONG_AUDIO_S
+    seen: list[tuple[float, float]] = []
+    t = transcribe_with(sphinx, audio, progress=lambda done, total: seen.append((done, total)))
+    check_words(t)
+    assert len(seen) >= 2 and seen[-1][0] == pytest.approx(audio.duration_s)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert t.words[-1].end > LONG_AUDIO_S  # word times run across the parts
+    assert wer(" ".join(refs.values()), t.text) <= 0.5, t.text

@@ -1,0 +1,23 @@
+"""Speech the invitation's grammar did not hear (issue 10): asked again, never a guessed answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import json_lines, run_cli
+
+
+@pytest.mark.parametrize("unrelated", ["banana", "the weather is nice today"])
+def test_out_of_grammar_speech_is_not_caught_and_asked_again(
+    tmp_path: Path, db: Path, speak, unrelated: str  # type: ignore[no-untyped-def]
+) -> None:
+    wav = speak([unrelated, "not tonight"], tmp_path / "reply.wav")
+    out = run_cli("evening", "--once", "--as", "sam", "--audio", str(wav), "--json",
+                  "--no-speak", "--db", str(db), "--engine", "pocketsphinx", "--seed", "1")
+    assert out.returncode == 0, out.stderr
+    said = [(e["act"], e["text"]) for e in json_lines(out.stdout) if e["role"] == "assistant"]
+    assert said[0][0] == "invitation"
+    assert said[1][0] == "reprompt" and str(said[1][1]).startswith("Sorry, I didn't catch that.")
+    assert "snooze" not in [a for a, _ in said]
+    assert said[-1][0] == "closing"  # the second reply, "not tonight", is heard as it was said

@@ -1,0 +1,90 @@
+"""Talking over Heartline (issue 10): its own voice, mixed into the input as a room would, never
+barges in; a person who goes on speaking over a reply continues the same answer."""
+
+from __future__ import annotations
+
+import subprocess
+import wave
+from pathlib import Path
+
+from heartline.listening import SpeechReplies, end_of_turn
+from heartline.runner import Output, TurnLog, Voice
+from heartline.session import checkin_session
+from store import Store
+from voice.audio import Audio
+from voice.echo import EchoGate, Room
+from voice.sources import Listener
+from voice.speech import Pyttsx3Synthesizer
+from voice.sphinx_engine import SphinxRecognizer
+
+RATE = 16000
+
+
+class _Quiet:
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def spoken(script: list[str | float], tmp: Path, voice: str = "rms") -> Audio:
+    """flite speech and silences (floats, seconds) end to end."""
+    pcm = b""
+    for i, item in enumerate(script):
+        if isinstance(item, float):
+            pcm += bytes(int(2 * RATE * item))
+            continue
+        out = tmp / f"part{i}.wav"
+        subprocess.run(["flite", "-voice", voice, "-t", item, "-o", str(out)], check=True)
+        with wave.open(str(out)) as w:
+            pcm += w.readframes(w.getnframes())
+    return Audio(pcm, RATE)
+
+
+def checkin_in_room(room: Room, db: Path, sphinx: SphinxRecognizer) -> tuple[TurnLog, list[dict]]:
+    listener = Listener(sphinx, room, end_of_turn=end_of_turn(0.8), echo=EchoGate(room))
+    store = Store.open(db)
+    try:
+        session = checkin_session(
+            store=store, person="sam", source=SpeechReplies(listener), engine="pocketsphinx",
+            output=Output(_Quiet(), as_json=True, name="Sam"),  # type: ignore[arg-type]
+            voice=Voice(Pyttsx3Synthesizer(), [room], lambda m: None), seed=1,
+        )
+        log = session.run()
+        rows = sorted(store.entries("sam"), key=lambda r: r["id"])
+    finally:
+        store.close()
+    return log, rows
+
+
+def test_its_own_voice_as_loud_as_the_speaker_never_barges_in(
+    tmp_path: Path, sphinx: SphinxRecognizer
+) -> None:
+    # Each answer comes after Heartline has finished; its voice returns at full level.
+    person = spoken([7.0, "i was angry about the traffic today", 9.0,
+                     "i felt sad because my best friend moved away", 9.0,
+                     "i was happy when my son called me tonight", 9.0,
+                     "i am worried about my mother being sick", 10.0, "no", 6.0], tmp_path)
+    room = Room(person, echo_gain=1.0, delay_s=0.08, rt60_s=0.4)
+    log, rows = checkin_in_room(room, tmp_path / "db.sqlite", sphinx)
+    assert log.barge_ins == 0 and room.stops == 0
+    assert [r["emotion"] for r in rows] == ["mad", "sad", "glad", "fear"]
+
+
+def test_pauses_noise_and_talking_over_a_reply_keep_every_answer_whole(
+    tmp_path: Path, sphinx: SphinxRecognizer
+) -> None:
+    # "I was angry at work" is complete, so Heartline replies; the speaker goes on over the
+    # reply. The sad answer pauses 1.4 s after an unfinished clause. A noisy room throughout.
+    person = spoken([7.0, "i was angry at work", 1.3, "my boss took credit for my project", 9.0,
+                     "today i felt", 1.4, "really alone at home", 9.0,
+                     "i was happy when my son called me tonight", 9.0,
+                     "i am worried about my mother being sick", 10.0, "no", 6.0], tmp_path)
+    room = Room(person, echo_gain=0.5, noise_rms=100.0)
+    log, rows = checkin_in_room(room, tmp_path / "db.sqlite", sphinx)
+    assert log.barge_ins == 1 and room.stops == 1
+    assert [r["emotion"] for r in rows] == ["mad", "sad", "glad", "fear"]
+    mad, sad = rows[0]["text"], rows[1]["text"]
+    assert "angry" in mad and "credit" in mad, mad
+    assert "felt" in sad and "alone" in sad, sad

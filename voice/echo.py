@@ -1,0 +1,187 @@
+"""Heartline's own voice in the microphone: WebRTC's echo canceller (AEC3) and a Geigel-style
+gate against the known reference, and a simulated room (a recording as the person, the played
+replies coming back as echo)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+from voice.audio import RECOGNIZER_RATE, Audio
+from voice.errors import EngineError
+
+GATE_MARGIN = 2.0
+"""Near-end speech must be this much louder (6 dB) than the echo the reference predicts."""
+FAR_WINDOW_S = 0.25
+"""The echo of a sample can arrive this late (playback and room delay, reverberation)."""
+_FAR_ACTIVE = 60.0
+_AEC_BLOCK = RECOGNIZER_RATE // 100  # WebRTC processes 10 ms blocks
+_MIN_OBSERVED = 10
+
+
+class EchoReference(Protocol):
+    """What the speaker played, on the microphone's timeline; the Listener gates against it."""
+
+    def far_level(self, start_s: float, end_s: float) -> float:
+        """Loudest 30 ms RMS of what was played between two input times (0: nothing)."""
+        ...
+
+    def far_pcm(self, start_s: float, end_s: float) -> bytes:
+        """What was played between two input times, 16 kHz mono 16-bit (zeros: nothing)."""
+        ...
+
+    def stop(self) -> None:
+        """Stop playing at once (the person is talking over Heartline)."""
+        ...
+
+
+class EchoGate:
+    """Geigel-style double-talk detector: speech counts only when louder than the echo.
+
+    The coupling (echo level per unit of played level) is learned from frames while Heartline
+    speaks: the 75th percentile of near/far ratios, so a person talking over a minority of them
+    does not raise it.
+    """
+
+    def __init__(self, reference: EchoReference) -> None:
+        self.reference = reference
+        self._ratios: list[float] = []
+        self.coupling = 1.0
+        try:
+            from pywebrtc_audio import AudioProcessor
+        except ImportError as e:
+            raise EngineError(f"Echo cancellation needs pywebrtc-audio ({e}): "
+                              "pip install pywebrtc-audio") from None
+        self._aec = AudioProcessor(sample_rate=RECOGNIZER_RATE, echo_cancellation=True)
+        self._np = _np()
+
+    def cancel(self, frame: bytes, start_s: float) -> bytes:
+        """The frame heard from ``start_s`` with the echo of what was played removed (AEC3)."""
+        np = self._np
+        near = np.frombuffer(frame, dtype="<i2")
+        far = np.frombuffer(self.reference.far_pcm(start_s, start_s + len(near) / RECOGNIZER_RATE),
+                            dtype="<i2")
+        if not far.any() and not self._ratios:
+            return frame  # nothing played yet: leave the input as it is
+        out = []
+        for i in range(0, len(near) - _AEC_BLOCK + 1, _AEC_BLOCK):
+            block = self._aec.process(near[i : i + _AEC_BLOCK].copy(),
+                                      far[i : i + _AEC_BLOCK].copy())
+            out.append(np.asarray(block, dtype=np.int16).reshape(-1))
+        rest = len(near) % _AEC_BLOCK
+        if rest:
+            out.append(near[len(near) - rest :])
+        return np.concatenate(out).astype("<i2").tobytes()
+
+    def far(self, t_s: float, frame_s: float) -> float:
+        """The loudest played level whose echo can reach the frame at ``t_s``."""
+        return self.reference.far_level(t_s - FAR_WINDOW_S, t_s + frame_s)
+
+    def is_speech(self, energy: float, far: float) -> bool:
+        """Whether a frame of ``energy`` holds more than the echo of ``far``."""
+        return far < _FAR_ACTIVE or energy > GATE_MARGIN * self.coupling * far
+
+    def observe(self, energy: float, far: float) -> None:
+        """Learn the coupling from a frame heard while Heartline spoke."""
+        if far < _FAR_ACTIVE:
+            return
+        self._ratios.append(energy / far)
+        if len(self._ratios) >= _MIN_OBSERVED:
+            ordered = sorted(self._ratios[-2000:])
+            self.coupling = ordered[int(0.75 * (len(ordered) - 1))]
+
+
+class Room:
+    """A simulated room for tests and benchmarks: the microphone hears ``person`` plus the echo
+    of whatever was played (delayed, reverberant, at ``echo_gain``), plus optional noise.
+
+    Iterate it for 100 ms chunks (as a Microphone); it is also the Player and EchoReference.
+    """
+
+    def __init__(self, person: Audio, *, echo_gain: float = 0.5, delay_s: float = 0.05,
+                 rt60_s: float = 0.3, noise_rms: float = 0.0, seed: int = 0) -> None:
+        np = _np()
+        self._np = np
+        rng = np.random.default_rng(seed)
+        self._person = np.frombuffer(person.to_mono16k().pcm, dtype="<i2").astype(np.float32)
+        if noise_rms:
+            self._person = self._person + rng.standard_normal(len(self._person)) * noise_rms
+        t = np.arange(int(rt60_s * RECOGNIZER_RATE)) / RECOGNIZER_RATE
+        rir = rng.standard_normal(len(t)) * np.exp(-6.9 * t / rt60_s) * 0.3
+        rir[0] = 1.0
+        self._rir = (rir / np.sqrt(np.sum(rir**2))).astype(np.float32)
+        self._gain = echo_gain
+        self._delay = int(delay_s * RECOGNIZER_RATE)
+        n = len(self._person)
+        self._far = np.zeros(n, dtype=np.float32)
+        self._echo = np.zeros(n, dtype=np.float32)
+        self._pos = 0
+        self._queued_until = 0
+        self.played: list[tuple[str, float, float]] = []
+        """(label, start_s, end_s) of each line as played (end_s moves up if stopped)."""
+        self.stops = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        np = self._np
+        step = RECOGNIZER_RATE // 10
+        while self._pos < len(self._person):
+            lo, hi = self._pos, min(self._pos + step, len(self._person))
+            self._pos = hi
+            x = self._person[lo:hi] + self._echo[lo:hi]
+            yield np.clip(np.rint(x), -32768, 32767).astype("<i2").tobytes()
+
+    def play(self, audio: Audio, label: str = "line") -> None:
+        """Start playing after whatever is queued; returns at once."""
+        np = self._np
+        far = np.frombuffer(audio.to_mono16k().pcm, dtype="<i2").astype(np.float32)
+        start = max(self._pos, self._queued_until)
+        end = min(start + len(far), len(self._far))
+        if end <= start:
+            return
+        self._far[start:end] = far[: end - start]
+        echo = np.convolve(far, self._rir)[: len(far) + len(self._rir)] * self._gain
+        lo = start + self._delay
+        hi = min(lo + len(echo), len(self._echo))
+        if hi > lo:
+            self._echo[lo:hi] += echo[: hi - lo]
+        self._queued_until = end
+        self.played.append((label, start / RECOGNIZER_RATE, end / RECOGNIZER_RATE))
+
+    def stop(self) -> None:
+        """Cut playback at the current input position."""
+        now = self._pos
+        if self._queued_until <= now:
+            return
+        self._far[now:] = 0
+        self._echo[now + self._delay :] = 0
+        self._queued_until = now
+        self.stops += 1
+        self.played = [(lbl, s, min(e, now / RECOGNIZER_RATE)) for lbl, s, e in self.played
+                       if s * RECOGNIZER_RATE < now]
+
+    def far_pcm(self, start_s: float, end_s: float) -> bytes:
+        """What was played between two input times, 16 kHz mono 16-bit."""
+        np = self._np
+        lo = int(round(start_s * RECOGNIZER_RATE))
+        hi = int(round(end_s * RECOGNIZER_RATE))
+        out = np.zeros(hi - lo, dtype="<i2")
+        a, b = max(lo, 0), min(hi, len(self._far))
+        if b > a:
+            out[a - lo : b - lo] = np.clip(self._far[a:b], -32768, 32767).astype("<i2")
+        return out.tobytes()
+
+    def far_level(self, start_s: float, end_s: float) -> float:
+        """Loudest 30 ms RMS of what was played between two input times."""
+        np = self._np
+        lo = max(0, int(start_s * RECOGNIZER_RATE))
+        hi = min(len(self._far), int(end_s * RECOGNIZER_RATE))
+        if hi - lo < 480:
+            return 0.0
+        x = self._far[lo : lo + (hi - lo) // 480 * 480].reshape(-1, 480)
+        return float(np.sqrt((x**2).mean(axis=1)).max())
+
+
+def _np() -> Any:
+    import numpy
+
+    return numpy
