@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 
 from dialogs.acts import Act, ActKind, Answer, AnswerKind, Emotion, Heard, Outcome
-from dialogs.classify import Category, Reading, classify, is_crisis, matches
+from dialogs.classify import Category, Reading, classify, crisis_tier, matches
 from dialogs.empathy import Felt, doubtful, reply
 from dialogs.locale import Locale, load
 from dialogs.text import tokens
@@ -55,7 +55,7 @@ class CheckIn:
         self.settings = settings or Settings()
         self.lang: Locale = load(self.settings.locale)
         self.rng = random.Random(self.settings.seed)
-        self._stage = "new"  # new, opener, question, share, safety, done
+        self._stage = "new"  # new, opener, question, share, safety, safety_check, done
         self._index = 0
         self._nudged = False
         self._silences = 0
@@ -63,6 +63,7 @@ class CheckIn:
         self._resume = "question"  # where to go back to after a safety offer
         self._stored = False
         self._used: set[str] = set()
+        self._crisis = False  # a safety or safety_check act happened: close with the crisis line
 
     @classmethod
     def at(cls, emotion: Emotion, settings: Settings | None = None) -> CheckIn:
@@ -86,8 +87,8 @@ class CheckIn:
 
     @property
     def expecting(self) -> str:
-        """What kind of reply comes next: "answer", "share", "safety" or "done"."""
-        if self._stage in ("share", "safety", "done"):
+        """What comes next: "answer", "share", "safety", "safety_check" or "done"."""
+        if self._stage in ("share", "safety", "safety_check", "done"):
             return self._stage
         return "answer"
 
@@ -130,6 +131,8 @@ class CheckIn:
             self._hear_share(heard, step)
         elif self._stage == "safety":
             self._hear_safety(heard, step)
+        elif self._stage == "safety_check":
+            self._hear_safety_check(heard, step)
         return self._out(step)
 
     def silence(self) -> Outcome:
@@ -160,6 +163,9 @@ class CheckIn:
                 self._close(step, "closing.private", share=False)
         elif self._stage == "safety":
             self._unclear_safety(step)
+        elif self._stage == "safety_check":
+            # No answer to a direct question about suicide is treated as a yes.
+            self._safety(Heard(""), self._crisis_asked(), step, resume=self._resume)
         return self._out(step)
 
     def end_of_input(self) -> Outcome:
@@ -175,9 +181,9 @@ class CheckIn:
     def _hear_opener(self, heard: Heard, step: _Step) -> None:
         reading = classify(heard.text, None, self.settings.locale)
         cat = reading.category
-        if cat == Category.CRISIS:
-            self._safety(heard, ORDER[0], step, resume="question")
-        elif cat == Category.STOP:
+        if self._crisis_step(heard, ORDER[0], step, resume="question"):
+            return
+        if cat == Category.STOP:
             self._close(step, "closing.stop", share=False)
             step.extras["command"] = "stop"
         elif cat in (Category.REPEAT, Category.PRIVATE):
@@ -199,8 +205,7 @@ class CheckIn:
         reading = classify(heard.text, asked, self.settings.locale)
         cat = reading.category
         cont = self._nudged
-        if cat == Category.CRISIS:
-            self._safety(heard, asked, step, resume="question")
+        if self._crisis_step(heard, asked, step, resume="question"):
             return
         if cat == Category.STOP:
             self._close(step, "closing.stop", share=False)
@@ -256,9 +261,9 @@ class CheckIn:
     def _hear_share(self, heard: Heard, step: _Step) -> None:
         toks = tokens(heard.text)
         loc = self.settings.locale
-        if is_crisis(heard.text, loc):
-            self._safety(heard, ORDER[-1], step, resume="share")
-        elif matches(toks, "no", loc, slack=2):
+        if self._crisis_step(heard, ORDER[-1], step, resume="share"):
+            return
+        if matches(toks, "no", loc, slack=2):
             self._close(step, "closing.private", share=False)
         elif matches(toks, "yes", loc, slack=2):
             self._close(step, "closing.shared", share=True)
@@ -282,25 +287,40 @@ class CheckIn:
     def _hear_safety(self, heard: Heard, step: _Step) -> None:
         toks = tokens(heard.text)
         loc = self.settings.locale
-        if is_crisis(heard.text, loc):
-            self._safety(heard, ORDER[min(self._index, 3)], step, resume=self._resume)
+        if crisis_tier(heard.text, loc) == 1:
+            self._safety(heard, self._crisis_asked(), step, resume=self._resume)
+        elif matches(toks, "private", loc, slack=2):
+            # No promise of secrecy on a crisis turn: point to people who can help instead.
+            text = self._fresh("acknowledge.private.crisis", crisis_text=self.crisis_text)
+            step.acts.append(Act(ActKind.ACKNOWLEDGE, text))
+            step.acts.append(Act(ActKind.REPROMPT, self._fresh("safety.again"), listening=True))
         elif matches(toks, "stop", loc, slack=2):
             self._close(step, "closing.safety", share=False)
         elif matches(toks, "continue", loc, slack=2) or matches(toks, "no", loc, slack=2):
-            text = self.lang.phrases.pick("acknowledge.continue", self.rng)
-            step.acts.append(Act(ActKind.ACKNOWLEDGE, text))
-            if self._resume == "share":
-                self._stage = "share"
-                self._tries = 0
-                self._silences = 0
-                step.acts.append(self._share_prompt())
-            else:
-                self._stage = "question"
-                self._advance(step)
+            self._resume_after_crisis(step, "acknowledge.continue")
         elif matches(toks, "yes", loc, slack=2):
             self._close(step, "closing.safety", share=False)
         else:
             self._unclear_safety(step)
+
+    def _hear_safety_check(self, heard: Heard, step: _Step) -> None:
+        """The reply to "are you having thoughts of ending your life?": only a clear no goes on."""
+        if crisis_tier(heard.text, self.settings.locale) == 0 and _clear_no(heard.text):
+            self._resume_after_crisis(step, "safety_check.no")
+        else:
+            # Yes, more words of crisis, or anything unclear: treated as a yes.
+            self._safety(heard, self._crisis_asked(), step, resume=self._resume)
+
+    def _resume_after_crisis(self, step: _Step, name: str) -> None:
+        step.acts.append(Act(ActKind.ACKNOWLEDGE, self._fresh(name, crisis_text=self.crisis_text)))
+        if self._resume == "share":
+            self._stage = "share"
+            self._tries = 0
+            self._silences = 0
+            step.acts.append(self._share_prompt())
+        else:
+            self._stage = "question"
+            self._advance(step)
 
     def _unclear_safety(self, step: _Step) -> None:
         if self._tries == 0:
@@ -313,15 +333,53 @@ class CheckIn:
 
     # -- helpers ---------------------------------------------------------------------------------
 
+    def _crisis_step(self, heard: Heard, asked: Emotion, step: _Step, resume: str) -> bool:
+        """Words of crisis (tier 1) get the safety act, hopeless ones (tier 2) the safety check."""
+        tier = crisis_tier(heard.text, self.settings.locale)
+        if tier == 1:
+            self._safety(heard, asked, step, resume)
+        elif tier == 2:
+            self._safety_check(heard, asked, step, resume)
+        return tier > 0
+
+    def _crisis_asked(self) -> Emotion:
+        return ORDER[min(self._index, len(ORDER) - 1)]
+
     def _safety(self, heard: Heard, asked: Emotion, step: _Step, resume: str) -> None:
-        text = self.lang.phrases.pick("safety", self.rng, crisis_text=self.crisis_text)
+        text = self._fresh("safety", crisis_text=self.crisis_text)
         step.acts.append(Act(ActKind.SAFETY, text, listening=True))
-        step.answers.append(self._answer(asked, asked, AnswerKind.SAFETY, heard, text, 0, False))
+        if heard.text.strip():
+            step.answers.append(self._answer(asked, asked, AnswerKind.SAFETY, heard, text, 0,
+                                             False, private=True))
         step.extras["safety"] = "true"
-        self._stage = "safety"
+        self._enter_crisis("safety", resume)
+
+    def _safety_check(self, heard: Heard, asked: Emotion, step: _Step, resume: str) -> None:
+        text = self._fresh("safety_check")
+        step.acts.append(Act(ActKind.SAFETY_CHECK, text, listening=True))
+        step.answers.append(self._answer(asked, asked, AnswerKind.SAFETY_CHECK, heard, text, 0,
+                                         False, private=True))
+        step.extras["safety"] = "check"
+        self._enter_crisis("safety_check", resume)
+
+    def _enter_crisis(self, stage: str, resume: str) -> None:
+        self._crisis = True
+        self._stage = stage
         self._resume = resume
         self._tries = 0
         self._silences = 0
+
+    def _fresh(self, name: str, /, **values: str) -> str:
+        """A variant of a phrase not yet said in this check-in (two joined when all were said)."""
+        options = self.lang.phrases.fresh(name, self.rng, self._used, **values)
+        if options:
+            text = options[0]
+        else:
+            every = [v.format(**values) for v in self.lang.phrases.all(name)]
+            joined = [f"{a} {b}" for a in every for b in every if a != b]
+            text = next((t for t in joined if t not in self._used), every[0])
+        self._used.add(text)
+        return text
 
     def _empathy(self, reading: Reading, heard: Heard, quote: bool) -> Act:
         emotion = reading.emotion or ORDER[self._index]
@@ -331,9 +389,10 @@ class CheckIn:
         return Act(ActKind.EMPATHY, text, emotion)
 
     def _answer(self, asked: Emotion, emotion: Emotion, kind: AnswerKind, heard: Heard,
-                reply_text: str, intensity: int, cont: bool) -> Answer:
+                reply_text: str, intensity: int, cont: bool, private: bool = False) -> Answer:
         self._stored = True
-        return Answer(asked, emotion, kind, heard.text, reply_text, heard.words, intensity, cont)
+        return Answer(asked, emotion, kind, heard.text, reply_text, heard.words, intensity, cont,
+                      private)
 
     def _advance(self, step: _Step, first: bool = False) -> None:
         """Move to the next question (or the first, after the opener), or to the share prompt."""
@@ -349,7 +408,11 @@ class CheckIn:
             step.acts.append(self._share_prompt())
 
     def _close(self, step: _Step, name: str, share: bool) -> None:
-        text = self.lang.phrases.pick(name, self.rng, crisis_text=self.crisis_text)
+        if self._crisis:
+            # After words of crisis: never a cheery closing, always the crisis line again.
+            name = {"closing.shared": "closing.crisis.shared",
+                    "closing.private": "closing.crisis.private"}.get(name, "closing.safety")
+        text = self._fresh(name, crisis_text=self.crisis_text)
         step.acts.append(Act(ActKind.CLOSING, text))
         step.share = share
         self._stage = "done"
@@ -377,3 +440,14 @@ class CheckIn:
         done = self._stage == "done"
         return Outcome(tuple(step.acts), tuple(step.answers), step.make_private, step.share, done,
                        dict(step.extras))
+
+
+_NO_WORDS = frozenset({"no", "nope", "nah", "not", "never", "noo", "nooo"})
+_YES_HINTS = frozenset({"yes", "yeah", "yep", "sometimes", "maybe", "kind", "sort", "bit", "little",
+                        "but", "honestly", "guess", "idk", "know", "unsure"})
+
+
+def _clear_no(text: str) -> bool:
+    """A plain no to the safety check ("no, I just meant I'm exhausted"); anything else is not."""
+    toks = [t for t in tokens(text) if t != ","]
+    return bool(toks) and toks[0] in _NO_WORDS and not (_YES_HINTS & set(toks[:4]))

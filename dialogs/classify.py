@@ -62,6 +62,7 @@ class Cues:
     """The word lists classification uses, compiled."""
 
     crisis: tuple[re.Pattern[str], ...]
+    check: tuple[re.Pattern[str], ...]
     commands: dict[str, tuple[tuple[str, ...], ...]]
     fillers: frozenset[str]
     outer: tuple[tuple[str, ...], ...]
@@ -76,6 +77,7 @@ def cues(locale: str = "en-us") -> Cues:
     names = ("stop", "repeat", "skip", "private", "nothing", "unsure", "yes", "no", "continue")
     return Cues(
         crisis=tuple(re.compile(p) for p in lang.voc("crisis")),
+        check=tuple(re.compile(p) for p in lang.voc("crisis-check")),
         commands={n: tuple(tuple(normalise(p).split()) for p in lang.voc(n)) for n in names},
         fillers=frozenset(lang.voc("fillers")),
         outer=tuple(tuple(p.split()) for p in lang.voc("outer")),
@@ -85,9 +87,17 @@ def cues(locale: str = "en-us") -> Cues:
 
 
 def is_crisis(text: str, locale: str = "en-us") -> bool:
-    """True when the words speak of self-harm or not wanting to live."""
+    """True when the words speak of self-harm or not wanting to live (tier 1)."""
+    return crisis_tier(text, locale) == 1
+
+
+def crisis_tier(text: str, locale: str = "en-us") -> int:
+    """The crisis rule net: 1 for clear words of crisis, 2 for hopeless or ambiguous ones, else 0."""
     norm = normalise(text).replace(" , ", " ")
-    return any(p.search(norm) for p in cues(locale).crisis)
+    c = cues(locale)
+    if any(p.search(norm) for p in c.crisis):
+        return 1
+    return 2 if any(p.search(norm) for p in c.check) else 0
 
 
 def _core(toks: Sequence[str], fillers: frozenset[str]) -> list[str]:
