@@ -92,7 +92,7 @@ def is_crisis(text: str, locale: str = "en-us") -> bool:
 
 
 def crisis_tier(text: str, locale: str = "en-us") -> int:
-    """The crisis rule net: 1 for clear words of crisis, 2 for hopeless or ambiguous ones, else 0."""
+    """The crisis rule net: 1 for clear words of crisis, 2 for hopeless or ambiguous ones, or 0."""
     norm = normalise(text).replace(" , ", " ")
     c = cues(locale)
     if any(p.search(norm) for p in c.crisis):

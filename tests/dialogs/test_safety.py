@@ -1,4 +1,4 @@
-"""Two-tier crisis handling (issue 9): safety, the direct safety check, never shared, crisis closing."""
+"""Two-tier crisis handling (issue 9): safety, the safety check, never shared, crisis closing."""
 
 from __future__ import annotations
 
