@@ -9,6 +9,7 @@ from dialogs.acts import Act, ActKind, Answer, AnswerKind, Emotion, Heard, Outco
 from dialogs.classify import crisis_tier, matches
 from dialogs.empathy import Felt, doubtful, reply
 from dialogs.locale import Locale, load
+from dialogs.model import model
 from dialogs.text import tokens
 from dialogs.understand import Intent, Understood, understand
 
@@ -59,6 +60,7 @@ class CheckIn:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.lang: Locale = load(self.settings.locale)
+        model()  # load (once per process) now: a missing model fails before anyone speaks
         self.rng = random.Random(self.settings.seed)
         self._stage = "new"  # new, opener, question, share, safety, safety_check, done
         self._index = 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from dialogs.acts import Emotion
-from dialogs.classify import crisis_tier, matches
+from dialogs.classify import crisis_rules, matches
 from dialogs.feelings import Hit, lexicon
 from dialogs.locale import load
 from dialogs.model import Model, model
@@ -20,6 +20,8 @@ SAFETY = 0.6
 """Model probability of safety from which a reply gets the safety act without a check."""
 KNOWN = 0.34
 """Share of the reply's words the corpus has seen, below which it is read as unclear."""
+IDIOM = 0.8
+"""On words read as an idiom, the model alone raises a crisis alarm only from this probability."""
 FLAG = 0.5
 PRIVATE = 0.7
 """Probability from which an answer is kept private on the model's word alone."""
@@ -85,14 +87,15 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     if not words:
         return Understood(Intent.UNCLEAR, 0.0, tokens=toks)
     guess = (using or model()).read(text, at)
-    idiom = guess.flags["idiom"] >= FLAG
-    tier = crisis_tier(text, locale)
+    tier, idiom_said = crisis_rules(text, locale)
+    idiom = idiom_said or guess.flags["idiom"] >= FLAG
     p_safety = guess.probs.get("safety", 0.0)
     p_check = guess.probs.get("safety_check", 0.0)
-    # The rule net is never overruled; the model adds recall, except on what it reads as an idiom.
-    if tier == 1 or (p_safety >= SAFETY and not idiom):
+    # The rule net is never overruled; the model adds recall, and must be very sure on an idiom.
+    bar = IDIOM if idiom else 0.0
+    if tier == 1 or p_safety >= max(SAFETY, bar):
         return Understood(Intent.SAFETY, max(p_safety, float(tier == 1)), tokens=toks)
-    if tier == 2 or (p_safety + p_check >= CRISIS and not idiom):
+    if tier == 2 or p_safety + p_check >= max(CRISIS, bar):
         return Understood(Intent.SAFETY_CHECK, max(p_safety + p_check, float(tier == 2)),
                           tokens=toks)
     group = "share" if at == "share" else "emotion" if at != "safety_check" else "check"
@@ -107,6 +110,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         if group != "emotion" or not hits:
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
         intent = Intent.FEELING
+    if intent == Intent.OUTER and any(not lex_calm(h) for h in hits):
+        intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car")
     private = guess.flags["private_inline"] >= PRIVATE or _asks_private(words, locale)
     if intent != Intent.FEELING:
         return Understood(intent, guess.confidence, topic=guess.topic, tokens=toks,
@@ -124,12 +129,17 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     named = [h.feeling.emotions[0] for h in own if first not in h.feeling.emotions]
     second = named[0] if named else next(
         (e for e in ranked if e != first and probs[e] >= SECOND), None)
-    if second is not None and second not in denied:
+    if second is not None and second not in denied and not sarcasm:
         emotions.append(second)
     strong = guess.flags["strong"] >= FLAG
     intensity = 3 if strong else (hit.intensity if hit is not None else 2)
     return Understood(Intent.FEELING, guess.confidence, tuple(emotions), hit, intensity, sarcasm,
                       private, idiom, None, toks)
+
+
+def lex_calm(hit: Hit) -> bool:
+    """A plain okay-word ("fine", "good"): not a feeling named on its own."""
+    return len(hit.feeling.phrase) == 1 and lexicon().is_calm(hit.feeling.phrase[0])
 
 
 def _asks_private(words: list[str], locale: str) -> bool:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dialogs.features import DIM, PROMPTS, hashed  # noqa: E402
-from dialogs.model import MODEL_PATH, Model, save  # noqa: E402
+from dialogs.model import MODEL_PATH, Model, load_from, save  # noqa: E402
 
 CORPUS = ROOT / "dialogs" / "understanding" / "corpus"
 SEED = 9
@@ -161,7 +161,7 @@ def _export(model: Model, path: Path) -> None:
     save(path, model.weights, model.bias, model.heads, model.allowed, model.meta)
 
 
-def evaluate(rows: list[dict], misses: Path | None = None) -> None:
+def evaluate(rows: list[dict], misses: Path | None = None, folds: Path | None = None) -> None:
     """Leave one batch out: train on the others (with their augmented rows), test on its rows.
 
     Each held-out row is read by the whole reader (crisis rules + model + feeling words), exactly
@@ -175,7 +175,13 @@ def evaluate(rows: list[dict], misses: Path | None = None) -> None:
     wrong = []
     crisis = {Intent.SAFETY, Intent.SAFETY_CHECK}
     for held in batches:
-        m = train(augment([r for r in rows if r["batch"] != held]))
+        cached = folds / f"fold-{held}.npz" if folds is not None else None
+        if cached is not None and cached.exists():
+            m = load_from(cached)
+        else:
+            m = train(augment([r for r in rows if r["batch"] != held]))
+            if cached is not None:
+                _export(m, cached)
         for r in (r for r in rows if r["batch"] == held):
             got = understand(r["text"], r["at"], using=m)
             gold = r["intent"]
@@ -218,12 +224,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write")
     parser.add_argument("--evaluate", action="store_true", help="grouped figures, no model written")
     parser.add_argument("--misses", type=Path, help="with --evaluate: write the misread rows here")
+    parser.add_argument("--folds", type=Path,
+                        help="with --evaluate: keep (and reuse) the fold models in this folder")
     args = parser.parse_args()
     rows = read_rows(args.corpus)
     if not rows:
         sys.exit(f"no corpus rows in {args.corpus}")
     if args.evaluate:
-        evaluate(rows, args.misses)
+        evaluate(rows, args.misses, args.folds)
         return
     model = train(augment(rows))
     _export(model, args.out)
