@@ -157,6 +157,9 @@ def main() -> None:
             counts = Counter(sentences)
             repeats = sum(n - 1 for s, n in counts.items() if n > 1 and s not in asked_again)
             c["repeated sentences"] += repeats
+            if repeats and args.verbose:
+                print(f"  {conv['name']}: said twice: "
+                      f"{[s for s, n in counts.items() if n > 1 and s not in asked_again]}")
             c["check-ins with a repeated sentence"] += repeats > 0
             for e in said:
                 low = e["text"].lower()

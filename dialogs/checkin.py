@@ -10,7 +10,7 @@ from dialogs.classify import crisis_tier, matches
 from dialogs.empathy import Felt, doubtful, reply
 from dialogs.locale import Locale, load
 from dialogs.model import model
-from dialogs.text import tokens
+from dialogs.text import sentences, tokens
 from dialogs.understand import Intent, Understood, understand
 
 ORDER: tuple[Emotion, ...] = (Emotion.MAD, Emotion.SAD, Emotion.GLAD, Emotion.FEAR)
@@ -431,14 +431,15 @@ class CheckIn:
         self._silences = 0
 
     def _fresh(self, name: str, /, **values: str) -> str:
-        """A variant of a phrase not yet said in this check-in (two joined when all were said)."""
-        options = self.lang.phrases.fresh(name, self.rng, self._used, **values)
-        if options:
-            text = options[0]
-        else:
-            every = [v.format(**values) for v in self.lang.phrases.all(name)]
-            joined = [f"{a} {b}" for a in every for b in every if a != b]
-            text = next((t for t in joined if t not in self._used), every[0])
+        """A variant of a phrase with no sentence said before in this check-in.
+
+        The question it may carry ({question}) is the one sentence that can be said again.
+        """
+        allowed = set(sentences(values.get("question", "")))
+        said = {x for text in self._used for x in sentences(text)} - allowed
+        options = self.lang.phrases.fresh(name, self.rng, (), **values)
+        fresh = [t for t in options if not said & set(sentences(t))]
+        text = (fresh or sorted(options, key=lambda t: len(said & set(sentences(t)))))[0]
         self._used.add(text)
         return text
 
@@ -499,6 +500,7 @@ class CheckIn:
         return Act(ActKind.REPROMPT, text, emotion, listening=True)
 
     def _out(self, step: _Step) -> Outcome:
+        self._used.update(a.text for a in step.acts)
         done = self._stage == "done"
         return Outcome(tuple(step.acts), tuple(step.answers), step.make_private, step.share, done,
                        dict(step.extras))

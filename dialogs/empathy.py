@@ -10,7 +10,7 @@ from dialogs.acts import Emotion
 from dialogs.feelings import DEFAULT_FEEL, HARD, Hit
 from dialogs.locale import Locale
 from dialogs.reflect import Cause, find_cause, find_joy
-from dialogs.text import FIRST_PERSON
+from dialogs.text import FIRST_PERSON, sentences
 
 CONFIDENT = 0.6
 """Below this recognizer confidence a word is never quoted back to the speaker."""
@@ -146,15 +146,11 @@ def clean(text: str, lang: Locale, emotion: Emotion | None = None) -> bool:
 def reply(felt: Felt, lang: Locale, rng: random.Random, used: Iterable[str],
           low_conf: frozenset[str] = frozenset()) -> str:
     """One empathy sentence for the feeling, not said before in this check-in."""
-    seen = set(used)
+    seen = {x for text in used for x in sentences(text)}
     options = candidates(felt, lang, rng, low_conf)
     for text in options:
-        if text not in seen and clean(text, lang, felt.emotion):
+        if not seen & set(sentences(text)) and clean(text, lang, felt.emotion):
             return text
-    # Every variant already said (a very long check-in): combine two fresh ones.
-    for a in options:
-        for b in options:
-            combo = f"{a} {b}"
-            if a != b and combo not in seen and clean(combo, lang, felt.emotion):
-                return combo
-    return options[0]
+    # Every variant already said (a very long check-in): the least repeated clean one.
+    fitting = [t for t in options if clean(t, lang, felt.emotion)] or options
+    return min(fitting, key=lambda t: len(seen & set(sentences(t))))
