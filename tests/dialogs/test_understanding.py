@@ -1,4 +1,4 @@
-"""The understanding model: its build is reproducible, its export reads the same, its wishes hold."""
+"""The understanding model: a reproducible build, an export that reads the same, wishes heard."""
 
 from __future__ import annotations
 
