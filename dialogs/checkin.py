@@ -358,7 +358,16 @@ class CheckIn:
         elif matches(toks, "yes", loc, slack=2):
             self._close(step, "closing.safety", share=False)
         else:
-            self._unclear_safety(step)
+            # "Would you like to stop here?" in everyday words: the model's yes or no, when sure.
+            got = understand(heard.text, "safety_check", loc)
+            if got.intent == Intent.SAFETY:
+                self._safety(heard, self._crisis_asked(), step, resume=self._resume)
+            elif got.intent == Intent.YES and got.confidence >= NO_AT_CHECK:
+                self._close(step, "closing.safety", share=False)
+            elif got.intent == Intent.NO and got.confidence >= NO_AT_CHECK:
+                self._resume_after_crisis(step, "acknowledge.continue")
+            else:
+                self._unclear_safety(step)
 
     def _hear_safety_check(self, heard: Heard, step: _Step) -> None:
         """The reply to "are you having thoughts of ending your life?": only a clear no goes on."""

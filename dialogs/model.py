@@ -43,7 +43,7 @@ class Model:
     """Exported weights: one hashed-feature matrix, heads side by side."""
 
     weights: np.ndarray
-    """DIM x outputs (float32)."""
+    """DIM x outputs (float16 as shipped)."""
     bias: np.ndarray
     """One per output."""
     heads: dict[str, list[str]]
@@ -69,7 +69,7 @@ class Model:
         words = word_indices(text)
         known = sum(bool(self.seen[k]) for k in words) / len(words) if words else 0.0
         scale = 1.0 / np.sqrt(max(1, len(idx)))
-        z = self.weights[idx].sum(axis=0) * scale + self.bias
+        z = self.weights[idx].sum(axis=0, dtype=np.float32) * scale + self.bias
         intents = self.heads["intent"]
         zi = z[self._columns("intent")]
         ok = self.allowed.get(PROMPTS.get(at, "emotion"), intents)
@@ -97,12 +97,12 @@ class Model:
 
 def save(path: Path, weights: np.ndarray, bias: np.ndarray, heads: dict[str, list[str]],
          allowed: dict[str, list[str]], meta: dict[str, object]) -> None:
-    """Write a model: only the rows of features ever seen, as float16, compressed."""
-    rows = np.flatnonzero(np.abs(weights).sum(axis=1) > 0).astype(np.int32)
+    """Write a model: float16 weights, uncompressed so that loading is one read."""
+    seen = np.abs(weights).sum(axis=1) > 0
     info = {"heads": heads, "allowed": allowed, "meta": meta, "dim": DIM}
     with path.open("wb") as f:
-        np.savez_compressed(f, rows=rows, values=weights[rows].astype(np.float16),
-                            bias=bias.astype(np.float32), info=np.array(json.dumps(info)))
+        np.savez(f, weights=weights.astype(np.float16), bias=bias.astype(np.float32),
+                 seen=np.packbits(seen), info=np.array(json.dumps(info)))
 
 
 def load_from(path: Path) -> Model:
@@ -112,17 +112,14 @@ def load_from(path: Path) -> Model:
             info = json.loads(str(data["info"]))
             if info["dim"] != DIM:
                 raise ModelMissing(f"{path} was built for other features; rebuild it")
-            weights = np.zeros((DIM, data["values"].shape[1]), dtype=np.float32)
-            data_rows = data["rows"]
-            weights[data_rows] = data["values"]
-            bias = data["bias"].astype(np.float32)
+            weights = data["weights"]
+            bias = data["bias"]
+            seen = np.unpackbits(data["seen"])[:DIM].astype(bool)
     except (OSError, KeyError, ValueError) as err:
         raise ModelMissing(
             f"cannot read the understanding model {path} ({err}); "
             "rebuild it: python scripts/build_understanding.py"
         ) from None
-    seen = np.zeros(DIM, dtype=bool)
-    seen[data_rows] = True
     return Model(weights, bias, info["heads"], info["allowed"], info["meta"], seen)
 
 

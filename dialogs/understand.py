@@ -22,6 +22,10 @@ KNOWN = 0.34
 """Share of the reply's words the corpus has seen, below which it is read as unclear."""
 IDIOM = 0.8
 """On words read as an idiom, the model alone raises a crisis alarm only from this probability."""
+JOY = 0.8
+"""Model probability of joy from which a reply with a joyful word of its own is read as joy."""
+JOY_BAR = 0.5
+"""On a reply read as joy, the model alone raises a crisis alarm only from this probability."""
 FLAG = 0.5
 PRIVATE = 0.7
 """Probability from which an answer is kept private on the model's word alone."""
@@ -91,8 +95,12 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     idiom = idiom_said or guess.flags["idiom"] >= FLAG
     p_safety = guess.probs.get("safety", 0.0)
     p_check = guess.probs.get("safety_check", 0.0)
-    # The rule net is never overruled; the model adds recall, and must be very sure on an idiom.
-    bar = IDIOM if idiom else 0.0
+    # The rule net is never overruled; the model adds recall, and must be surer on an idiom or
+    # on a reply it reads as plain joy in the speaker's own words ("I'm proud of it").
+    found = lexicon(locale).find(toks)
+    joy = guess.emotions["glad"] >= JOY and any(
+        not h.negated and h.feeling.emotions == (Emotion.GLAD,) for h in found)
+    bar = IDIOM if idiom else JOY_BAR if joy else 0.0
     if tier == 1 or p_safety >= max(SAFETY, bar):
         return Understood(Intent.SAFETY, max(p_safety, float(tier == 1)), tokens=toks)
     if tier == 2 or p_safety + p_check >= max(CRISIS, bar):
@@ -103,7 +111,6 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         if matches(list(toks), name, locale, slack=2):
             return Understood(Intent(name), 1.0, tokens=toks)
     intent = Intent(guess.intent) if guess.intent in Intent.__members__.values() else Intent.UNCLEAR
-    found = lexicon(locale).find(toks)
     hits = [h for h in found if not h.negated]
     denied = {e for h in found if h.negated for e in h.feeling.emotions}
     if guess.confidence < REJECT or guess.known < KNOWN:
