@@ -205,11 +205,13 @@ def evaluate(rows: list[dict], misses: Path | None = None, folds: Path | None = 
     print(f"{'intent':<14}{'rows':>6}{'recall':>9}{'precision':>11}")
     for name in sorted(per):
         c = per[name]
-        rec = c["hit"] / c["n"] if c["n"] else 0.0
+        if not c["n"]:
+            continue
         prec = c["hit"] / c["predicted"] if c["predicted"] else 0.0
-        print(f"{name:<14}{c['n']:>6}{rec:>9.1%}{prec:>11.1%}")
+        print(f"{name:<14}{c['n']:>6}{c['hit'] / c['n']:>9.1%}{prec:>11.1%}")
     total = sum(c["n"] for c in per.values())
     print(f"{'all':<14}{total:>6}{sum(c['hit'] for c in per.values()) / max(1, total):>9.1%}")
+    print(f"read as unclear (a plain reply): {per['unclear']['predicted']}")
     print(f"crisis answered with safety or safety_check: {crisis_hit}/{crisis_n} "
           f"(right tier {tier_ok})")
     print(f"idioms alarmed: {idiom_alarm}/{idiom_n}")
