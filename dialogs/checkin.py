@@ -328,11 +328,14 @@ class CheckIn:
             step.make_private = self._stored
             step.acts.append(Act(ActKind.ACKNOWLEDGE, self._fresh("acknowledge.private")))
             step.acts.append(self._share_prompt())
+            step.extras["command"] = "private"
         elif got.intent == Intent.QUESTION:
             step.acts.append(self._answer_back(got, None))
             step.acts.append(self._share_prompt())
+            step.extras["command"] = "question"
         elif got.intent in (Intent.REPEAT, Intent.HOLD):
             step.acts.append(self._share_prompt())
+            step.extras["command"] = str(got.intent)
         elif self._tries == 0:
             # Unsure or unclear: ask once more, plainly.
             self._tries = 1
