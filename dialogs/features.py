@@ -17,6 +17,12 @@ PROMPTS: dict[str, str] = {
 """The prompt a reply answers, grouped by what the reply can mean there."""
 
 
+# Words that say when, never what: the corpus used "tonight" mostly in stop requests ("I'm done for
+# tonight"), and a model that learned that word ended "we got engaged tonight!" (issue 9's
+# over-fitting warning). They are left out of the features.
+_NEUTRAL = frozenset({"tonight", "today", "tonite", "todays", "today's", "evening", "morning"})
+
+
 def _grams(words: list[str]) -> Iterator[str]:
     for w in words:
         yield f"w:{w}"
@@ -31,7 +37,7 @@ def _grams(words: list[str]) -> Iterator[str]:
 
 def feature_names(text: str, at: str) -> set[str]:
     """The features of one reply at one prompt (before hashing)."""
-    toks = normalise(text).split()
+    toks = [t for t in normalise(text).split() if t not in _NEUTRAL]
     words = [t for t in toks if t != BOUNDARY]
     group = PROMPTS.get(at, "emotion")
     names = {f"at:{group}", f"len:{min(len(words), 12) // 3}"}

@@ -18,6 +18,8 @@ CRISIS = 0.3
 """Model probability of safety + safety_check from which a reply gets at least the safety check."""
 SAFETY = 0.6
 """Model probability of safety from which a reply gets the safety act without a check."""
+LEAVE = 0.7
+"""Model confidence needed to stop the check-in or skip a question on its reading alone."""
 KNOWN = 0.34
 """Share of the reply's words the corpus has seen, below which it is read as unclear."""
 IDIOM = 0.8
@@ -30,12 +32,15 @@ FLAG = 0.5
 PRIVATE = 0.7
 """Probability from which an answer is kept private on the model's word alone."""
 """Probability from which a flag (sarcasm, strong, private inside the answer, idiom) holds."""
-SECOND = 0.6
+SECOND = 0.7
 """Probability from which a second emotion is named too (mixed feelings)."""
 
 # Exact commands (the lists the short-reply grammars use) are certain: checked before the model.
 _COMMANDS = {"emotion": ("stop", "repeat", "skip", "private"),
              "share": ("no", "yes", "stop", "private", "repeat")}
+
+
+_TURNS = frozenset({"but", "though", "although", "yet", "mixed", "bittersweet", "same"})
 
 
 class Intent(StrEnum):
@@ -117,7 +122,14 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         if group != "emotion" or not hits:
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
         intent = Intent.FEELING
-    if intent == Intent.OUTER and any(not lex_calm(h) for h in hits):
+    if intent in (Intent.STOP, Intent.SKIP) and guess.confidence < LEAVE:
+        # Ending or passing on a model's guess alone needs more than a lean: otherwise the
+        # reply is read as what it says ("we got engaged!" is not "let's stop").
+        intent = Intent.FEELING if hits else Intent.UNCLEAR
+        if intent == Intent.UNCLEAR:
+            return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
+    if (intent == Intent.OUTER and any(not lex_calm(h) for h in hits)) or (
+            intent == Intent.NOTHING and any(h.intensity >= 3 for h in hits)):
         intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car")
     private = guess.flags["private_inline"] >= PRIVATE or _asks_private(words, locale)
     if intent != Intent.FEELING:
@@ -133,9 +145,12 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     ranked = sorted(probs, key=lambda e: -probs[e])
     first = max(hit.feeling.emotions, key=lambda e: probs[e]) if hit is not None else ranked[0]
     emotions = [first]
+    # A second emotion only when the speaker named it, or the model is sure and the words turn
+    # ("happy for my sister but sad she's moving"): a wrong "both" is worse than one.
     named = [h.feeling.emotions[0] for h in own if first not in h.feeling.emotions]
+    turns = bool(_TURNS & set(words))
     second = named[0] if named else next(
-        (e for e in ranked if e != first and probs[e] >= SECOND), None)
+        (e for e in ranked if e != first and probs[e] >= SECOND and turns), None)
     if second is not None and second not in denied and not sarcasm:
         emotions.append(second)
     strong = guess.flags["strong"] >= FLAG
