@@ -36,7 +36,7 @@ def test_the_shipped_model_is_small_and_built_from_every_batch() -> None:
 
 def test_a_build_is_reproducible_and_its_export_reads_the_same(tmp_path: Path) -> None:
     build = _build()
-    rows = build.read_rows(build.CORPUS)[::12]  # a small slice keeps the test quick
+    rows = build.read_rows(build.CORPUS)[::40]  # a small slice keeps the test quick
     first, second = build.train(rows), build.train(rows)
     assert np.array_equal(first.weights, second.weights)
     build._export(first, tmp_path / "m.npz")
