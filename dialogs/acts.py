@@ -26,6 +26,9 @@ class ActKind(StrEnum):
     NUDGE = "nudge"
     REPROMPT = "reprompt"
     SAFETY = "safety"
+    SAFETY_CHECK = "safety_check"  # tier 2: ask directly about thoughts of ending one's life
+    ANSWER = "answer"  # an honest short answer to a question back, before the question again
+    HOLD = "hold"  # "let me think": wait, without asking again
     SHARE_PROMPT = "share_prompt"
     CLOSING = "closing"
     INVITATION = "invitation"  # the evening invitation (issue 5)
@@ -41,6 +44,11 @@ class AnswerKind(StrEnum):
     UNSURE = "unsure"  # "I don't know"
     SKIPPED = "skipped"  # skip command or silence
     SAFETY = "safety"  # words of crisis; never shared
+    SAFETY_CHECK = "safety_check"  # hopeless or ambiguous words that were checked; never shared
+
+
+CRISIS_KINDS = frozenset({AnswerKind.SAFETY, AnswerKind.SAFETY_CHECK})
+"""Answer kinds that are never shared, whatever is answered at the share prompt."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,12 @@ class Answer:
     """Feeling intensity heard, 0 (none) to 3 (strong)."""
     continues: bool = False
     """True when this follows a nudge: append to the previous answer for the same question."""
+    private: bool = False
+    """Keep this answer private (asked inside the answer, or words of crisis)."""
+
+    def __post_init__(self) -> None:
+        if self.kind in CRISIS_KINDS and not self.private:
+            raise ValueError("an answer with words of crisis is always private")
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from dialogs.acts import Emotion
 from dialogs.feelings import DEFAULT_FEEL, HARD, Hit
 from dialogs.locale import Locale
-from dialogs.reflect import Cause, find_cause
-from dialogs.text import FIRST_PERSON
+from dialogs.reflect import Cause, find_cause, find_joy
+from dialogs.text import FIRST_PERSON, sentences
 
 CONFIDENT = 0.6
 """Below this recognizer confidence a word is never quoted back to the speaker."""
@@ -30,6 +30,13 @@ class Felt:
     """The speaker's normalised tokens."""
     quote_cause: bool = True
     """False for answers without content worth reflecting (fallback)."""
+    also: tuple[Emotion, ...] = ()
+    """A second emotion felt at the same time (mixed feelings: both are named)."""
+
+    @property
+    def strong(self) -> bool:
+        """Loss, grief or a strongly named feeling: never shrunk with "a bit"."""
+        return self.intensity >= 3
 
 
 def doubtful(words: Sequence[tuple[str, float]]) -> frozenset[str]:
@@ -43,7 +50,9 @@ def forbidden(text: str, lang: Locale) -> bool:
     return any(f" {p}" in low or low.startswith(p) for p in lang.voc("forbidden"))
 
 
-def _qualified(word: str, hit: Hit | None) -> str:
+def _qualified(word: str, hit: Hit | None, strong: bool = False) -> str:
+    if strong:
+        return word.removeprefix("a bit ").removeprefix("a little ")
     if hit is None or word.startswith(("a bit", "a little", "really", "so ", "like ")):
         return word
     if hit.shift < 0 and Emotion.GLAD not in hit.feeling.emotions:
@@ -57,8 +66,17 @@ def _feel(felt: Felt, rng: random.Random) -> tuple[str, bool]:
     """The feeling word Y, and whether it was the speaker's own."""
     hit = felt.hit
     if hit is not None and felt.emotion in hit.feeling.emotions:
-        return _qualified(hit.feeling.feel, hit), True
+        return _qualified(hit.feeling.feel, hit, felt.strong), True
     return rng.choice(DEFAULT_FEEL[felt.emotion]), False
+
+
+def _mixed(felt: Felt, lang: Locale, rng: random.Random) -> list[str]:
+    """Both feelings named: "Feeling happy and nervous at the same time. That's a lot to hold." """
+    first, _ = _feel(felt, rng)
+    second = rng.choice(DEFAULT_FEEL[felt.also[0]])
+    if first == second:
+        return []
+    return lang.phrases.fresh("empathy.mixed", rng, (), first=first, second=second)
 
 
 def candidates(felt: Felt, lang: Locale, rng: random.Random,
@@ -70,8 +88,23 @@ def candidates(felt: Felt, lang: Locale, rng: random.Random,
     feel, own = _feel(felt, rng)
     hit = felt.hit
     feeling_confident = hit is None or not any(w in low_conf for w in hit.feeling.phrase)
+    if felt.also:
+        mixed = _mixed(felt, lang, rng)
+        if mixed:
+            return mixed + plain
     forms: list[list[str]] = []
     cause: Cause | None = None
+    if felt.emotion == Emotion.GLAD:
+        # Joy is shared, never explained ("It makes sense that you felt happy" is for hard ones).
+        said = find_joy(felt.tokens) if felt.quote_cause and feeling_confident else None
+        if said is not None and not any(w in low_conf for w in said.source):
+            forms.append(ph.fresh("empathy.joy", rng, (), cause=said.text))
+        if own and feeling_confident and hit is not None:
+            forms.append(ph.fresh("empathy.joy.own", rng, (), feeling=feel))
+        forms.append(plain)
+        return [line for form in forms for line in form] + [
+            line for other in (1, 2, 3) if other != tier
+            for line in ph.fresh(f"empathy.plain.{felt.emotion}.{other}", rng, ())]
     if felt.quote_cause and feeling_confident:
         cause = find_cause(felt.tokens, hit, feel.split() + list(hit.feeling.phrase if hit else ()))
         if cause is not None and any(w in low_conf for w in cause.source):
@@ -84,7 +117,7 @@ def candidates(felt: Felt, lang: Locale, rng: random.Random,
             forms.append(ph.fresh(name, rng, (), cause=cause.text, feeling=feel, link=cause.link))
     if own and feeling_confident and hit is not None:
         forms.append(ph.fresh("empathy.wonder", rng, (), feeling=feel))
-        sounds = _qualified(hit.feeling.sounds, hit)
+        sounds = _qualified(hit.feeling.sounds, hit, felt.strong)
         forms.append(ph.fresh("empathy.sounds", rng, (), sounds=sounds))
     if felt.emotion in HARD and tier >= 2:
         forms.append(ph.fresh("empathy.sucks", rng, ()))
@@ -113,15 +146,11 @@ def clean(text: str, lang: Locale, emotion: Emotion | None = None) -> bool:
 def reply(felt: Felt, lang: Locale, rng: random.Random, used: Iterable[str],
           low_conf: frozenset[str] = frozenset()) -> str:
     """One empathy sentence for the feeling, not said before in this check-in."""
-    seen = set(used)
+    seen = {x for text in used for x in sentences(text)}
     options = candidates(felt, lang, rng, low_conf)
     for text in options:
-        if text not in seen and clean(text, lang, felt.emotion):
+        if not seen & set(sentences(text)) and clean(text, lang, felt.emotion):
             return text
-    # Every variant already said (a very long check-in): combine two fresh ones.
-    for a in options:
-        for b in options:
-            combo = f"{a} {b}"
-            if a != b and combo not in seen and clean(combo, lang, felt.emotion):
-                return combo
-    return options[0]
+    # Every variant already said (a very long check-in): the least repeated clean one.
+    fitting = [t for t in options if clean(t, lang, felt.emotion)] or options
+    return min(fitting, key=lambda t: len(seen & set(sentences(t))))

@@ -188,12 +188,10 @@ def lexicon(locale: str = "en-us") -> Lexicon:
     linked = {p[0]: f for p, f in _entries(lang, "linked-feelings").items()}
     qualifiers = {tuple(f[0].split()): int(f[1]) for f in lang.fields("qualifiers")}
     known: set[str] = set()
-    for name in ("outer", "fillers", "calm", "negation", "nothing", "unsure", "skip", "stop",
-                 "repeat", "yes", "no", "common"):
+    for name in ("fillers", "calm", "negation", "skip", "stop", "repeat", "yes", "no", "common",
+                 "private"):
         for line in lang.vocab.get(name, ()):
             known.update(line.split("|")[0].split())
-    for f in lang.fields("loaded"):
-        known.update(f[0].split())
     return Lexicon(
         feelings=feelings,
         qualifiers=qualifiers,

@@ -96,6 +96,19 @@ def valid(cause: Sequence[str], source: Sequence[str], feeling_words: Sequence[s
     return not any(w in cause for w in feeling_words)
 
 
+_AUX = frozenset(
+    "is are was were am has have had does did do got gets can could will would 's 've 'd".split()
+)
+_CLAUSE_LINKS = frozenset({"that", "because", "when", "whenever", "after"})
+
+
+def has_subject_and_verb(words: Sequence[str]) -> bool:
+    """A whole clause: opens with a subject (a pronoun or a noun phrase) and has a verb."""
+    if not words or words[0] not in _SUBJECTS | {"you", "your", "a", "an", "some", "all"}:
+        return False
+    return any(w in _PAST or w in _AUX or (w.endswith("ed") and len(w) > 4) for w in words[1:])
+
+
 def _make(source: list[str], link: str, feeling_words: Sequence[str]) -> Cause | None:
     source = [w for w in source if w not in _FILLER]
     while source and source[-1] in ("and", "but", "so", "which", "too", "also"):
@@ -103,8 +116,11 @@ def _make(source: list[str], link: str, feeling_words: Sequence[str]) -> Cause |
     turned = turn(source)
     if not valid(turned, source, feeling_words):
         return None
-    # A clause after "that", "because", "when" needs a subject and a verb: three words at least.
-    if link in ("that", "because", "when", "whenever") and len(turned) < 3:
+    # A clause after "that", "because", "when" needs its own subject and verb; a preposition
+    # never takes the speaker as its object ("angry at you in front of everyone").
+    if link in _CLAUSE_LINKS and (len(turned) < 3 or not has_subject_and_verb(turned)):
+        return None
+    if link and link not in _CLAUSE_LINKS and turned[0] in ("you", "yourself"):
         return None
     return Cause(tuple(turned), link, _is_past(source), tuple(source))
 
@@ -161,3 +177,18 @@ def _whole(source: list[str], feeling_words: Sequence[str]) -> Cause | None:
     if made is not None and not made.past:
         return Cause(made.words, "that", False, made.source)
     return made
+
+
+def find_joy(toks: Sequence[str]) -> Cause | None:
+    """The first whole clause of a joyful answer, turned ("your daughter called to say...")."""
+    source = [w for w in _clause_after(toks, 0) if w not in _FILLER]
+    for k, w in enumerate(source):
+        if w in ("and", "but", "so") and k >= 3:
+            source = source[:k]
+            break
+    turned = turn(source)
+    if not (3 <= len(turned) <= MAX_WORDS) or not has_subject_and_verb(turned):
+        return None
+    if turned[-1] in _BAD_EDGES or any(w in SECOND_PERSON for w in source):
+        return None
+    return Cause(tuple(turned), "that", _is_past(source), tuple(source))

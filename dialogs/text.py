@@ -125,3 +125,11 @@ def contains(haystack: Sequence[str], needle: Sequence[str]) -> int:
         if list(haystack[k : k + n]) == list(needle):
             return k
     return -1
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a line, lowercased and stripped (to never say one twice)."""
+    return [x.strip().lower() for x in _SENTENCE_END.split(text) if x.strip()]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from dialogs.model import ModelMissing
 from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from voice.errors import VoiceError
 
@@ -304,7 +305,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(err.format_message(), err.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt):
         _fail("stopped; everything said so far is saved.", 130)
-    except (VoiceError, StoreError) as err:
+    except (VoiceError, StoreError, ModelMissing) as err:
         _fail(str(err) or (type(err).__doc__ or type(err).__name__), 1)
     except SQLITE_ERRORS as err:  # a full disk, a damaged page...: what to do, in one line
         _fail(str(translate_error(err)), 1)

@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import IO, Protocol
 
-from dialogs.acts import Act, ActKind, Answer, AnswerKind, Heard, Outcome
+from dialogs.acts import CRISIS_KINDS, Act, ActKind, Answer, Heard, Outcome
 from dialogs.checkin import CheckIn
 from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from voice.audio import Audio, write_wav
@@ -197,6 +197,7 @@ class Session:
         self._shared: bool | None = None
         self._revising = False
         self._last_answer: tuple[CheckIn, Reply] | None = None
+        self._never_shared: set[int] = set()
         self.log = TurnLog()
 
     def run(self) -> TurnLog:
@@ -261,6 +262,10 @@ class Session:
             self._shared = outcome.share
             if outcome.share and self._checkin_id is not None:
                 self._store.share_checkin(self._checkin_id)
+                # Words of crisis and answers asked to stay private are never shared, whatever
+                # the flags say (the store excludes them too; this keeps it so after any change).
+                for entry_id in sorted(self._never_shared):
+                    self._store.set_private(entry_id)
         first_audio: float | None = None
         with self._source.speaking():
             for act in outcome.acts:
@@ -339,9 +344,10 @@ class Session:
                 audio=audio,
             )
             self.log.entries.append(entry_id)
-        if answer.kind == AnswerKind.SAFETY:
+        if answer.private or answer.kind in CRISIS_KINDS:
             # Words of crisis stay with the speaker: never shared, whatever is answered later.
             self._store.set_private(entry_id)
+            self._never_shared.add(entry_id)
         self._entry_for[str(answer.asked)] = entry_id
         self._last_entry = entry_id
 

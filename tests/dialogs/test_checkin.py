@@ -48,8 +48,9 @@ def test_greeting_without_name_and_opener_setting() -> None:
         ("I don't know", ["acknowledge:mad", "question:sad"], AnswerKind.UNSURE),
         ("skip", ["acknowledge:mad", "question:sad"], AnswerKind.SKIPPED),
         ("I went to the bank and then did laundry", ["nudge:mad"], AnswerKind.OUTER),
-        ("the usual stuff with work", ["empathy", "question:sad"], AnswerKind.FEELING),
-        ("qwzx blorp", ["empathy", "question:sad"], AnswerKind.FEELING),
+        ("the usual stuff with work", ["nudge:mad"], AnswerKind.OUTER),
+        # Unreadable words get a safe plain acknowledgement, never a guessed feeling.
+        ("qwzx blorp", ["acknowledge:mad", "question:sad"], AnswerKind.OUTER),
     ],
 )
 def test_one_answer_to_the_mad_question(reply: str, expected: list[str],

@@ -11,6 +11,7 @@ from dialogs.locale import LOCALE_ROOT, UnknownLocale, available, load, placehol
 
 CODE = sorted(Path(LOCALE_ROOT).parent.glob("*.py"))
 KNOWN_VALUES = {"name", "question", "feeling", "sounds", "cause", "link", "crisis_text", "minutes",
+                "first", "second",
                 "names", "crisis_line", "person", "felt", "text"}
 
 

@@ -1,0 +1,239 @@
+"""Play whole conversations through `heartline checkin` and count what a careful listener would.
+
+    .venv/bin/python bench/conversations.py tests/data/shared/checkins-dev.json
+    .venv/bin/python bench/conversations.py FILE --audio     # replies spoken by flite voices
+
+FILE is in the dev-set format (tests/data/shared/checkins-dev.json): conversations of replies,
+each with an `expect` (empathy, empathy_positive, no_empathy, nudge, next_question,
+same_question, closing_saved, safety, safety_check, answer, private_kept, hold, any) and an
+optional per-conversation "shared": true|false. Counts: expectations met by kind, sentences said
+twice in one check-in, forbidden phrases, crisis answered, crisis answers never shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import wave
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dialogs.locale import load  # noqa: E402
+
+HELP = ("988", "emergency", "crisis", "helpline", "hotline", "911", "112", "samaritans", "lifeline")
+HARD_WORDS = ("sucks", "sorry", "hard", "frustrat", "painful", "rough")
+VOICES = ("slt", "rms", "awb", "kal")
+RATE = 16000
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def run(cmd: list[str], conv: dict[str, Any], db: Path, name: str, audio: bool,
+        work: Path) -> list[dict[str, Any]]:
+    """Every JSON event of one conversation played through the real CLI."""
+    replies = [r["text"] for r in conv["replies"]]
+    args = [*cmd, "checkin", "--json", "--as", name, "--db", str(db)]
+    if audio:
+        wav = _speak(replies, work / f"{name}.wav", VOICES[len(name) % len(VOICES)])
+        out = subprocess.run([*args, "--audio", str(wav), "--no-speak"], capture_output=True,
+                             text=True, timeout=900)
+    else:
+        out = subprocess.run([*args, "--text"], input="".join(r + "\n" for r in replies),
+                             capture_output=True, text=True, timeout=300)
+    if out.returncode != 0:
+        print(f"{conv['name']}: exit {out.returncode}: {out.stderr.strip()[-200:]}")
+    return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+
+def _speak(replies: list[str], out: Path, voice: str) -> Path:
+    flite = shutil.which("flite")
+    if flite is None:
+        sys.exit("flite is not installed: run scripts/setup.sh")
+    frames = b"\x00\x00" * (RATE // 2)
+    for i, text in enumerate(replies):
+        part = out.with_name(f"{out.stem}-{i}.wav")
+        subprocess.run([flite, "-voice", voice, "-t", text, "-o", str(part)], check=True)
+        with wave.open(str(part)) as w:
+            frames += w.readframes(w.getnframes())
+        frames += b"\x00\x00" * int(RATE * 1.6)
+    with wave.open(str(out), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes(frames)
+    return out
+
+
+def turns(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The assistant's events after each user reply, in order."""
+    out: list[list[dict[str, Any]]] = []
+    for ev in events:
+        if ev.get("role") == "user":
+            out.append([])
+        elif out and ev.get("role") == "assistant":
+            out[-1].append(ev)
+    return out
+
+
+def meets(expect: str, rep: dict[str, Any], after: list[dict[str, Any]], asked: str | None,
+          questions: dict[str, str]) -> bool:
+    """The dev driver's rule for one expectation, plus issue 9's new ones."""
+    acts = [e["act"] for e in after]
+    texts = " ".join(e["text"] for e in after).lower()
+    qs = [e for e in after if e["act"] == "question"]
+    listening = any(e.get("listening") for e in after)
+    emotion = rep.get("emotion") or asked
+    if expect == "empathy":
+        return "empathy" in acts and not any(w in texts for w in ("wonderful", "great to hear"))
+    if expect == "empathy_positive":
+        emp = " ".join(e["text"] for e in after if e["act"] == "empathy").lower()
+        return "empathy" in acts and not any(w in emp for w in HARD_WORDS)
+    if expect == "no_empathy":
+        return "empathy" not in acts and "nudge" not in acts
+    if expect == "nudge":
+        return "nudge" in acts and all(q.get("emotion") == emotion for q in qs)
+    if expect == "next_question":
+        return "empathy" not in acts and (not listening or "share_prompt" in acts or any(
+            q.get("emotion") not in (emotion, None) for q in qs))
+    if expect == "same_question":
+        again = qs + [e for e in after if e["act"] == "reprompt"]
+        return "empathy" not in acts and any(q.get("emotion") == emotion for q in again)
+    if expect == "closing_saved":
+        return "closing" in acts
+    if expect == "safety":
+        saf = " ".join(e["text"] for e in after if e["act"] == "safety").lower()
+        return "safety" in acts and any(h in saf for h in HELP) and "empathy" not in acts
+    if expect == "safety_check":
+        return acts == ["safety_check"] and listening
+    if expect == "answer":
+        again = questions.get(emotion or "", "\0").lower()
+        asked_again = any(e["act"] in ("question", "share_prompt") and e.get("listening")
+                          for e in after)
+        return "answer" in acts and asked_again and (emotion is None or again in texts
+                                                     or "share_prompt" in acts)
+    if expect == "hold":
+        return acts == ["hold"] and listening
+    return True  # "any"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", type=Path, help="conversations in the dev-set format")
+    parser.add_argument("--audio", action="store_true", help="speak the replies with flite")
+    parser.add_argument("--heartline", default=f"{sys.executable} -m heartline",
+                        help="the command to run (split on spaces)")
+    parser.add_argument("--verbose", action="store_true", help="print every unmet expectation")
+    args = parser.parse_args()
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        sys.exit(f"cannot read {args.file}: {err}")
+    lang = load()
+    extra = data.get("forbidden_in_assistant", [])
+    forbidden = [f.lower() for f in (*lang.voc("forbidden"), *extra)]
+    questions = {e: lang.phrases.first(f"question.{e}") for e in ("mad", "sad", "glad", "fear")}
+    asked_again = {q.lower() for q in questions.values()}
+    asked_again.add(lang.phrases.first("share_prompt").lower())
+    met: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    c: Counter[str] = Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        db = work / "bench.db"
+        for k, conv in enumerate(data["conversations"]):
+            name = f"bench{k}"
+            events = run(args.heartline.split(), conv, db, name, args.audio, work)
+            c["conversations"] += 1
+            said = [e for e in events if e.get("role") == "assistant"]
+            sentences = [s.strip().lower() for e in said for s in _SENTENCE.split(e["text"])]
+            counts = Counter(sentences)
+            repeats = sum(n - 1 for s, n in counts.items() if n > 1 and s not in asked_again)
+            c["repeated sentences"] += repeats
+            if repeats and args.verbose:
+                print(f"  {conv['name']}: said twice: "
+                      f"{[s for s, n in counts.items() if n > 1 and s not in asked_again]}")
+            c["check-ins with a repeated sentence"] += repeats > 0
+            for e in said:
+                low = e["text"].lower()
+                c["forbidden phrases"] += sum(f in low for f in forbidden)
+            asked: str | None = None
+            for i, (rep, after) in enumerate(zip(conv["replies"], turns(events), strict=False)):
+                exp = rep.get("expect", "any")
+                ok = meets(exp, rep, after, asked, questions)
+                ok = ok and not any(b in " ".join(e["text"] for e in after).lower()
+                                    for b in rep.get("reflect_not", []))
+                if exp in ("safety", "safety_check"):
+                    c["crisis replies"] += 1
+                    c["crisis answered"] += any(e["act"] in ("safety", "safety_check")
+                                                for e in after)
+                if exp == "private_kept":
+                    continue  # judged on the stored entries below
+                total[exp] += 1
+                met[exp] += ok
+                if not ok and args.verbose:
+                    print(f"  {conv['name']}#{i} expect {exp}: {rep['text']!r} -> "
+                          f"{[(e['act'], e['text'][:60]) for e in after]}")
+                for e in after:
+                    if e["act"] in ("question", "nudge", "reprompt", "hold") and e.get("listening"):
+                        asked = e.get("emotion") or asked
+            entries = _entries(args.heartline.split(), db, name)
+            c["crisis answers shared"] += sum(
+                1 for r in entries if r["kind"] in ("safety", "safety_check") and r["shared"])
+            for i, rep in enumerate(conv["replies"]):
+                if rep.get("expect") == "private_kept":
+                    total["private_kept"] += 1
+                    kept = _kept_private(entries, conv["replies"], i)
+                    met["private_kept"] += kept
+                    if not kept and args.verbose:
+                        print(f"  {conv['name']}#{i} expect private_kept: {rep['text']!r}")
+            if "shared" in conv:
+                total["shared as decided"] += 1
+                any_shared = any(r["shared"] for r in entries)
+                shareable = any(r["kind"] in ("feeling", "outer") and not r["private"]
+                                for r in entries)
+                met["shared as decided"] += (any_shared == conv["shared"]) or (
+                    conv["shared"] and not shareable)
+    print(f"{args.file} ({'audio, flite voices' if args.audio else 'text'}): "
+          f"{c['conversations']} conversations")
+    print(f"{'expectation':<22}{'met':>6}{'of':>6}{'rate':>9}")
+    for exp in sorted(total):
+        print(f"{exp:<22}{met[exp]:>6}{total[exp]:>6}{met[exp] / max(1, total[exp]):>9.1%}")
+    print(f"{'all':<22}{sum(met.values()):>6}{sum(total.values()):>6}"
+          f"{sum(met.values()) / max(1, sum(total.values())):>9.1%}")
+    for key in ("crisis answered", "crisis replies", "crisis answers shared", "repeated sentences",
+                "check-ins with a repeated sentence", "forbidden phrases"):
+        print(f"{key + ':':<36}{c[key]}")
+
+
+def _entries(cmd: list[str], db: Path, name: str) -> list[dict[str, Any]]:
+    out = subprocess.run([*cmd, "entries", "--as", name, "--db", str(db), "--json"],
+                         capture_output=True, text=True)
+    try:
+        rows = json.loads(out.stdout)
+    except ValueError:
+        return []
+    return rows if isinstance(rows, list) else list(rows.get("entries", []))
+
+
+def _kept_private(entries: list[dict[str, Any]], replies: list[dict[str, Any]], i: int) -> bool:
+    """The answer holding reply i (or, for a "keep that private" command, the one before)."""
+    for k in (i, i - 1):
+        if k < 0:
+            continue
+        text = replies[k]["text"].strip().lower()
+        mine = [r for r in entries if text and text in str(r.get("text", "")).lower()]
+        if mine:
+            return all(r["private"] for r in mine)
+    return False
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""Reading one reply: the crisis rule net, the learned model and the speaker's own feeling words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dialogs.acts import Emotion
+from dialogs.classify import crisis_rules, matches
+from dialogs.feelings import Hit, lexicon
+from dialogs.locale import load
+from dialogs.model import Model, model
+from dialogs.text import BOUNDARY, contains, normalise
+
+REJECT = 0.4
+"""Below this model confidence the reply is read as unclear: a safe plain reply follows."""
+CRISIS = 0.3
+"""Model probability of safety + safety_check from which a reply gets at least the safety check."""
+SAFETY = 0.6
+"""Model probability of safety from which a reply gets the safety act without a check."""
+LEAVE = 0.7
+"""Model confidence needed to stop the check-in or skip a question on its reading alone."""
+KNOWN = 0.34
+"""Share of the reply's words the corpus has seen, below which it is read as unclear."""
+IDIOM = 0.8
+"""On words read as an idiom, the model alone raises a crisis alarm only from this probability."""
+JOY = 0.8
+"""Model probability of joy from which a reply with a joyful word of its own is read as joy."""
+JOY_BAR = 0.5
+"""On a reply read as joy, the model alone raises a crisis alarm only from this probability."""
+FLAG = 0.5
+PRIVATE = 0.7
+"""Probability from which an answer is kept private on the model's word alone."""
+"""Probability from which a flag (sarcasm, strong, private inside the answer, idiom) holds."""
+SECOND = 0.7
+"""Probability from which a second emotion is named too (mixed feelings)."""
+
+# Exact commands (the lists the short-reply grammars use) are certain: checked before the model.
+_COMMANDS = {"emotion": ("stop", "repeat", "skip", "private"),
+             "share": ("no", "yes", "stop", "private", "repeat")}
+
+
+_TURNS = frozenset({"but", "though", "although", "yet", "mixed", "bittersweet", "same"})
+
+
+class Intent(StrEnum):
+    """What a reply means."""
+
+    FEELING = "feeling"
+    OUTER = "outer"
+    NOTHING = "nothing"
+    UNSURE = "unsure"
+    SKIP = "skip"
+    REPEAT = "repeat"
+    STOP = "stop"
+    PRIVATE = "private"
+    QUESTION = "question"
+    HOLD = "hold"
+    YES = "yes"
+    NO = "no"
+    SAFETY = "safety"
+    SAFETY_CHECK = "safety_check"
+    UNCLEAR = "unclear"  # rejected: the model was not confident enough
+
+
+@dataclass(frozen=True)
+class Understood:
+    """One reply, read."""
+
+    intent: Intent
+    """What it means."""
+    confidence: float
+    """How sure the reading is, 0..1."""
+    emotions: tuple[Emotion, ...] = ()
+    """The emotions expressed, strongest first (two when mixed)."""
+    hit: Hit | None = None
+    """The speaker's own feeling word for the first emotion, if they named one."""
+    intensity: int = 0
+    """0 (none heard) to 3 (strong: loss, grief, a strongly named feeling)."""
+    sarcasm: bool = False
+    """A happy word on a bad event."""
+    private: bool = False
+    """The answer itself asks to be kept private."""
+    idiom: bool = False
+    """Crisis-sounding words used as an idiom ("this traffic is killing me")."""
+    topic: str | None = None
+    """For a question back: saved, who_hears, why, skip or other."""
+    tokens: tuple[str, ...] = ()
+    """The normalised tokens ("," marks a clause break)."""
+
+
+def understand(text: str, at: str, locale: str = "en-us", using: Model | None = None) -> Understood:
+    """Read a reply given at prompt `at`: mad, sad, glad, fear, opener, share or safety_check."""
+    toks = tuple(normalise(text).split())
+    words = [t for t in toks if t != BOUNDARY]
+    if not words:
+        return Understood(Intent.UNCLEAR, 0.0, tokens=toks)
+    guess = (using or model()).read(text, at)
+    tier, idiom_said = crisis_rules(text, locale)
+    idiom = idiom_said or guess.flags["idiom"] >= FLAG
+    p_safety = guess.probs.get("safety", 0.0)
+    p_check = guess.probs.get("safety_check", 0.0)
+    # The rule net is never overruled; the model adds recall, and must be surer on an idiom or
+    # on a reply it reads as plain joy in the speaker's own words ("I'm proud of it").
+    found = lexicon(locale).find(toks)
+    joy = guess.emotions["glad"] >= JOY and any(
+        not h.negated and h.feeling.emotions == (Emotion.GLAD,) for h in found)
+    bar = IDIOM if idiom else JOY_BAR if joy else 0.0
+    if tier == 1 or p_safety >= max(SAFETY, bar):
+        return Understood(Intent.SAFETY, max(p_safety, float(tier == 1)), tokens=toks)
+    if tier == 2 or p_safety + p_check >= max(CRISIS, bar):
+        return Understood(Intent.SAFETY_CHECK, max(p_safety + p_check, float(tier == 2)),
+                          tokens=toks)
+    group = "share" if at == "share" else "emotion" if at != "safety_check" else "check"
+    for name in _COMMANDS.get(group, ()):
+        if matches(list(toks), name, locale, slack=2):
+            return Understood(Intent(name), 1.0, tokens=toks)
+    intent = Intent(guess.intent) if guess.intent in Intent.__members__.values() else Intent.UNCLEAR
+    hits = [h for h in found if not h.negated]
+    denied = {e for h in found if h.negated for e in h.feeling.emotions}
+    if guess.confidence < REJECT or guess.known < KNOWN:
+        if group != "emotion" or not hits:
+            return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
+        intent = Intent.FEELING
+    if intent in (Intent.STOP, Intent.SKIP) and guess.confidence < LEAVE:
+        # Ending or passing on a model's guess alone needs more than a lean: otherwise the
+        # reply is read as what it says ("we got engaged!" is not "let's stop").
+        intent = Intent.FEELING if hits else Intent.UNCLEAR
+        if intent == Intent.UNCLEAR:
+            return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
+    if (intent == Intent.OUTER and any(not lex_calm(h) for h in hits)) or (
+            intent == Intent.NOTHING and any(h.intensity >= 3 for h in hits)):
+        intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car")
+    private = guess.flags["private_inline"] >= PRIVATE or _asks_private(words, locale)
+    if intent != Intent.FEELING:
+        return Understood(intent, guess.confidence, topic=guess.topic, tokens=toks,
+                          private=private and intent == Intent.OUTER, idiom=idiom)
+    sarcasm = guess.flags["sarcasm"] >= FLAG
+    probs = {Emotion(e): p for e, p in guess.emotions.items()}
+    for e in denied | ({Emotion.GLAD} if sarcasm else set()):
+        probs[e] = 0.0  # "nothing made me happy"; "oh great, the car broke down again"
+    # The speaker's own feeling words come first; the model reads the rest.
+    own = [h for h in hits if not (sarcasm and Emotion.GLAD in h.feeling.emotions)]
+    hit = max(own, key=lambda h: h.intensity) if own else None
+    ranked = sorted(probs, key=lambda e: -probs[e])
+    first = max(hit.feeling.emotions, key=lambda e: probs[e]) if hit is not None else ranked[0]
+    emotions = [first]
+    # A second emotion only when the speaker named it, or the model is sure and the words turn
+    # ("happy for my sister but sad she's moving"): a wrong "both" is worse than one.
+    named = [h.feeling.emotions[0] for h in own if first not in h.feeling.emotions]
+    turns = bool(_TURNS & set(words))
+    second = named[0] if named else next(
+        (e for e in ranked if e != first and probs[e] >= SECOND and turns), None)
+    if second is not None and second not in denied and not sarcasm:
+        emotions.append(second)
+    strong = guess.flags["strong"] >= FLAG
+    intensity = 3 if strong else (hit.intensity if hit is not None else 2)
+    return Understood(Intent.FEELING, guess.confidence, tuple(emotions), hit, intensity, sarcasm,
+                      private, idiom, None, toks)
+
+
+def lex_calm(hit: Hit) -> bool:
+    """A plain okay-word ("fine", "good"): not a feeling named on its own."""
+    return len(hit.feeling.phrase) == 1 and lexicon().is_calm(hit.feeling.phrase[0])
+
+
+def _asks_private(words: list[str], locale: str) -> bool:
+    """The answer itself holds a wish for privacy ("my boss yelled at me, keep that private")."""
+    for line in load(locale).voc("private"):
+        phrase = normalise(line).split()
+        if len(words) > len(phrase) + 2 and contains(words, phrase) >= 0:
+            return True
+    return False

@@ -1,0 +1,244 @@
+"""Rebuild the understanding model from the corpus (reproducible: fixed seeds), and evaluate it.
+
+    .venv/bin/python scripts/build_understanding.py              # train on every batch, write model
+    .venv/bin/python scripts/build_understanding.py --evaluate   # leave-one-batch-out figures only
+
+Needs the build extra (pip install -e '.[build]'): scikit-learn and scipy are used here only; the
+dialog reads the exported weights with numpy (dialogs/model.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dialogs.features import DIM, PROMPTS, hashed  # noqa: E402
+from dialogs.model import MODEL_PATH, Model, load_from, save  # noqa: E402
+
+CORPUS = ROOT / "dialogs" / "understanding" / "corpus"
+SEED = 9
+EMOTIONS = ["mad", "sad", "glad", "fear"]
+FLAGS = ["private_inline", "sarcasm", "strong", "idiom"]
+TOPICS = ["saved", "who_hears", "why", "skip", "other"]
+AT = {"mad", "sad", "glad", "fear", "share", "safety_check"}
+SAME = {"unclear": "unsure"}  # "unclear" at the safety check is read like "unsure" elsewhere
+
+# ASR-style noise (notes/understanding.md section 3): lowercase, no punctuation, dropped little
+# words, homophone swaps, a cut start. Augmented rows keep their source row's batch.
+_FUNCTION = {"the", "a", "to", "that", "and", "of", "it", "is", "was", "i", "just", "my"}
+_HOMOPHONES = {"their": "there", "there": "their", "won't": "want", "want": "won't", "to": "too",
+               "too": "to", "know": "no", "no": "know", "right": "write", "hear": "here",
+               "here": "hear", "for": "four", "your": "you're", "you're": "your", "i'd": "i",
+               "we're": "were", "it's": "its", "by": "buy", "weak": "week", "one": "won"}
+
+
+def read_rows(folder: Path) -> list[dict]:
+    """Every valid row of every batch file in folder (an invalid row is counted and left out)."""
+    rows, bad = [], 0
+    for path in sorted(folder.glob("checkin-*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                assert isinstance(row["text"], str) and row["text"].strip()
+                assert row["at"] in AT and isinstance(row["intent"], str)
+            except (ValueError, KeyError, AssertionError, TypeError):
+                bad += 1
+                continue
+            row["batch"] = path.stem.removeprefix("checkin-")
+            row["intent"] = SAME.get(row["intent"], row["intent"])
+            rows.append(row)
+    if bad:
+        print(f"left out {bad} invalid rows", file=sys.stderr)
+    return rows
+
+
+def noisy(text: str, rng: random.Random) -> str:
+    """One recognizer-like variant of a typed reply."""
+    words = "".join(c if c.isalnum() or c in " '" else " " for c in text.lower()).split()
+    out = []
+    for w in words:
+        if w in _FUNCTION and rng.random() < 0.25:
+            continue
+        out.append(_HOMOPHONES[w] if w in _HOMOPHONES and rng.random() < 0.3 else w)
+    if len(out) > 5 and rng.random() < 0.3:
+        out = out[rng.randint(1, 2) :]
+    return " ".join(out) or text.lower()
+
+
+def augment(rows: list[dict]) -> list[dict]:
+    """The rows plus one noisy copy of each (same labels, same batch)."""
+    rng = random.Random(SEED)
+    extra = []
+    for row in rows:
+        variant = noisy(row["text"], rng)
+        if variant != row["text"]:
+            extra.append({**row, "text": variant, "augmented": True})
+    return rows + extra
+
+
+def matrix(rows: Iterable[dict]) -> csr_matrix:
+    """Hashed binary features, each row scaled to unit length (as dialogs/model.py does)."""
+    data, cols, ptr = [], [], [0]
+    for row in rows:
+        idx = hashed(row["text"], row["at"])
+        cols.extend(idx)
+        data.extend([1.0 / np.sqrt(max(1, len(idx)))] * len(idx))
+        ptr.append(len(cols))
+    return csr_matrix((data, cols, ptr), shape=(len(ptr) - 1, DIM), dtype=np.float64)
+
+
+def _fit(x: csr_matrix, y: list[str], c: float) -> LogisticRegression:
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
+    return clf.fit(x, y)
+
+
+def _binary(x: csr_matrix, y: list[bool]) -> tuple[np.ndarray, float]:
+    if len(set(y)) < 2:  # a flag nobody used: never fires
+        return np.zeros(DIM), -10.0
+    clf = _fit(x, [str(v) for v in y], 4.0)
+    sign = 1.0 if clf.classes_[1] == "True" else -1.0
+    return sign * clf.coef_[0], float(sign * clf.intercept_[0])
+
+
+def train(rows: list[dict]) -> Model:
+    """Fit every head on the rows; the model as dialogs/model.py reads it."""
+    x = matrix(rows)
+    intents = sorted({r["intent"] for r in rows})
+    clf = _fit(x, [r["intent"] for r in rows], 8.0)
+    assert list(clf.classes_) == intents
+    cols, bias = [clf.coef_.T], [clf.intercept_]
+    feel = [k for k, r in enumerate(rows) if r["intent"] == "feeling"]
+    for e in EMOTIONS:
+        w, b = _binary(x[feel], [e in (rows[k].get("emotions") or []) for k in feel])
+        cols.append(w[:, None])
+        bias.append(np.array([b]))
+    at_q = [k for k, r in enumerate(rows) if PROMPTS[r["at"]] == "emotion"]
+    for f in FLAGS:
+        w, b = _binary(x[at_q], [bool(rows[k].get(f)) for k in at_q])
+        cols.append(w[:, None])
+        bias.append(np.array([b]))
+    qs = [k for k, r in enumerate(rows) if r["intent"] == "question"]
+    topics = [rows[k].get("question_topic") or "other" for k in qs]
+    topic_w = np.zeros((DIM, len(TOPICS)))
+    topic_b = np.zeros(len(TOPICS))
+    if len(set(topics)) > 1:
+        tclf = _fit(x[qs], topics, 4.0)
+        for j, name in enumerate(tclf.classes_):
+            if name in TOPICS:
+                topic_w[:, TOPICS.index(name)] = tclf.coef_[j] if len(tclf.classes_) > 2 else (
+                    tclf.coef_[0] * (1 if j == 1 else -1))
+                topic_b[TOPICS.index(name)] = tclf.intercept_[j] if len(tclf.classes_) > 2 else 0
+    cols.append(topic_w)
+    bias.append(topic_b)
+    allowed: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        allowed[PROMPTS[r["at"]]].add(r["intent"])
+    heads = {"intent": intents, "emotion": EMOTIONS, "flag": FLAGS, "topic": TOPICS}
+    meta = {"rows": sum(1 for r in rows if not r.get("augmented")), "with_augmented": len(rows),
+            "batches": dict(Counter(r["batch"] for r in rows if not r.get("augmented"))),
+            "seed": SEED}
+    weights = np.hstack(cols).astype(np.float32)
+    return Model(weights, np.concatenate(bias).astype(np.float32), heads,
+                 {k: sorted(v) for k, v in allowed.items()}, meta,
+                 np.abs(weights).sum(axis=1) > 0)
+
+
+def _export(model: Model, path: Path) -> None:
+    save(path, model.weights, model.bias, model.heads, model.allowed, model.meta)
+
+
+def evaluate(rows: list[dict], misses: Path | None = None, folds: Path | None = None) -> None:
+    """Leave one batch out: train on the others (with their augmented rows), test on its rows.
+
+    Each held-out row is read by the whole reader (crisis rules + model + feeling words), exactly
+    as the dialog reads it (dialogs/understand.py).
+    """
+    from dialogs.understand import Intent, understand
+
+    batches = sorted({r["batch"] for r in rows})
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    crisis_hit = crisis_n = tier_ok = idiom_alarm = idiom_n = emo_ok = emo_n = 0
+    wrong = []
+    crisis = {Intent.SAFETY, Intent.SAFETY_CHECK}
+    for held in batches:
+        cached = folds / f"fold-{held}.npz" if folds is not None else None
+        if cached is not None and cached.exists():
+            m = load_from(cached)
+        else:
+            m = train(augment([r for r in rows if r["batch"] != held]))
+            if cached is not None:
+                _export(m, cached)
+        for r in (r for r in rows if r["batch"] == held):
+            got = understand(r["text"], r["at"], using=m)
+            gold = r["intent"]
+            name = str(got.intent)
+            per[gold]["n"] += 1
+            per[name]["predicted"] += 1
+            per[gold]["hit"] += name == gold
+            if name != gold:
+                wrong.append(f"{held}\t{r['at']}\t{gold}\t{name}\t{got.confidence:.2f}\t{r['text']}")
+            if gold in ("safety", "safety_check"):
+                crisis_n += 1
+                crisis_hit += got.intent in crisis
+                tier_ok += name == gold
+            if r.get("idiom"):
+                idiom_n += 1
+                idiom_alarm += got.intent in crisis
+            if gold == "feeling" and r.get("emotions") and got.emotions:
+                emo_n += 1
+                emo_ok += str(got.emotions[0]) in r["emotions"]
+    print(f"leave-one-batch-out over batches {', '.join(batches)} ({len(rows)} rows)")
+    print(f"{'intent':<14}{'rows':>6}{'recall':>9}{'precision':>11}")
+    for name in sorted(per):
+        c = per[name]
+        if not c["n"]:
+            continue
+        prec = c["hit"] / c["predicted"] if c["predicted"] else 0.0
+        print(f"{name:<14}{c['n']:>6}{c['hit'] / c['n']:>9.1%}{prec:>11.1%}")
+    total = sum(c["n"] for c in per.values())
+    print(f"{'all':<14}{total:>6}{sum(c['hit'] for c in per.values()) / max(1, total):>9.1%}")
+    print(f"read as unclear (a plain reply): {per['unclear']['predicted']}")
+    print(f"crisis answered with safety or safety_check: {crisis_hit}/{crisis_n} "
+          f"(right tier {tier_ok})")
+    print(f"idioms alarmed: {idiom_alarm}/{idiom_n}")
+    print(f"first emotion among the labelled ones: {emo_ok}/{emo_n}")
+    if misses is not None:
+        misses.write_text("\n".join(wrong) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of checkin-*.jsonl")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write")
+    parser.add_argument("--evaluate", action="store_true", help="grouped figures, no model written")
+    parser.add_argument("--misses", type=Path, help="with --evaluate: write the misread rows here")
+    parser.add_argument("--folds", type=Path,
+                        help="with --evaluate: keep (and reuse) the fold models in this folder")
+    args = parser.parse_args()
+    rows = read_rows(args.corpus)
+    if not rows:
+        sys.exit(f"no corpus rows in {args.corpus}")
+    if args.evaluate:
+        evaluate(rows, args.misses, args.folds)
+        return
+    model = train(augment(rows))
+    _export(model, args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) from {model.meta}")
+
+
+if __name__ == "__main__":
+    main()

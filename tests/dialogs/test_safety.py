@@ -1,0 +1,81 @@
+"""Two-tier crisis handling (issue 9): safety, the safety check, never shared, crisis closing."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.acts import CRISIS_KINDS, Answer, AnswerKind, Emotion, Heard
+from dialogs.checkin import CheckIn, Settings
+
+from .conftest import SILENCE, drive, kinds
+
+TIER2 = "I just want it all to stop"
+
+
+def test_hopeless_words_get_a_direct_question_not_empathy() -> None:
+    ci, outs = drive([TIER2])
+    out = outs[1]
+    assert kinds(out) == ["safety_check"] and out.acts[0].listening
+    assert "ending your life" in out.acts[0].text
+    assert [a.kind for a in out.answers] == [AnswerKind.SAFETY_CHECK]
+    assert out.answers[0].private
+    assert ci.expecting == "safety_check"
+
+
+@pytest.mark.parametrize("reply", ["yes", "sometimes, yeah", "I don't know", "maybe", "why"])
+def test_yes_or_unclear_at_the_check_leads_to_safety(reply: str) -> None:
+    ci, _ = drive([TIER2])
+    out = ci.hear(Heard(reply))
+    assert kinds(out) == ["safety"] and "988" in out.acts[0].text
+    assert ci.expecting == "safety"
+
+
+def test_silence_at_the_check_is_a_yes() -> None:
+    ci, outs = drive([TIER2, SILENCE])
+    assert kinds(outs[-1]) == ["safety"]
+
+
+@pytest.mark.parametrize("reply", ["no", "no, no, I just meant I'm exhausted", "nope not at all"])
+def test_a_clear_no_continues_with_care(reply: str) -> None:
+    ci, _ = drive([TIER2])
+    out = ci.hear(Heard(reply))
+    assert kinds(out) == ["acknowledge", "question:sad"]
+    assert "988" in out.acts[0].text
+    assert ci.asking == Emotion.SAD
+
+
+@pytest.mark.parametrize("first", ["I keep thinking about hurting myself", TIER2])
+@pytest.mark.parametrize("at_share", ["yes", "share it"])
+def test_a_checkin_with_crisis_words_closes_with_the_crisis_line(first: str, at_share: str) -> None:
+    after = "no" if first == TIER2 else "no, let's continue"
+    ci, outs = drive([first, after, "nothing", "nothing", "nothing", at_share])
+    last = outs[-1]
+    assert last.done and kinds(last) == ["closing"]
+    assert "988" in last.acts[0].text and "sleep well" not in last.acts[0].text.lower()
+    crisis = [a for o in outs for a in o.answers if a.kind in CRISIS_KINDS]
+    assert crisis and all(a.private for a in crisis)
+
+
+def test_privacy_on_a_crisis_turn_promises_no_secrecy() -> None:
+    ci, outs = drive(["I want to die", "keep this between us"])
+    said = " ".join(a.text for a in outs[-1].acts).lower()
+    assert "988" in said and "won't tell" not in said and "stays private" not in said
+    assert ci.expecting == "safety"
+
+
+def test_an_answer_with_crisis_words_cannot_be_made_shareable() -> None:
+    with pytest.raises(ValueError):
+        Answer(Emotion.SAD, Emotion.SAD, AnswerKind.SAFETY, "words", "reply")
+    with pytest.raises(ValueError):
+        Answer(Emotion.SAD, Emotion.SAD, AnswerKind.SAFETY_CHECK, "words", "reply")
+
+
+def test_crisis_at_the_share_prompt() -> None:
+    ci = CheckIn(Settings(seed=3))
+    ci.start()
+    for _ in range(4):
+        ci.hear(Heard("nothing"))
+    out = ci.hear(Heard("whats the point anymore"))
+    assert kinds(out) == ["safety_check"]
+    out = ci.hear(Heard("no"))
+    assert kinds(out)[-1] == "share_prompt"
