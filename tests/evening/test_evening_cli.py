@@ -34,8 +34,11 @@ def entries(db: Path, person: str) -> list[dict[str, object]]:
 def acts(events: list[dict[str, object]]) -> list[object]:
     return [e["act"] for e in events if e["role"] == "assistant"]
 
-ANSWERS = ["i was angry at the traffic", "i was sad my friend left", "i was happy about dinner",
-           "nothing"]
+# flite's "i was sad my friend left" is heard as "i was ten my friend left", which the frozen
+# reader asks the safety check about (a needless check it makes on about 4% of ordinary replies;
+# tests/dialogs/test_safety.py covers that path). This test is about the invitation's flow.
+ANSWERS = ["i was angry at the traffic", "i was sad when my friend moved away",
+           "i was happy about dinner", "nothing"]
 
 
 @pytest.mark.parametrize("yes", ["yes", "sure", "let's do it"])
