@@ -271,6 +271,9 @@ def _register_extensions() -> None:
     from . import cli_evening
 
     cli_evening.register(cli)
+    from . import cli_reply
+
+    cli_reply.register(cli)
 
 
 _register_extensions()

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from store.replies import m008_replies, m009_page_visits
 from store.schedules import m004_schedules
 
 Migration = Callable[[Database], None]
@@ -96,6 +97,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     m002_entry_tombstones,
     m003_partner_sharing,
     m004_schedules,
+    m008_replies,
+    m009_page_visits,
 )
 """Every migration, oldest first; append new ones, never edit or reorder applied ones."""
 
