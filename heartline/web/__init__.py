@@ -61,9 +61,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["heartline.synth_lock"] = threading.Lock()
     app.extensions["heartline.local"] = threading.local()
 
-    from . import api, page
+    from . import api, page, reply_api
 
     app.register_blueprint(api.bp)
+    app.register_blueprint(reply_api.bp)
     app.register_blueprint(page.bp)
     if app.config["BENCH"]:
         app.register_blueprint(api.bench_bp)
@@ -139,6 +140,7 @@ _HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
+    415: "unsupported_media_type",
     429: "too_many_requests",
 }
 
