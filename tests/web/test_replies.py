@@ -1,0 +1,128 @@
+"""Replies: coached before sending, only to shared entries, read only by their speaker."""
+
+from __future__ import annotations
+
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+
+from heartline import cli_reply
+from store import Store
+from store.replies import Replies
+
+from .conftest import World, bearer
+
+
+def post(app: Flask, world: World, entry: str, body: object, token: str = "right"):  # type: ignore[no-untyped-def]
+    return app.test_client().post(
+        f"/api/v1/entries/{world.entries[entry]}/replies",
+        json=body,
+        headers=bearer(world.tokens[token]),
+    )
+
+
+def replies_to(world: World, name: str) -> list[dict[str, object]]:
+    with Store.open(world.path) as st:
+        return [r.as_dict() for r in Replies(st).to_speaker(st.find_person(name))]
+
+
+def test_a_fixing_reply_is_held_back_with_a_suggestion(app: Flask, world: World) -> None:
+    answer = post(app, world, "shared", {"text": "That sucks. You should quit."})
+    assert answer.status_code == 422
+    body = answer.json
+    assert body["sent"] is False
+    assert body["mistakes"] == [{"kind": "fixing", "span": "You should quit."}]
+    assert "Sam" in body["suggestion"] and "heard" in body["suggestion"]
+    assert replies_to(world, "Sam") == []
+
+
+def test_an_empathic_reply_is_sent_to_the_speaker_only(app: Flask, world: World) -> None:
+    answer = post(app, world, "shared", {"text": "No wonder you felt mad. Work was hard."})
+    assert answer.status_code == 201, answer.json
+    assert answer.json["sent"] is True and answer.json["mistakes"] == []
+    got = replies_to(world, "Sam")
+    assert [(r["entry_id"], r["from"], r["text"]) for r in got] == [
+        (world.entries["shared"], "Alex", "No wonder you felt mad. Work was hard.")
+    ]
+    for other in ("Alex", "Dana", "Casey"):
+        assert replies_to(world, other) == []
+
+
+def test_anyway_sends_a_coached_reply(app: Flask, world: World) -> None:
+    answer = post(app, world, "shared", {"text": "You should quit.", "anyway": True})
+    assert answer.status_code == 201
+    assert answer.json["sent"] is True and answer.json["mistakes"][0]["kind"] == "fixing"
+    assert [r["text"] for r in replies_to(world, "Sam")] == ["You should quit."]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"text": ""},
+        {"text": "   "},
+        {"text": 3},
+        {"text": "hi", "anyway": "yes"},
+        {"text": "hi", "extra": 1},
+        ["text"],
+        {"text": "x" * 2001},
+    ],
+)
+def test_bad_bodies_are_400(app: Flask, world: World, body: object) -> None:
+    answer = post(app, world, "shared", body)
+    assert answer.status_code == 400
+    assert answer.json["error"]["code"].startswith("bad_")
+
+
+def test_deleting_an_entry_deletes_its_replies(app: Flask, world: World) -> None:
+    assert post(app, world, "shared", {"text": "That sounds so hard."}).status_code == 201
+    assert post(app, world, "shared_glad", {"text": "That's wonderful!"}).status_code == 201
+    with Store.open(world.path) as st:
+        st.delete_entry(world.entries["shared"])
+        left = st.db.execute("SELECT entry_id FROM replies").fetchall()
+    assert left == [(world.entries["shared_glad"],)]
+    assert [r["entry_id"] for r in replies_to(world, "Sam")] == [world.entries["shared_glad"]]
+
+
+@pytest.fixture
+def cli() -> click.Group:
+    group = click.Group("heartline")
+    cli_reply.register(group)
+    return group
+
+
+def run(cli: click.Group, *args: str) -> click.testing.Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_cli_reply_replies_and_coach(cli: click.Group, world: World) -> None:
+    db = ["--db", str(world.path)]
+    shared = str(world.entries["shared"])
+    held = run(cli, "reply", "--as", "alex", "--to", shared, "You should just quit.", "--json", *db)
+    assert held.exit_code == 1
+    assert json.loads(held.output)["sent"] is False
+    sent = run(cli, "reply", "--as", "Alex", "--to", shared, "That sounds infuriating.", *db)
+    assert sent.exit_code == 0, sent.output
+    listed = run(cli, "replies", "--as", "sam", "--json", *db)
+    assert [(r["from"], r["text"]) for r in json.loads(listed.output)] == [
+        ("Alex", "That sounds infuriating.")
+    ]
+    said = run(cli, "replies", "--as", "sam", *db)
+    assert said.output.strip() == "Alex heard your check-in and said: That sounds infuriating."
+    coached = run(cli, "coach", "I understand. At least it's Friday.", "--about", shared, "--json", *db)
+    assert coached.exit_code == 0
+    advice = json.loads(coached.output)
+    assert advice["ok"] is False
+    assert {m["kind"] for m in advice["mistakes"]} >= {"i_understand", "minimizing"}
+
+
+@pytest.mark.parametrize("entry", ["private", "safety", "deleted", "unshared", "another_persons", "missing"])
+def test_cli_reply_to_anything_not_shared_is_one_line(cli: click.Group, world: World, entry: str) -> None:
+    out = run(cli, "reply", "--as", "alex", "--to", str(world.entries[entry]), "That sounds hard.",
+              "--db", str(world.path))
+    assert out.exit_code == 1
+    assert out.output.count("\n") == 1 and "no entry" in out.output
+    assert replies_to(world, "Sam") == [] and replies_to(world, "Dana") == []
