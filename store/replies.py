@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timedelta
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -198,19 +199,38 @@ class Replies:
             out.setdefault(int(entry_id), []).append(str(name))
         return out
 
-    def visit(self, listener_id: int) -> str | None:
-        """Record a page visit now; the time of the previous one (None on the first)."""
+    def previous_visit(self, listener_id: int) -> str | None:
+        """When the visit before the current one began, without recording a visit."""
+        row = self.db.conn.execute(
+            "SELECT previous_at FROM page_visits WHERE listener_id = ?", [listener_id]
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def visit(self, listener_id: int, *, session_minutes: int = 30) -> str | None:
+        """Record a page visit now; when the visit before this one began (None on the first).
+
+        Loads within `session_minutes` of each other are one visit, so what is new stays marked
+        while the partner reads, replies and taps "I heard you".
+        """
         now = self.store._now()
         row = self.db.conn.execute(
-            "SELECT seen_at FROM page_visits WHERE listener_id = ?", [listener_id]
+            "SELECT seen_at, previous_at FROM page_visits WHERE listener_id = ?", [listener_id]
         ).fetchone()
-        previous = None if row is None else str(row[0])
+        if row is None:
+            self.db.execute(
+                "INSERT INTO page_visits (listener_id, seen_at, previous_at) VALUES (?, ?, NULL)",
+                [listener_id, now],
+            )
+            return None
+        seen_at, previous = str(row[0]), row[1]
+        since = datetime.fromisoformat(now) - datetime.fromisoformat(seen_at)
+        if since > timedelta(minutes=session_minutes):
+            previous = seen_at
         self.db.execute(
-            """INSERT INTO page_visits (listener_id, seen_at, previous_at) VALUES (?, ?, ?)
-               ON CONFLICT (listener_id) DO UPDATE SET previous_at = seen_at, seen_at = ?""",
-            [listener_id, now, previous, now],
+            "UPDATE page_visits SET seen_at = ?, previous_at = ? WHERE listener_id = ?",
+            [now, previous, listener_id],
         )
-        return previous
+        return None if previous is None else str(previous)
 
 
 # --- Level Two: earlier entries about the same thing ---------------------------------------------
@@ -224,7 +244,9 @@ _STOP = frozenset(
     our out over really said say saw she so some still such than that that's the their them then
     there they thing things think this those through to today too up us very was we went were what
     when which while who why will with would you your yesterday tonight morning evening night
-    week bit kind sort pretty quite again new last first next way back going go come came""".split()
+    week bit kind sort pretty quite again new last first next way back going go come came
+    mad sad glad fear afraid angry happy scared annoyed upset worried anxious nervous frustrated
+    furious lonely proud grateful excited hurt stressed tired good bad great nice okay fine""".split()
 )
 
 

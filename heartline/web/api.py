@@ -138,7 +138,8 @@ def wav_response(row: dict[str, Any]) -> Response:
         ) from None
     response = Response(wav, mimetype="audio/wav")
     response.headers["X-Heartline-Voice"] = voice
-    return response
+    # Phones' players (Safari's above all) ask for byte ranges and expect 206 Partial Content.
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(wav))
 
 
 bench_bp = Blueprint("bench", __name__, url_prefix="/api/v1")
