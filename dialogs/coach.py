@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from dialogs.acts import Emotion
 from dialogs.empathy import Felt, candidates, clean
@@ -107,8 +108,8 @@ class ModelMissing(FileNotFoundError):
 _CLAUSE_END = re.compile(
     r"[.!?;:]+[\"'\u201d\u2019)\]]*(?=\s|$)"  # sentence ends, keeping the mark in the clause
     r"|\s+[-\u2013\u2014]+\s+|[\u2013\u2014]"  # dashes
-    r"|,(?=\s)"  # commas
-    r"|(?<=\S)\s+(?=(?:but|though|although|so|and then|anyway|anyways)\s)",  # joins
+    r"|,(?=\s+(?:but|though|although|so|anyway)\s)"  # ", but you should..."
+    r"|(?<=\S)\s+(?=(?:but|though|although)\s)",  # "I hear you but ..."
     re.IGNORECASE,
 )
 
@@ -143,6 +144,42 @@ def _norm(text: str) -> str:
 _WORD = re.compile(r"[a-z0-9']+|\?")
 
 
+@cache
+def _cues() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Word -> cue name, the verbs that open advice, the words that may come before them."""
+    from dialogs.locale import load
+
+    fields = {name: words.split() for name, words in load("en-us").fields("coach-cues")}
+    verbs = frozenset(fields.pop("base-verbs"))
+    openers = frozenset(fields.pop("openers"))
+    groups = {w: name for name, words in fields.items() for w in words}
+    return groups, verbs, openers
+
+
+def _cue_features(toks: list[str], feats: Counter[str]) -> None:
+    groups, verbs, openers = _cues()
+    words = [t for t in toks if t != "?"]
+    for t in words:
+        if t in groups:
+            feats[f"x:{groups[t]}"] += 1
+    if toks and toks[-1] == "?":
+        feats["x:question"] += 1
+        if words and words[0] in ("what", "how", "when", "are", "will", "do", "did", "have",
+                                  "is", "can", "should", "would", "so"):
+            feats[f"x:q-{words[0]}"] += 1
+    rest = list(words)
+    while rest and rest[0] in openers:
+        rest.pop(0)
+    if rest:
+        feats[f"x:opens-{rest[0]}"] += 1
+        if rest[0] in verbs:
+            feats["x:imperative"] += 1
+    if not words:
+        feats["x:empty"] += 1
+    elif len(words) <= 2:
+        feats["x:short"] += 1
+
+
 def features(clause: str, before: str = "") -> Counter[str]:
     """The clause's term counts: words, word pairs and triples, character n-grams, context."""
     low = _norm(clause)
@@ -155,6 +192,7 @@ def features(clause: str, before: str = "") -> Counter[str]:
             if n == 1 and gram[0] in ("<s>", "</s>"):
                 continue
             feats[f"{tag}:{' '.join(gram)}"] += 1
+    _cue_features(toks, feats)
     squeezed = " ".join(t for t in toks if t != "?")
     for word in squeezed.split():
         w = f" {word} "
@@ -179,12 +217,35 @@ def split_reply(text: str) -> list[tuple[int, int, Counter[str]]]:
     return out
 
 
+BLOCKS: Mapping[str, float] = {"w": 1.0, "c": 0.5, "x": 1.0, "p": 0.5}
+"""Default family weights: each family is normalised on its own, so the many character n-grams
+cannot drown the few words and cues that carry a mistake."""
+_FAMILY = {"w": "w", "b": "w", "t": "w", "c": "c", "x": "x", "p": "p"}
+
+
+def vector(
+    feats: Counter[str], idf: Mapping[str, float], blocks: Mapping[str, float]
+) -> dict[str, float]:
+    """Sublinear TF-IDF of the known features, each family L2-normalised and weighted."""
+    raw: dict[str, dict[str, float]] = {}
+    for f, c in feats.items():
+        if f in idf:
+            raw.setdefault(_FAMILY[f[0]], {})[f] = (1.0 + math.log(c)) * idf[f]
+    out: dict[str, float] = {}
+    for family, vec in raw.items():
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        scale = blocks.get(family, 1.0) / norm
+        for f, v in vec.items():
+            out[f] = v * scale
+    return out
+
+
 # --- the model ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Model:
-    """Per-feature IDF and per-kind weights, biases and thresholds, as built from the corpus."""
+class Linear:
+    """One logistic regression per kind over TF-IDF features."""
 
     idf: Mapping[str, float]
     """Feature -> inverse document frequency."""
@@ -192,35 +253,57 @@ class Model:
     """Feature -> one weight per kind (KINDS order); features without weight are absent."""
     bias: Sequence[float]
     """One intercept per kind."""
-    threshold: Sequence[float]
-    """One probability threshold per kind, above which a clause is flagged."""
-    meta: Mapping[str, object]
-    """How the model was built (corpus digest, rows, figures)."""
 
-    def scores(self, feats: Counter[str]) -> list[float]:
-        """The probability of each kind for one clause."""
-        vec = {f: (1.0 + math.log(c)) * self.idf[f] for f, c in feats.items() if f in self.idf}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    def scores(self, feats: Counter[str], blocks: Mapping[str, float]) -> list[float]:
+        """The probability of each kind for one text."""
         out = list(self.bias)
-        for f, v in vec.items():
+        for f, v in vector(feats, self.idf, blocks).items():
             w = self.weights.get(f)
             if w is not None:
                 for k, wk in enumerate(w):
-                    out[k] += wk * v / norm
+                    out[k] += wk * v
         return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) for z in out]
 
     @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> Model:
+    def from_json(cls, data: Mapping[str, Any]) -> Linear:
+        """A regression from its JSON form."""
+        return cls(idf=data["idf"], weights=data["weights"], bias=data["bias"])
+
+
+@dataclass(frozen=True)
+class Model:
+    """The coach's learned part: a clause model (where) and a whole-reply model (whether)."""
+
+    clause: Linear
+    """Scores each clause: which clause holds the mistake."""
+    reply: Linear
+    """Scores the whole reply: whether it holds a mistake of each kind."""
+    threshold: Sequence[float]
+    """Per kind: the mean of the reply's and its best clause's probability must reach this."""
+    blocks: Mapping[str, float]
+    """The weight of each feature family (words, characters, cues, context) in a vector."""
+    meta: Mapping[str, Any]
+    """How the model was built (corpus digest, rows, figures)."""
+
+    def kind_scores(self, reply: str) -> tuple[list[float], list[tuple[int, int, list[float]]]]:
+        """Per kind, the combined score of the reply; and each clause's range and scores."""
+        cut = [(s, e, self.clause.scores(f, self.blocks)) for s, e, f in split_reply(reply)]
+        whole = self.reply.scores(features(reply), self.blocks)
+        best = [max((c[2][k] for c in cut), default=0.0) for k in range(len(KINDS))]
+        return [(w + b) / 2 for w, b in zip(whole, best, strict=True)], cut
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Model:
         """A model from its JSON form (see scripts/build_coach.py)."""
-        kinds = list(data["kinds"])  # type: ignore[call-overload]
+        kinds = list(data["kinds"])
         if kinds != [str(k) for k in KINDS]:
             raise ValueError(f"model kinds {kinds} differ from the coach's {list(KINDS)}")
         return cls(
-            idf=data["idf"],  # type: ignore[arg-type]
-            weights=data["weights"],  # type: ignore[arg-type]
-            bias=data["bias"],  # type: ignore[arg-type]
-            threshold=data["threshold"],  # type: ignore[arg-type]
-            meta=data.get("meta", {}),  # type: ignore[attr-defined]
+            clause=Linear.from_json(data["clause"]),
+            reply=Linear.from_json(data["reply"]),
+            threshold=data["threshold"],
+            blocks=data.get("blocks", BLOCKS),
+            meta=data.get("meta", {}),
         )
 
 
@@ -251,26 +334,40 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
 )
 
 
+@cache
+def _phrase_rules() -> tuple[tuple[Kind, str], ...]:
+    from dialogs.locale import load
+
+    return tuple((Kind(kind), f" {phrase} ") for kind, phrase in load("en-us").fields("coach-rules"))
+
+
 def _rule_kinds(clause: str) -> set[Kind]:
+    """The kinds a clause holds by the seeds' own words, whatever the model says."""
     low = _norm(clause)
-    return {kind for kind, rx in _RULES if rx.search(low)}
+    spaced = " " + " ".join(re.findall(r"[a-z0-9']+", low)) + " "
+    found = {kind for kind, rx in _RULES if rx.search(low)}
+    return found | {kind for kind, phrase in _phrase_rules() if phrase in spaced}
 
 
 # --- the coach ---------------------------------------------------------------------------------
 
 
 def find(reply: str, model: Model) -> list[Mistake]:
-    """The mistakes in a reply, one per kind and clause, in reading order."""
-    found: list[Mistake] = []
-    for start, end, feats in split_reply(reply):
-        span = reply[start:end]
-        probs = model.scores(feats)
-        kinds = {k for k, p, t in zip(KINDS, probs, model.threshold, strict=True) if p >= t}
-        kinds |= _rule_kinds(span)
-        for kind in KINDS:
-            if kind in kinds:
-                found.append(Mistake(kind, span))
-    return found
+    """The mistakes in a reply, each with the clause that makes it, in reading order."""
+    scores, cut = model.kind_scores(reply)
+    flagged: set[tuple[int, Kind]] = set()
+    for k, kind in enumerate(KINDS):
+        if cut and scores[k] >= model.threshold[k]:
+            # The clause most like the mistake, and any other as sure on its own.
+            top = max(range(len(cut)), key=lambda i: cut[i][2][k])
+            flagged.add((top, kind))
+            flagged |= {(i, kind) for i, c in enumerate(cut) if c[2][k] >= model.threshold[k]}
+    for i, (start, end, _) in enumerate(cut):
+        flagged |= {(i, kind) for kind in _rule_kinds(reply[start:end])}
+    return [
+        Mistake(kind, reply[cut[i][0] : cut[i][1]])
+        for i, kind in sorted(flagged, key=lambda f: (f[0], KINDS.index(f[1])))
+    ]
 
 
 def empathy_line(about: About | None, lang: Locale) -> str:

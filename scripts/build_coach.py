@@ -19,6 +19,7 @@ import math
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -28,14 +29,25 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dialogs.coach import KINDS, MODEL_DIR, Kind, Model, _rule_kinds, split_reply  # noqa: E402
+from dialogs.coach import (  # noqa: E402
+    BLOCKS,
+    KINDS,
+    MODEL_DIR,
+    Kind,
+    Linear,
+    Model,
+    _rule_kinds,
+    features,
+    split_reply,
+    vector,
+)
 
-C = 4.0
+C = 16.0
 """Inverse regularisation strength of each regression."""
 MIN_DF = 2
 """A feature must occur in this many clauses to be kept."""
-MAX_GOOD_FLAGGED = 0.03
-"""Thresholds are the lowest that keep held-out good replies flagged at or under this rate."""
+MAX_GOOD_FLAGGED = 0.035
+"""Thresholds are chosen to find the most mistakes while good replies flagged stay under this."""
 
 
 def load_rows(paths: list[Path]) -> list[dict[str, object]]:
@@ -53,7 +65,8 @@ def load_rows(paths: list[Path]) -> list[dict[str, object]]:
                     break
             else:
                 row.setdefault("batch", path.stem)
-                row["group"] = f"{path.stem}:{row['batch']}"
+                # Replies to one entry are alike: hold out whole entries of a batch at a time.
+                row["group"] = f"{path.stem}:{row['batch']}:{row['entry']}"
                 rows.append(row)
     return rows
 
@@ -83,26 +96,25 @@ def clause_examples(rows: list[dict[str, object]]):  # type: ignore[no-untyped-d
 
 
 def vectorize(feats: list[Counter[str]], idf: dict[str, float], index: dict[str, int]) -> csr_matrix:
-    """Sublinear TF-IDF, L2-normalised, exactly as `Model.scores` computes it."""
+    """The clauses' vectors, exactly as `Model.scores` computes them (`dialogs.coach.vector`)."""
     data, cols, ptr = [], [], [0]
     for f in feats:
-        vec = {index[t]: (1.0 + math.log(c)) * idf[t] for t, c in f.items() if t in index}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        for j, v in sorted(vec.items()):
+        vec = vector(f, idf, BLOCKS)
+        for j, v in sorted((index[t], v) for t, v in vec.items()):
             cols.append(j)
-            data.append(v / norm)
+            data.append(v)
         ptr.append(len(cols))
     return csr_matrix((data, cols, ptr), shape=(len(feats), len(index)))
 
 
-def fit(feats: list[Counter[str]], labels: np.ndarray) -> Model:
-    """One regression per kind on all the given clauses (thresholds 0.5 until chosen)."""
+def fit(feats: list[Counter[str]], labels: np.ndarray) -> Linear:
+    """One regression per kind on the given texts."""
     df: Counter[str] = Counter()
     for f in feats:
         df.update(f.keys())
     n = len(feats)
     kept = sorted(t for t, c in df.items() if c >= MIN_DF)
-    idf = {t: math.log((1 + n) / (1 + df[t])) + 1.0 for t in kept}
+    idf = {t: round(math.log((1 + n) / (1 + df[t])) + 1.0, 5) for t in kept}
     index = {t: j for j, t in enumerate(kept)}
     x = vectorize(feats, idf, index)
     coef = np.zeros((len(KINDS), len(kept)))
@@ -112,7 +124,7 @@ def fit(feats: list[Counter[str]], labels: np.ndarray) -> Model:
         if y.sum() == 0:
             bias[k] = -20.0
             continue
-        reg = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, solver="liblinear")
+        reg = LogisticRegression(C=C, max_iter=5000, solver="liblinear", random_state=0)
         reg.fit(x, y)
         coef[k] = reg.coef_[0]
         bias[k] = reg.intercept_[0]
@@ -121,68 +133,85 @@ def fit(feats: list[Counter[str]], labels: np.ndarray) -> Model:
         for t, j in index.items()
         if np.abs(coef[:, j]).max() >= 1e-4
     }
-    idf_r = {t: round(v, 5) for t, v in idf.items()}
-    return Model(idf_r, weights, [round(float(b), 5) for b in bias], [0.5] * len(KINDS), {})
+    return Linear(idf, weights, [round(float(b), 5) for b in bias])
 
 
-def clause_probs(model: Model, feats: list[Counter[str]]) -> np.ndarray:
-    """Each clause's probability per kind under `model`."""
-    return np.array([model.scores(f) for f in feats])
+def reply_labels(rows: list[dict[str, Any]]) -> np.ndarray:
+    """Which kinds each reply holds."""
+    gold = np.zeros((len(rows), len(KINDS)), dtype=int)
+    for i, row in enumerate(rows):
+        for m in row["mistakes"]:
+            gold[i, KINDS.index(Kind(m["kind"]))] = 1
+    return gold
 
 
-def reply_predictions(
-    probs: np.ndarray, feats_rules: list[set[int]], owner: np.ndarray, n_rows: int,
-    thresholds: np.ndarray,
-) -> list[set[int]]:
-    """The kinds flagged in each reply."""
-    out: list[set[int]] = [set() for _ in range(n_rows)]
+def combined(
+    clause_p: np.ndarray, reply_p: np.ndarray, owner: np.ndarray
+) -> np.ndarray:
+    """Per reply and kind: the mean of the whole reply's and its best clause's probability."""
+    best = np.zeros_like(reply_p)
     for c in range(len(owner)):
-        for k in np.nonzero(probs[c] >= thresholds)[0]:
-            out[owner[c]].add(int(k))
-        out[owner[c]] |= feats_rules[c]
-    return out
+        best[owner[c]] = np.maximum(best[owner[c]], clause_p[c])
+    return (reply_p + best) / 2
 
 
-def figures(rows: list[dict[str, object]], flagged: list[set[int]]) -> dict[str, object]:
-    """Mistakes found (by kind, as reply-level kind matches) and good replies flagged."""
-    found = Counter[str]()
-    total = Counter[str]()
-    good = good_flagged = 0
-    for row, got in zip(rows, flagged, strict=True):
-        kinds = {KINDS.index(Kind(m["kind"])) for m in row["mistakes"]}  # type: ignore[attr-defined]
-        if not kinds:
-            good += 1
-            good_flagged += bool(got)
-        for k in kinds:
-            total[KINDS[k]] += 1
-            found[KINDS[k]] += k in got
+def flagged(scores: np.ndarray, rules: np.ndarray, th: np.ndarray) -> np.ndarray:
+    """Which kinds the coach flags in each reply."""
+    return (scores >= th) | rules
+
+
+def figures(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
+    """Mistakes found (reply-level kind matches), per kind, and good replies flagged."""
+    good = gold.sum(1) == 0
+    found = (pred & (gold == 1)).sum(0)
+    total = gold.sum(0)
     return {
-        "mistakes": sum(total.values()),
-        "found": sum(found.values()),
-        "found_pct": round(100 * sum(found.values()) / max(1, sum(total.values())), 1),
-        "per_kind": {k: [found[k], total[k]] for k in map(str, KINDS)},
-        "good": good,
-        "good_flagged": good_flagged,
-        "good_flagged_pct": round(100 * good_flagged / max(1, good), 1),
+        "mistakes": int(total.sum()),
+        "found": int(found.sum()),
+        "found_pct": round(100 * found.sum() / max(1, total.sum()), 1),
+        "per_kind": {str(k): [int(found[i]), int(total[i])] for i, k in enumerate(KINDS)},
+        "good": int(good.sum()),
+        "good_flagged": int(pred[good].any(1).sum()),
+        "good_flagged_pct": round(100 * pred[good].any(1).mean(), 1),
     }
 
 
-def choose_thresholds(
-    probs: np.ndarray, rules: list[set[int]], owner: np.ndarray, rows: list[dict[str, object]]
-) -> np.ndarray:
-    """One threshold for all kinds: the lowest that keeps good replies flagged under the cap."""
-    best = np.full(len(KINDS), 0.5)
-    for t in np.arange(0.20, 0.96, 0.01):
-        th = np.full(len(KINDS), round(float(t), 2))
-        fig = figures(rows, reply_predictions(probs, rules, owner, len(rows), th))
-        if fig["good_flagged_pct"] <= 100 * MAX_GOOD_FLAGGED:  # type: ignore[operator]
+def choose_thresholds(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> np.ndarray:
+    """Per-kind thresholds, greedily: lower, each step, the kind whose next missed mistake costs
+    the fewest newly flagged good replies, while good replies flagged stay under the cap."""
+    th = np.full(len(KINDS), 0.95)
+    good = gold.sum(1) == 0
+    cap = MAX_GOOD_FLAGGED * good.sum()
+    while True:
+        base = flagged(scores, rules, th)
+        base_found, base_fp = (base & (gold == 1)).sum(), base[good].any(1).sum()
+        best, best_value = None, -1.0
+        for k in range(len(KINDS)):
+            missed = scores[(gold[:, k] == 1) & ~base[:, k], k]
+            missed = missed[missed >= 0.05]
+            if missed.size == 0:
+                continue
+            trial = th.copy()
+            trial[k] = float(np.floor(missed.max() * 1000) / 1000)
+            pred = flagged(scores, rules, trial)
+            fp = pred[good].any(1).sum()
+            if fp > cap:
+                continue
+            value = ((pred & (gold == 1)).sum() - base_found) / (fp - base_fp + 0.5)
+            if value > best_value:
+                best, best_value = trial, value
+        if best is None:
             return th
-        best = th
-    return best
+        th = best
+
+
+def predict(model: Linear, feats: list[Counter[str]]) -> np.ndarray:
+    """Each text's probability per kind."""
+    return np.array([model.scores(f, BLOCKS) for f in feats])
 
 
 def main() -> None:
-    """Build, report the held-out-batch figures, write the model."""
+    """Build, report the held-out-entries figures, write the model."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, help="corpus files (default corpus/coach)")
     parser.add_argument("--out", type=Path, default=MODEL_DIR / "en-us.json")
@@ -190,42 +219,56 @@ def main() -> None:
     args = parser.parse_args()
     paths = args.files or sorted((ROOT / "corpus" / "coach").glob("*.jsonl"))
     rows = load_rows(paths)
-    feats, labels, owner, rules = clause_examples(rows)
-    groups = np.array([str(rows[i]["group"]) for i in owner])
-    if len(set(groups)) < 2:
-        # One batch only (early development): hold out whole entries instead.
-        groups = np.array([str(rows[i]["entry"]) for i in owner])
-    n_groups = len(set(groups))
-    folds = min(args.folds, n_groups)
-    print(f"{len(rows)} replies, {len(feats)} clauses, {n_groups} batches, {folds} folds")
-    oof = np.zeros(labels.shape)
-    for train, test in GroupKFold(n_splits=folds).split(feats, labels, groups):
-        model = fit([feats[i] for i in train], labels[train])
-        oof[test] = clause_probs(model, [feats[i] for i in test])
-    th = choose_thresholds(oof, rules, owner, rows)
-    held = figures(rows, reply_predictions(oof, rules, owner, len(rows), th))
-    print(f"threshold {th[0]:.2f}; batches held out: {json.dumps(held)}")
-    final = fit(feats, labels)
+    feats, labels, owner, clause_rules = clause_examples(rows)
+    reply_feats = [features(str(r["reply"])) for r in rows]
+    gold = reply_labels(rows)
+    rules = np.zeros_like(gold, dtype=bool)
+    for c, kinds in enumerate(clause_rules):
+        for k in kinds:
+            rules[owner[c], k] = True
+    groups = np.array([str(r["group"]) for r in rows])
+    print(f"{len(rows)} replies, {len(feats)} clauses, {len(set(groups))} entries held out "
+          f"in {args.folds} folds")
+    oof_clause = np.zeros(labels.shape)
+    oof_reply = np.zeros(gold.shape, dtype=float)
+    for train, test in GroupKFold(n_splits=args.folds).split(reply_feats, gold, groups):
+        tr, te = set(train.tolist()), set(test.tolist())
+        c_tr = [c for c in range(len(owner)) if owner[c] in tr]
+        c_te = [c for c in range(len(owner)) if owner[c] in te]
+        clause_model = fit([feats[c] for c in c_tr], labels[c_tr])
+        oof_clause[c_te] = predict(clause_model, [feats[c] for c in c_te])
+        reply_model = fit([reply_feats[i] for i in train], gold[train])
+        oof_reply[test] = predict(reply_model, [reply_feats[i] for i in test])
+    scores = combined(oof_clause, oof_reply, owner)
+    th = choose_thresholds(scores, rules, gold)
+    held = figures(gold, flagged(scores, rules, th))
+    print(f"thresholds {th.tolist()}")
+    print(f"entries held out: {json.dumps(held)}")
+    final_clause = fit(feats, labels)
+    final_reply = fit(reply_feats, gold)
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.read_bytes())
     data = {
         "kinds": [str(k) for k in KINDS],
-        "bias": list(final.bias),
         "threshold": [float(t) for t in th],
+        "blocks": dict(BLOCKS),
         "meta": {
             "corpus": [p.name for p in paths],
             "corpus_sha256": digest.hexdigest(),
             "replies": len(rows),
             "clauses": len(feats),
-            "held_out_batches": held,
+            "C": C,
+            "held_out_entries": held,
         },
-        "idf": dict(final.idf),
-        "weights": dict(final.weights),
+        "clause": {"idf": dict(final_clause.idf), "weights": dict(final_clause.weights),
+                   "bias": list(final_clause.bias)},
+        "reply": {"idf": dict(final_reply.idf), "weights": dict(final_reply.weights),
+                  "bias": list(final_reply.bias)},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(final.weights)} weights)")
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
 
 
 if __name__ == "__main__":
