@@ -167,6 +167,11 @@ def _cue_features(toks: list[str], feats: Counter[str]) -> None:
         if words and words[0] in ("what", "how", "when", "are", "will", "do", "did", "have",
                                   "is", "can", "should", "would", "so"):
             feats[f"x:q-{words[0]}"] += 1
+    present = {groups[t] for t in words if t in groups}
+    if "first-person" in present and "also" in present:
+        feats["x:me-too"] += 1  # "I've been feeling useless too"
+    if "always" in present and ("you" in words or "u" in words):
+        feats["x:you-always"] += 1  # "you never asked how I was"
     rest = list(words)
     while rest and rest[0] in openers:
         rest.pop(0)

@@ -42,7 +42,7 @@ from dialogs.coach import (  # noqa: E402
     vector,
 )
 
-C = 16.0
+C = 40.0
 """Inverse regularisation strength of each regression."""
 MIN_DF = 2
 """A feature must occur in this many clauses to be kept."""
