@@ -257,6 +257,10 @@ class _Speaker:
     help="Also write each entry as a numbered WAV into DIR.",
 )
 @click.option("--speak/--no-speak", default=True, show_default=True, help="Play the entries aloud.")
+@click.option("--answer", is_flag=True, help="After each entry, offer to say something back.")
+@click.option("--text", "typed", is_flag=True, help="With --answer: type answers on stdin.")
+@click.option("--audio", default=None, metavar="FILE", help="With --answer: hear answers from a WAV.")
+@click.option("--engine", default="auto", help="With --answer: auto, vosk or pocketsphinx.")
 @db_option
 def listen(
     listener: str,
@@ -264,6 +268,10 @@ def listen(
     secret: str | None,
     say_to: Path | None,
     speak: bool,
+    answer: bool,
+    typed: bool,
+    audio: str | None,
+    engine: str,
     db: Path | None,
 ) -> None:
     """Hear the new entries your partner shared, oldest first, then mark them heard.
@@ -274,12 +282,27 @@ def listen(
     Examples:
       heartline listen --as alex
       heartline listen --as alex --from http://192.168.1.20:8750 --token hl_...
+      heartline listen --as alex --answer          # then say something back, coached
     """
     speaker = _Speaker(say_to, speak) if (say_to is not None or speak) else None
+    if (typed or audio is not None) and not answer:
+        raise click.UsageError("--text and --audio go with --answer")
+    if answer and url is not None:
+        raise click.UsageError("--answer works on this machine's database (without --from)")
     if url is None:
         if secret is not None:
             raise click.UsageError("--token goes with --from URL")
-        heard = _listen_local(listener, db, speaker)
+        from contextlib import ExitStack
+
+        with ExitStack() as stack:
+            source = None
+            if answer:
+                from .answering import open_source
+                from .options import check_engine
+
+                check_engine(engine)
+                source = open_source(stack, text=typed, audio=audio, engine=engine, model=None)
+            heard = _listen_local(listener, db, speaker, source)
     else:
         if not secret:
             raise click.UsageError("--from needs --token (or $HEARTLINE_TOKEN)")
@@ -298,7 +321,9 @@ def _say(line: str, wav: Callable[[], bytes], speaker: _Speaker | None, label: s
         click.echo(f"(could not play it: {err})", err=True)
 
 
-def _listen_local(listener: str, db: Path | None, speaker: _Speaker | None) -> int:
+def _listen_local(
+    listener: str, db: Path | None, speaker: _Speaker | None, source: Any = None
+) -> int:
     from .web.speech import entry_audio, spoken_line
 
     lock = threading.Lock()
@@ -320,7 +345,28 @@ def _listen_local(listener: str, db: Path | None, speaker: _Speaker | None) -> i
                 f"{entry['person']}-{entry['emotion']}",
             )
             st.mark_heard(listener_id, entry["id"])
+            if source is not None:
+                _answer(st, listener_id, entry, source, voice, speaker)
     return len(rows)
+
+
+def _answer(
+    st: Store, listener_id: int, entry: dict[str, Any], source: Any,
+    voice: Callable[[str], bytes], speaker: _Speaker | None,
+) -> None:
+    from .answering import answer_back
+    from .replying import CoachUnavailable
+
+    def say(line: str) -> None:
+        _say(f"Heartline: {line}", lambda: voice(line), speaker, "answer-back")
+
+    def heard(text: str) -> None:
+        click.echo(f"You: {text}")
+
+    try:
+        answer_back(st, listener_id, entry, source, say, heard)
+    except CoachUnavailable as err:
+        raise click.ClickException(str(err.__doc__)) from None
 
 
 def _request(url: str, secret: str, method: str = "GET") -> bytes:

@@ -138,8 +138,16 @@ def replies_cmd(speaker: str, as_json: bool, say: bool, only_new: bool, db: Path
         found = store_replies.to_speaker(speaker_id, unheard=only_new)
         if as_json:
             click.echo(json.dumps([r.as_dict() for r in found]))
-        elif not found:
-            click.echo(lang.phrases.first("partner.reply.none", name=speaker))
+        else:
+            # "I heard you": who has heard which of the speaker's shared entries.
+            for entry_id, names in sorted(store_replies.heard_by(speaker_id).items()):
+                row = st.entry(entry_id)
+                if row is not None:
+                    click.echo(lang.phrases.first(
+                        "partner.heard", names=" and ".join(names), text=str(row["text"])
+                    ))
+            if not found:
+                click.echo(lang.phrases.first("partner.reply.none", name=speaker))
         for r in found if not as_json else ():
             line = lang.phrases.first("partner.reply", name=r.sender, text=r.text)
             click.echo(line)

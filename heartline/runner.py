@@ -172,7 +172,11 @@ class Session:
         voice: Voice,
         engine: str,
         keep_audio: bool = False,
+        opening: tuple[Act, ...] = (),
+        opened: Callable[[], None] | None = None,
     ) -> None:
+        self._opening = opening
+        self._opened = opened
         self._store = store
         self._person_id = store.person(person)
         self._dialog = dialog
@@ -193,6 +197,10 @@ class Session:
         self._checkin_id = self._store.start_checkin(self._person_id, self._engine)
         status = "interrupted"
         try:
+            if self._opening:  # the partner's replies, before the first question (issue 11)
+                self._perform(Outcome(acts=self._opening), None)
+                if self._opened is not None:
+                    self._opened()
             self._perform(self._dialog.start(), None)
             while not self._dialog.finished:
                 got = self._source.next_reply(self._dialog.expecting)
