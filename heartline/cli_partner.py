@@ -74,7 +74,16 @@ def wav_synthesizer() -> Callable[[str], bytes]:
     hidden=True,
     help="Keep answers until the next commit (off only to benchmark the uncached path).",
 )
-def serve(db: Path | None, host: str, port: int, threads: int, bench: bool, keep: bool) -> None:
+@click.option(
+    "--link-for",
+    default=None,
+    metavar="NAME",
+    help="Print a one-time sign-in link and QR code for this listener (non-loopback hosts).",
+)
+def serve(
+    db: Path | None, host: str, port: int, threads: int, bench: bool, keep: bool,
+    link_for: str | None,
+) -> None:
     """Serve the partner's page and API (waitress), on this machine only by default.
 
     The partner signs in at http://HOST:PORT/ with a token from `heartline token create`.
@@ -84,6 +93,7 @@ def serve(db: Path | None, host: str, port: int, threads: int, bench: bool, keep
     Examples:
       heartline serve
       heartline serve --host 0.0.0.0 --port 8750   # reachable from a phone at home
+      heartline serve --host 0.0.0.0 --link-for alex   # with a QR code that signs Alex in
     """
     from .web import create_app
     from .web.server import bound_urls, is_loopback, make_server
@@ -114,6 +124,8 @@ def serve(db: Path | None, host: str, port: int, threads: int, bench: bool, keep
         ) from None
     for url in bound_urls(server):
         click.echo(f"Heartline is serving on {url}/ (Ctrl-C to stop)")
+    if not is_loopback(host):
+        _phone_instructions(path, host, int(server.effective_port), link_for)
     sys.stdout.flush()
     try:
         server.run()
@@ -121,6 +133,40 @@ def serve(db: Path | None, host: str, port: int, threads: int, bench: bool, keep
         pass
     finally:
         server.close()
+
+
+def _phone_instructions(path: Path, host: str, port: int, link_for: str | None) -> None:
+    """Say where a phone can open the page, with a one-time sign-in link and its QR code."""
+    from store.signin_links import LIFETIME, create_link, live_pairs
+
+    from .lan import phone_host, qr_text
+
+    where = phone_host(host)
+    if where is None:
+        click.echo("No home network address found: connect this machine to your network.")
+        return
+    base = f"http://[{where}]:{port}" if ":" in where else f"http://{where}:{port}"
+    click.echo(f"On a phone at home, open {base}/")
+    with _store(path) as st:
+        pairs = live_pairs(st)
+        if link_for is not None:
+            pairs = [p for p in pairs if p[1].lower() == link_for.lower()]
+            if not pairs:
+                raise click.ClickException(
+                    f"{link_for} has no live token: make one with "
+                    f"`heartline token create --as NAME --for {link_for}`"
+                )
+        if len(pairs) != 1:
+            if pairs or link_for is None:
+                click.echo("Add --link-for NAME to print a sign-in QR code for one listener.")
+            return
+        owner, listener = pairs[0]
+        code = create_link(st, owner, listener)
+    minutes = int(LIFETIME.total_seconds() // 60)
+    url = f"{base}/link/{code}"
+    click.echo(f"{listener} can sign in once, within {minutes} minutes, by scanning this code:")
+    click.echo(qr_text(url))
+    click.echo(f"or opening {url}")
 
 
 # token

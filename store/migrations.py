@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from store.replies import m008_replies, m009_page_visits
 from store.schedules import m004_schedules
+from store.signin_links import m010_signin_links
 
 Migration = Callable[[Database], None]
 
@@ -99,6 +100,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m004_schedules,
     m008_replies,
     m009_page_visits,
+    m010_signin_links,
 )
 """Every migration, oldest first; append new ones, never edit or reorder applied ones."""
 

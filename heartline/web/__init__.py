@@ -61,10 +61,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["heartline.synth_lock"] = threading.Lock()
     app.extensions["heartline.local"] = threading.local()
 
-    from . import api, page, reply_api
+    from . import api, link, page, reply_api
 
     app.register_blueprint(api.bp)
     app.register_blueprint(reply_api.bp)
+    app.register_blueprint(link.bp)
     app.register_blueprint(page.bp)
     if app.config["BENCH"]:
         app.register_blueprint(api.bench_bp)
