@@ -72,18 +72,24 @@ def main() -> None:
         wrong_extra += len(kinds_got - {str(m["kind"]) for m in gold})
     n = sum(total.values())
     print(f"rows {len(rows)}: {n} mistakes in {len(rows) - good} replies, {good} good replies")
-    print(f"mistakes found: {sum(found.values())}/{n} = {100 * sum(found.values()) / max(1, n):.1f}%"
-          f" (target >= 95%); with the span overlapping: "
-          f"{100 * sum(found_span.values()) / max(1, n):.1f}%")
+    print(
+        f"mistakes found: {sum(found.values())}/{n} = {100 * sum(found.values()) / max(1, n):.1f}%"
+        f" (target >= 95%); with the span overlapping: "
+        f"{100 * sum(found_span.values()) / max(1, n):.1f}%"
+    )
     print("per kind:")
     for kind in map(str, KINDS):
         if total[kind]:
-            print(f"  {kind:16s} {found[kind]:4d}/{total[kind]:<4d} {100 * found[kind] / total[kind]:5.1f}%")
-    print(f"good replies flagged: {good_flagged}/{good} = {100 * good_flagged / max(1, good):.1f}%"
-          " (target <= 5%)")
+            pct = 100 * found[kind] / total[kind]
+            print(f"  {kind:16s} {found[kind]:4d}/{total[kind]:<4d} {pct:5.1f}%")
+    print(
+        f"good replies flagged: {good_flagged}/{good} = {100 * good_flagged / max(1, good):.1f}%"
+        " (target <= 5%)"
+    )
     print(f"other kinds also flagged in mistaken replies: {wrong_extra}")
     per = 1000 * coach_s / max(1, len(rows))
-    print(f"time per reply: {per:.2f} ms (bare clause cutting {1000 * bare_s / max(1, len(rows)):.3f} ms)")
+    bare = 1000 * bare_s / max(1, len(rows))
+    print(f"time per reply: {per:.2f} ms (bare clause cutting {bare:.3f} ms)")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,13 @@
-"""Saying something back by voice: offer, hear, coach, and send (issue 11). Pure: text in, lines out.
+"""Saying something back by voice: offer, hear, coach, send (issue 11). Pure: text in, lines out.
 
-    Heartline: Would you like to say something back to Sam?
-    Alex: You should just quit.
-    Heartline: That might sound like advice. Sam may first want to feel heard. You could say:
-               "No wonder you felt furious." Want to try again?
-    Alex: yes
-    Heartline: Go ahead.
-    Alex: No wonder you felt furious.
-    Heartline: Sent. Sam will hear it at their next check-in.
+Heartline: Would you like to say something back to Sam?
+Alex: You should just quit.
+Heartline: That might sound like advice. Sam may first want to feel heard. You could say:
+           "No wonder you felt furious." Want to try again?
+Alex: yes
+Heartline: Go ahead.
+Alex: No wonder you felt furious.
+Heartline: Sent. Sam will hear it at their next check-in.
 """
 
 from __future__ import annotations
@@ -107,8 +107,9 @@ class AnswerBack:
 
     def _send(self, text: str, *, anyway: bool, advice: Advice | None = None) -> Turn:
         self.step = Step.DONE
-        return Turn((self._phrase("answer_back.sent"),), send=text, anyway=anyway, advice=advice,
-                    done=True)
+        return Turn(
+            (self._phrase("answer_back.sent"),), send=text, anyway=anyway, advice=advice, done=True
+        )
 
     def _phrase(self, name: str) -> str:
         return self.lang.phrases.first(name, name=self.about.name)

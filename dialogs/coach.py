@@ -343,7 +343,8 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
 def _phrase_rules() -> tuple[tuple[Kind, str], ...]:
     from dialogs.locale import load
 
-    return tuple((Kind(kind), f" {phrase} ") for kind, phrase in load("en-us").fields("coach-rules"))
+    rules = load("en-us").fields("coach-rules")
+    return tuple((Kind(kind), f" {phrase} ") for kind, phrase in rules)
 
 
 def _rule_kinds(clause: str) -> set[Kind]:
@@ -395,7 +396,9 @@ _WHY: dict[Kind, str] = {kind: f"coach.why.{kind}" for kind in KINDS}
 """The phrase that says why each mistake hurts."""
 
 
-def advise(reply: str, lang: Locale, about: About | None = None, model: Model | None = None) -> Advice:
+def advise(
+    reply: str, lang: Locale, about: About | None = None, model: Model | None = None
+) -> Advice:
     """Check a listener's reply; when it has a mistake, say why it hurts and what to say instead."""
     mistakes = tuple(find(reply, model or load_model(lang.name)))
     if not mistakes:

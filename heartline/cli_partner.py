@@ -305,7 +305,9 @@ class _Speaker:
 @click.option("--speak/--no-speak", default=True, show_default=True, help="Play the entries aloud.")
 @click.option("--answer", is_flag=True, help="After each entry, offer to say something back.")
 @click.option("--text", "typed", is_flag=True, help="With --answer: type answers on stdin.")
-@click.option("--audio", default=None, metavar="FILE", help="With --answer: hear answers from a WAV.")
+@click.option(
+    "--audio", default=None, metavar="FILE", help="With --answer: answers from a WAV."
+)
 @click.option("--engine", default="auto", help="With --answer: auto, vosk or pocketsphinx.")
 @db_option
 def listen(

@@ -21,7 +21,7 @@ NOT_SHARED = "There is no entry {ref} shared with {name}: list what is with `hea
 def _advice_lines(sent: Sent | None, advice_dict: dict[str, object]) -> list[str]:
     lines = []
     for m in advice_dict["mistakes"]:  # type: ignore[attr-defined]
-        lines.append(f"{str(m['kind']).replace('_', ' ')}: \"{m['span']}\"")
+        lines.append(f'{str(m["kind"]).replace("_", " ")}: "{m["span"]}"')
     if advice_dict["suggestion"]:
         lines.append(str(advice_dict["suggestion"]))
     return lines
@@ -29,7 +29,9 @@ def _advice_lines(sent: Sent | None, advice_dict: dict[str, object]) -> list[str
 
 @click.command("coach")
 @click.argument("reply")
-@click.option("--about", "about", default=None, metavar="ENTRY_ID", help="The shared entry it answers.")
+@click.option(
+    "--about", "about", default=None, metavar="ENTRY_ID", help="The shared entry it answers."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print {ok, mistakes, suggestion} as JSON.")
 @db_option
 def coach_cmd(reply: str, about: str | None, as_json: bool, db: Path | None) -> None:
@@ -43,7 +45,7 @@ def coach_cmd(reply: str, about: str | None, as_json: bool, db: Path | None) -> 
       heartline coach "No wonder you felt furious." --about 12 --json
     """
     if not reply.strip():
-        raise click.UsageError("give the reply to check, e.g. heartline coach \"That sucks.\"")
+        raise click.UsageError('give the reply to check, e.g. heartline coach "That sucks."')
     row = None
     if about is not None:
         with _store(db) as st:
@@ -75,7 +77,9 @@ def coach_cmd(reply: str, about: str | None, as_json: bool, db: Path | None) -> 
 
 @click.command("reply")
 @click.option("--as", "listener", required=True, help="Who is replying.")
-@click.option("--to", "entry", required=True, metavar="ENTRY_ID", help="The shared entry to answer.")
+@click.option(
+    "--to", "entry", required=True, metavar="ENTRY_ID", help="The shared entry to answer."
+)
 @click.argument("text")
 @click.option("--anyway", is_flag=True, help="Send even if the coach found a mistake.")
 @click.option("--json", "as_json", is_flag=True, help="Print {sent, mistakes, suggestion}.")
@@ -143,9 +147,11 @@ def replies_cmd(speaker: str, as_json: bool, say: bool, only_new: bool, db: Path
             for entry_id, names in sorted(store_replies.heard_by(speaker_id).items()):
                 row = st.entry(entry_id)
                 if row is not None:
-                    click.echo(lang.phrases.first(
-                        "partner.heard", names=" and ".join(names), text=str(row["text"])
-                    ))
+                    click.echo(
+                        lang.phrases.first(
+                            "partner.heard", names=" and ".join(names), text=str(row["text"])
+                        )
+                    )
             if not found:
                 click.echo(lang.phrases.first("partner.reply.none", name=speaker))
         for r in found if not as_json else ():

@@ -35,7 +35,6 @@ from dialogs.coach import (  # noqa: E402
     MODEL_DIR,
     Kind,
     Linear,
-    Model,
     _rule_kinds,
     features,
     split_reply,
@@ -95,7 +94,9 @@ def clause_examples(rows: list[dict[str, object]]):  # type: ignore[no-untyped-d
     return feats, np.array(labels), np.array(owner), rules
 
 
-def vectorize(feats: list[Counter[str]], idf: dict[str, float], index: dict[str, int]) -> csr_matrix:
+def vectorize(
+    feats: list[Counter[str]], idf: dict[str, float], index: dict[str, int]
+) -> csr_matrix:
     """The clauses' vectors, exactly as `Model.scores` computes them (`dialogs.coach.vector`)."""
     data, cols, ptr = [], [], [0]
     for f in feats:
@@ -145,9 +146,7 @@ def reply_labels(rows: list[dict[str, Any]]) -> np.ndarray:
     return gold
 
 
-def combined(
-    clause_p: np.ndarray, reply_p: np.ndarray, owner: np.ndarray
-) -> np.ndarray:
+def combined(clause_p: np.ndarray, reply_p: np.ndarray, owner: np.ndarray) -> np.ndarray:
     """Per reply and kind: the mean of the whole reply's and its best clause's probability."""
     best = np.zeros_like(reply_p)
     for c in range(len(owner)):
@@ -227,8 +226,10 @@ def main() -> None:
         for k in kinds:
             rules[owner[c], k] = True
     groups = np.array([str(r["group"]) for r in rows])
-    print(f"{len(rows)} replies, {len(feats)} clauses, {len(set(groups))} entries held out "
-          f"in {args.folds} folds")
+    print(
+        f"{len(rows)} replies, {len(feats)} clauses, {len(set(groups))} entries held out "
+        f"in {args.folds} folds"
+    )
     oof_clause = np.zeros(labels.shape)
     oof_reply = np.zeros(gold.shape, dtype=float)
     for train, test in GroupKFold(n_splits=args.folds).split(reply_feats, gold, groups):
@@ -261,10 +262,16 @@ def main() -> None:
             "C": C,
             "held_out_entries": held,
         },
-        "clause": {"idf": dict(final_clause.idf), "weights": dict(final_clause.weights),
-                   "bias": list(final_clause.bias)},
-        "reply": {"idf": dict(final_reply.idf), "weights": dict(final_reply.weights),
-                  "bias": list(final_reply.bias)},
+        "clause": {
+            "idf": dict(final_clause.idf),
+            "weights": dict(final_clause.weights),
+            "bias": list(final_clause.bias),
+        },
+        "reply": {
+            "idf": dict(final_reply.idf),
+            "weights": dict(final_reply.weights),
+            "bias": list(final_reply.bias),
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")

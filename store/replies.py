@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
@@ -154,7 +154,7 @@ class Replies:
                 WHERE t.listener_id = ? AND e.id = ? LIMIT 1""",
             [text, json.dumps(coached), self.store._now(), listener_id, entry_id],
         )
-        return int(cur.lastrowid) if cur.rowcount else None
+        return int(cur.lastrowid or 0) if cur.rowcount else None
 
     def to_speaker(self, speaker_id: int, *, unheard: bool = False) -> list[Reply]:
         """The replies sent to a speaker, oldest first (only ever to them)."""
@@ -182,7 +182,8 @@ class Replies:
         with self.db.atomic():
             for rid in reply_ids:
                 self.db.execute(
-                    "UPDATE replies SET heard_at = ? WHERE id = ? AND to_id = ? AND heard_at IS NULL",
+                    "UPDATE replies SET heard_at = ? "
+                    "WHERE id = ? AND to_id = ? AND heard_at IS NULL",
                     [now, rid, speaker_id],
                 )
 
@@ -246,7 +247,8 @@ _STOP = frozenset(
     when which while who why will with would you your yesterday tonight morning evening night
     week bit kind sort pretty quite again new last first next way back going go come came
     mad sad glad fear afraid angry happy scared annoyed upset worried anxious nervous frustrated
-    furious lonely proud grateful excited hurt stressed tired good bad great nice okay fine""".split()
+    furious lonely proud grateful excited hurt stressed tired good bad great nice okay
+    fine""".split()
 )
 
 

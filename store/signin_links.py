@@ -77,12 +77,14 @@ def spend_link(store: Store, code: str) -> tuple[int, str] | None:
         )
         if cur.rowcount != 1:
             return None
-        row: dict[str, Any] = next(store.db.query(
-            """SELECT o.name AS owner, l.name AS listener FROM signin_links s
+        row: dict[str, Any] = next(
+            store.db.query(
+                """SELECT o.name AS owner, l.name AS listener FROM signin_links s
                JOIN people o ON o.id = s.owner_id JOIN people l ON l.id = s.listener_id
                WHERE s.code_hash = ?""",
-            [_hash(code)],
-        ))
+                [_hash(code)],
+            )
+        )
         return store.create_token(row["owner"], row["listener"])
 
 

@@ -139,7 +139,8 @@ def wav_response(row: dict[str, Any]) -> Response:
     response = Response(wav, mimetype="audio/wav")
     response.headers["X-Heartline-Voice"] = voice
     # Phones' players (Safari's above all) ask for byte ranges and expect 206 Partial Content.
-    return response.make_conditional(request, accept_ranges=True, complete_length=len(wav))
+    response.make_conditional(request, accept_ranges=True, complete_length=len(wav))
+    return response
 
 
 bench_bp = Blueprint("bench", __name__, url_prefix="/api/v1")

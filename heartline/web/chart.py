@@ -113,7 +113,8 @@ def week(entries: Iterable[Mapping[str, Any]], today: date, tz: tzinfo | None) -
         (round(left + i * slot + slot / 2, 1), day.strftime("%a")) for i, day in enumerate(days)
     )
     ticks = tuple(
-        (round(bottom - (bottom - top) * level / 3, 1), INTENSITY_NAMES[level]) for level in (1, 2, 3)
+        (round(bottom - (bottom - top) * level / 3, 1), INTENSITY_NAMES[level])
+        for level in (1, 2, 3)
     )
     rows = tuple(
         DayRow(

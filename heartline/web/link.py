@@ -30,7 +30,12 @@ def open_link(code: str) -> ResponseReturnValue:
     _, token = made
     response = redirect(url_for("page.index"), code=303)
     response.set_cookie(
-        COOKIE, token, max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="Strict",
+        COOKIE,
+        token,
+        max_age=COOKIE_MAX_AGE,
+        path="/",
+        httponly=True,
+        samesite="Strict",
         secure=request.is_secure,
     )
     return response

@@ -7,7 +7,13 @@ from typing import Any
 from store.replies import MAX_REPLY
 
 KINDS = [
-    "fixing", "i_understand", "hijacking", "problem_solving", "about_me", "minimizing", "dismissing"
+    "fixing",
+    "i_understand",
+    "hijacking",
+    "problem_solving",
+    "about_me",
+    "minimizing",
+    "dismissing",
 ]
 
 

@@ -81,7 +81,10 @@ def themes(rows: list[dict[str, Any]], today: date, tz: tzinfo | None) -> list[t
 
 
 def build(
-    store: Store, token: dict[str, Any], rows: list[dict[str, Any]], previous: str | None,
+    store: Store,
+    token: dict[str, Any],
+    rows: list[dict[str, Any]],
+    previous: str | None,
     tz: tzinfo | None,
 ) -> list[Day]:
     """The page's days, newest first, from the shared rows (newest first)."""

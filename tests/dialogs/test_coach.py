@@ -133,4 +133,6 @@ def test_a_missing_model_is_one_clear_error(tmp_path: Path) -> None:
 
 def test_model_refuses_other_kinds() -> None:
     with pytest.raises(ValueError):
-        Model.from_json({"kinds": ["fixing"], "idf": {}, "weights": {}, "bias": [0], "threshold": [0.5]})
+        Model.from_json(
+            {"kinds": ["fixing"], "idf": {}, "weights": {}, "bias": [0], "threshold": [0.5]}
+        )

@@ -47,13 +47,30 @@ def test_a_wrong_code_is_refused(world: World) -> None:
         assert answer.status_code == 404 and "Set-Cookie" not in answer.headers
 
 
-def test_serve_on_all_addresses_prints_a_phone_address_and_code(world: World, tmp_path: Path) -> None:
+def test_serve_on_all_addresses_prints_a_phone_address_and_code(
+    world: World, tmp_path: Path
+) -> None:
     if phone_host("0.0.0.0") is None:  # pragma: no cover - a machine with no network at all
         raise AssertionError("this machine has no non-loopback address to test with")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "heartline", "serve", "--db", str(world.path), "--host", "0.0.0.0",
-         "--port", "0", "--link-for", "alex"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "heartline",
+            "serve",
+            "--db",
+            str(world.path),
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "0",
+            "--link-for",
+            "alex",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         assert proc.stdout is not None

@@ -225,9 +225,11 @@ def test_partner_hears_answers_and_is_coached_on_the_page(
                 "My manager at work took credit for my slides", "I miss my sister",
                 "The bread came out perfect",
             ]
-            assert all(re.fullmatch(r"\d\d:\d\d", t) for t in first.locator(".emotion time").all_inner_texts())
+            times = first.locator(".emotion time").all_inner_texts()
+            assert len(times) == 3 and all(re.fullmatch(r"\d\d:\d\d", t) for t in times)
             # The emotion label is body text, not the chart's 11 px (the old .day clash).
-            size_px = page.locator(".entry .emotion").first.evaluate("e => getComputedStyle(e).fontSize")
+            label_text = page.locator(".entry .emotion").first
+            size_px = label_text.evaluate("e => getComputedStyle(e).fontSize")
             assert float(size_px.removesuffix("px")) >= 15
             # Players say whose voice they play.
             label = page.locator(f"#entry-{ids['mad']} audio").get_attribute("aria-label")
@@ -235,7 +237,8 @@ def test_partner_hears_answers_and_is_coached_on_the_page(
             assert page.locator(f"#entry-{ids['mad']} .voice").inner_text() == "Read by Heartline"
             # The chart: last 7 days, an intensity axis, and the numbers in a table.
             assert page.inner_text("#week-title") == "Last 7 days"
-            assert page.locator("#week-chart .tick").all_text_contents() == ["mild", "strong", "intense"]
+            ticks = page.locator("#week-chart .tick").all_text_contents()
+            assert ticks == ["mild", "strong", "intense"]
             rows = page.locator("#week-table tbody tr")
             assert rows.count() == 7
             assert "intense" in rows.first.inner_text()  # today's mad entry at intensity 3

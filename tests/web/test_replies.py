@@ -112,17 +112,32 @@ def test_cli_reply_replies_and_coach(cli: click.Group, world: World) -> None:
     ]
     said = run(cli, "replies", "--as", "sam", *db)
     assert said.output.strip() == "Alex heard your check-in and said: That sounds infuriating."
-    coached = run(cli, "coach", "I understand. At least it's Friday.", "--about", shared, "--json", *db)
+    coached = run(
+        cli, "coach", "I understand. At least it's Friday.", "--about", shared, "--json", *db
+    )
     assert coached.exit_code == 0
     advice = json.loads(coached.output)
     assert advice["ok"] is False
     assert {m["kind"] for m in advice["mistakes"]} >= {"i_understand", "minimizing"}
 
 
-@pytest.mark.parametrize("entry", ["private", "safety", "deleted", "unshared", "another_persons", "missing"])
-def test_cli_reply_to_anything_not_shared_is_one_line(cli: click.Group, world: World, entry: str) -> None:
-    out = run(cli, "reply", "--as", "alex", "--to", str(world.entries[entry]), "That sounds hard.",
-              "--db", str(world.path))
+@pytest.mark.parametrize(
+    "entry", ["private", "safety", "deleted", "unshared", "another_persons", "missing"]
+)
+def test_cli_reply_to_anything_not_shared_is_one_line(
+    cli: click.Group, world: World, entry: str
+) -> None:
+    out = run(
+        cli,
+        "reply",
+        "--as",
+        "alex",
+        "--to",
+        str(world.entries[entry]),
+        "That sounds hard.",
+        "--db",
+        str(world.path),
+    )
     assert out.exit_code == 1
     assert out.output.count("\n") == 1 and "no entry" in out.output
     assert replies_to(world, "Sam") == [] and replies_to(world, "Dana") == []
