@@ -114,6 +114,12 @@ def _document() -> dict[str, Any]:
                     "summary": "The entry read aloud, or the speaker's own kept voice.",
                     "parameters": [_ENTRY_ID],
                     "responses": {
+                        "206": {
+                            "description": "The byte range asked for with a Range header.",
+                            "content": {
+                                "audio/wav": {"schema": {"type": "string", "format": "binary"}}
+                            },
+                        },
                         "200": {
                             "description": "A WAV file.",
                             "headers": {

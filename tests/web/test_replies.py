@@ -141,3 +141,35 @@ def test_cli_reply_to_anything_not_shared_is_one_line(
     assert out.exit_code == 1
     assert out.output.count("\n") == 1 and "no entry" in out.output
     assert replies_to(world, "Sam") == [] and replies_to(world, "Dana") == []
+
+
+@pytest.mark.parametrize("entry", ["private", "safety", "deleted", "unshared", "another_persons"])
+@pytest.mark.parametrize("action", ["reply", "heard"])
+def test_page_forms_refuse_entries_not_shared(
+    app: Flask, world: World, entry: str, action: str
+) -> None:
+    client = app.test_client()
+    client.set_cookie("heartline_token", world.tokens["right"])
+    answer = client.post(
+        f"/{action}/{world.entries[entry]}", data={"text": "That sounds hard.", "anyway": "1"}
+    )
+    assert answer.status_code == 404
+    assert replies_to(world, "Sam") == [] and replies_to(world, "Dana") == []
+
+
+def test_page_forms_need_a_sign_in_and_the_same_site(app: Flask, world: World) -> None:
+    shared = world.entries["shared"]
+    assert app.test_client().post(f"/reply/{shared}", data={"text": "hi"}).status_code == 401
+    client = app.test_client()
+    client.set_cookie("heartline_token", world.tokens["right"])
+    cross = client.post(
+        f"/reply/{shared}", data={"text": "That sounds hard."},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+    assert cross.status_code == 403
+    assert replies_to(world, "Sam") == []
+    held = client.post(f"/reply/{shared}", data={"text": "You should quit."})
+    assert held.status_code == 422 and "You could say" in held.get_data(as_text=True)
+    sent = client.post(f"/reply/{shared}", data={"text": "That sounds hard."})
+    assert sent.status_code == 303
+    assert [r["text"] for r in replies_to(world, "Sam")] == ["That sounds hard."]
