@@ -168,6 +168,17 @@ class Replies:
         ).fetchall()
         return [Reply(int(a), int(b), str(c), str(d), str(f), bool(g)) for a, b, c, d, f, g in rows]
 
+    def sent_by(self, listener_id: int) -> dict[int, list[dict[str, Any]]]:
+        """Everything a listener sent back, by entry id (one query for a whole page)."""
+        rows = self.db.conn.execute(
+            "SELECT entry_id, text, created_at FROM replies WHERE from_id = ? ORDER BY id",
+            [listener_id],
+        ).fetchall()
+        out: dict[int, list[dict[str, Any]]] = {}
+        for entry_id, text, created_at in rows:
+            out.setdefault(int(entry_id), []).append({"text": text, "created_at": created_at})
+        return out
+
     def sent_on(self, entry_id: int, listener_id: int) -> list[dict[str, Any]]:
         """What a listener already sent back to one entry (for their own page)."""
         rows = self.db.conn.execute(
@@ -270,15 +281,29 @@ def topics(text: str) -> Counter[str]:
 
 
 def related(
-    entry: dict[str, Any], earlier: list[dict[str, Any]], *, limit: int = 3
+    entry: dict[str, Any],
+    earlier: list[dict[str, Any]],
+    *,
+    limit: int = 3,
+    words: dict[int, set[str]] | None = None,
 ) -> list[tuple[dict[str, Any], list[str]]]:
-    """Earlier entries sharing a person, place or theme with `entry`, with the words in common."""
-    mine = topics(str(entry["text"]))
+    """Earlier entries sharing a person, place or theme with `entry`, with the words in common.
+
+    `words` (entry id -> its topic words) saves recomputing them for a page of entries.
+    """
+    known = words if words is not None else {}
+
+    def of(row: dict[str, Any]) -> set[str]:
+        if row["id"] not in known:
+            known[row["id"]] = set(topics(str(row["text"])))
+        return known[row["id"]]
+
+    mine = of(entry)
     found: list[tuple[int, str, dict[str, Any], list[str]]] = []
     for other in earlier:
         if other["id"] == entry["id"] or other["created_at"] >= entry["created_at"]:
             continue
-        common = sorted(set(mine) & set(topics(str(other["text"]))))
+        common = sorted(mine & of(other))
         if common:
             found.append((len(common), str(other["created_at"]), other, common))
     found.sort(key=lambda f: f[1], reverse=True)  # newest first

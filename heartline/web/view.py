@@ -80,6 +80,15 @@ def themes(rows: list[dict[str, Any]], today: date, tz: tzinfo | None) -> list[t
     return [(word, n) for word, n in seen.most_common(5) if n >= 2]
 
 
+LOOK_BACK = 100
+"""How many earlier shared entries Level Two looks through for each entry."""
+
+
+def _before(rows: list[dict[str, Any]], index: int) -> list[dict[str, Any]]:
+    # rows are newest first: the ones after `index` came earlier.
+    return rows[index + 1 : index + 1 + LOOK_BACK]
+
+
 def build(
     store: Store,
     token: dict[str, Any],
@@ -88,7 +97,9 @@ def build(
     tz: tzinfo | None,
 ) -> list[Day]:
     """The page's days, newest first, from the shared rows (newest first)."""
-    replies = Replies(store)
+    sent = Replies(store).sent_by(token["listener_id"])
+    words: dict[int, set[str]] = {}
+    at = {row["id"]: i for i, row in enumerate(rows)}
     days: list[Day] = []
     for day, day_rows in itertools.groupby(rows, key=lambda r: local_day(r["created_at"], tz)):
         checkins: list[Checkin] = []
@@ -107,7 +118,7 @@ def build(
                 new_count += new
                 earlier = tuple(
                     Earlier(other, tuple(common), local_day(other["created_at"], tz).strftime("%A"))
-                    for other, common in related(row, rows)
+                    for other, common in related(row, _before(rows, at[row["id"]]), words=words)
                 )
                 items.append(
                     Item(
@@ -116,7 +127,7 @@ def build(
                         new,
                         "own" if row["has_audio"] else "heartline",
                         earlier,
-                        tuple(replies.sent_on(row["id"], token["listener_id"])),
+                        tuple(sent.get(row["id"], ())),
                     )
                 )
             checkins.append(Checkin(items[0].time, tuple(items)))
