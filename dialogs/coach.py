@@ -211,8 +211,8 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"|\bisn't going to help\b|\bcan't keep\b|\bsettle down\b|\bthicker skin\b"
          r"|\bshouldn't let it\b|\byou worry about\b|\bkind of silly\b"),
         # The judgement denied: "you're not overreacting", "it's not silly" are good replies.
-        ("judge-denied", r"\b(?:not|isn't|aren't|never) (?:\w+ )?(?:overreacting|silly|dumb"
-         r"|dramatic|stupid|too much|crazy|weird)\b"),
+        ("judge-denied", r"\b(?:not|isn't|aren't|never) (?:\w+ ){0,2}(?:overreacting|silly|dumb"
+         r"|dramatic|stupid|too much|crazy|weird|touchy|unreasonable|sensitive|paranoid)\b"),
         # Consolation and comparison: the feeling made smaller.
         ("console", r"\bat least\b|\bcould (?:be|have been) worse\b|\bplenty of\b"
          r"|\beveryone\b|\bnobody's going to\b|\bwon't (?:even )?remember\b|\bbetter place\b"
@@ -222,6 +222,11 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("q-next", r"\b(?:backup|plan|next|going to do|gonna do|what will you|fix|solution)\b"),
         ("q-feel", r"\b(?:feel|felt|feeling|holding up|like for you|tell me|talk about|react"
          r"|shifted|happened|keeps coming)\b"),
+        # Curious about the story itself (what happened, who, which, how it went): not a plan.
+        ("q-story", r"^(?:\w+ )?(?:who|which|where)\b|\b(?:how|when|what) did\b|\bhow long"
+         r"|\bwhat (?:was|were|happened|song|part|is it like)\b|\bwhat do you miss\b"
+         r"|\bwhat will you miss\b|\bwould you have wanted\b|\bfavou?rite\b|\bcelebrate\b"
+         r"|\bwho would\b|\breally\b|\bseriously\b|\bkidding\b"),
     )
 )
 

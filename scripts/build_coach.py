@@ -44,13 +44,17 @@ from dialogs.coach import (  # noqa: E402
     vector,
 )
 
-C = 40.0
+C = 2.0
 """Inverse regularisation strength of each regression."""
 MIN_DF = 2
 """A feature must occur in this many clauses to be kept."""
 MAX_GOOD_FLAGGED = 0.03
 """Thresholds are chosen to find the most mistakes while good replies flagged stay under this: a
 prior against flagging, since a coach that nags good replies is abandoned."""
+
+
+LOOKAHEAD = 40
+"""How many of a kind's next missed mistakes a threshold step may reach at once."""
 
 
 def load_rows(paths: list[Path]) -> list[dict[str, object]]:
@@ -180,8 +184,10 @@ def figures(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
 
 
 def choose_thresholds(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> np.ndarray:
-    """Per-kind thresholds, greedily: lower, each step, the kind whose next missed mistake costs
-    the fewest newly flagged good replies, while good replies flagged stay under the cap."""
+    """Per-kind thresholds, greedily: each step lowers the one kind, to one of its next missed
+    mistakes (looking up to LOOKAHEAD ahead, so one costly step that opens many cheap ones is
+    seen), that finds the most mistakes per newly flagged good reply, while good replies flagged
+    stay under the cap."""
     th = np.full(len(KINDS), 0.95)
     good = gold.sum(1) == 0
     cap = MAX_GOOD_FLAGGED * good.sum()
@@ -191,18 +197,17 @@ def choose_thresholds(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray) -
         best, best_value = None, -1.0
         for k in range(len(KINDS)):
             missed = scores[(gold[:, k] == 1) & ~base[:, k], k]
-            missed = missed[missed >= 0.05]
-            if missed.size == 0:
-                continue
-            trial = th.copy()
-            trial[k] = float(np.floor(missed.max() * 1000) / 1000)
-            pred = flagged(scores, rules, trial)
-            fp = pred[good].any(1).sum()
-            if fp > cap:
-                continue
-            value = ((pred & (gold == 1)).sum() - base_found) / (fp - base_fp + 0.5)
-            if value > best_value:
-                best, best_value = trial, value
+            missed = np.unique(np.floor(missed[missed >= 0.05] * 1000) / 1000)[::-1]
+            for cut in missed[:LOOKAHEAD]:
+                trial = th.copy()
+                trial[k] = float(cut)
+                pred = flagged(scores, rules, trial)
+                fp = pred[good].any(1).sum()
+                if fp > cap:
+                    break
+                value = ((pred & (gold == 1)).sum() - base_found) / (fp - base_fp + 0.5)
+                if value > best_value:
+                    best, best_value = trial, value
         if best is None:
             return th
         th = best

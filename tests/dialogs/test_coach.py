@@ -204,3 +204,18 @@ def test_the_coach_does_not_nag_its_own_suggestions() -> None:
     for about in entries:
         line = empathy_line(about, LANG)
         assert advise(line, LANG, about).ok, line
+
+
+@pytest.mark.parametrize(
+    "question,role",
+    [
+        ("How did you find out?", "x:q-story"),
+        ("which friend?", "x:q-story"),
+        ("What's the plan for tomorrow?", "x:q-next"),
+    ],
+)
+def test_question_type_tells_curiosity_from_planning(question: str, role: str) -> None:
+    from dialogs.coach import features
+
+    assert role in features(question)
+    assert "x:q-story" not in features(question.rstrip("?"))  # only questions get a type
