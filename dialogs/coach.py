@@ -183,6 +183,65 @@ def _cue_features(toks: list[str], feats: Counter[str]) -> None:
         feats["x:empty"] += 1
     elif len(words) <= 2:
         feats["x:short"] += 1
+    _role_features(" ".join(words), rest, feats)
+
+
+# Clause roles: what the clause does to the listener, beyond its surface words. Each pattern runs
+# on the clause's words joined by single spaces (lower case, no punctuation).
+_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rx))
+    for name, rx in (
+        # Suggestion mood: advice put as a modal, a hypothesis or a "let's".
+        ("suggest", r"\b(?:you|u) (?:should|could|might want to|need to|have to|gotta|ought to"
+         r"|must)\b(?! (?:be|have been|feel) (?:so )?proud)|\bwhat if you\b|\bhow about\b"
+         r"|\blet'?s\b|\bmaybe (?:you|it's time)\b|\bwhy (?:don't|not)\b|\bnext time\b"
+         r"|\bwould (?:fix|help|solve)\b|\bit's time to\b|\bhave you (?:tried|thought)\b"),
+        # The first person takes the floor: "I ...", "me too", "my ..." as the clause's subject.
+        ("me-subject", r"^(?:i'm|i've|i'd|i'll|im|ive|i|me|my|we're|we've|we|our)(?= |$)"
+         r"(?! (?:am )?(?:so |really |just )?(?:sorry|here|with you|hear|listening|proud|glad"
+         r"|love you|can see|can hear|believe you|want to hear))"),
+        ("me-past", r"\b(?:i|my)\b.*\b(?:had|was|did|went|got|applied|used to|remember when"
+         r"|last (?:year|week|month)|years ago|when i)\b"),
+        ("for-me", r"\b(?:for|to|about) me\b|\bwhat about me\b|\bwhat am i\b|\bi'm the one\b"
+         r"|\bi feel (?:terrible|bad|awful|guilty)\b|\bmean for (?:us|me)\b"),
+        # Second-person judgement of the feeling.
+        ("judge", r"\b(?:you're|you are|ur|you)\b(?: being| so| way| kind of| a bit| just)*"
+         r" (?:too|over|overreacting|dramatic|touchy|sensitive|silly|paranoid|still on)\b"
+         r"|\b(?:silly|weird|dumb|ridiculous|crazy) (?:thing )?to be\b|\bin your head\b"
+         r"|\bisn't going to help\b|\bcan't keep\b|\bsettle down\b|\bthicker skin\b"
+         r"|\bshouldn't let it\b|\byou worry about\b|\bkind of silly\b"),
+        # The judgement denied: "you're not overreacting", "it's not silly" are good replies.
+        ("judge-denied", r"\b(?:not|isn't|aren't|never) (?:\w+ ){0,2}(?:overreacting|silly|dumb"
+         r"|dramatic|stupid|too much|crazy|weird|touchy|unreasonable|sensitive|paranoid)\b"),
+        # Consolation and comparison: the feeling made smaller.
+        ("console", r"\bat least\b|\bcould (?:be|have been) worse\b|\bplenty of\b"
+         r"|\beveryone\b|\bnobody's going to\b|\bwon't (?:even )?remember\b|\bbetter place\b"
+         r"|\bthe new\b|\bthen again\b|\bit's (?:just|only|like)\b|\balways find\b"
+         r"|\bin a (?:year|week|month)\b|\bnot like\b|\bit's a\b.*\bbabe\b|\blook on\b"),
+        # Question types: about what comes next (plans) versus about the feeling or the story.
+        ("q-next", r"\b(?:backup|plan|next|going to do|gonna do|what will you|fix|solution)\b"),
+        ("q-feel", r"\b(?:feel|felt|feeling|holding up|like for you|tell me|talk about|react"
+         r"|shifted|happened|keeps coming)\b"),
+        # Curious about the story itself (what happened, who, which, how it went): not a plan.
+        ("q-story", r"^(?:\w+ )?(?:who|which|where)\b|\b(?:how|when|what) did\b|\bhow long"
+         r"|\bwhat (?:was|were|happened|song|part|is it like)\b|\bwhat do you miss\b"
+         r"|\bwhat will you miss\b|\bwould you have wanted\b|\bfavou?rite\b|\bcelebrate\b"
+         r"|\bwho would\b|\breally\b|\bseriously\b|\bkidding\b"),
+    )
+)
+
+
+def _role_features(joined: str, rest: list[str], feats: Counter[str]) -> None:
+    question = "x:question" in feats
+    for name, rx in _ROLES:
+        if rx.search(joined):
+            if name.startswith("q-"):
+                if question:
+                    feats[f"x:{name}"] += 1
+            else:
+                feats[f"x:role-{name}"] += 1
+    if rest and rest[0] in ("you", "you're", "your", "u"):
+        feats["x:you-subject"] += 1
 
 
 def features(clause: str, before: str = "") -> Counter[str]:
@@ -332,9 +391,20 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         re.compile(
             r"(?<!don't )(?<!do not )(?<!can't )(?<!cannot )(?<!never )(?<!to )"
             r"\bi (?:totally |completely |really |fully |so |truly )?"
-            r"(?:understand\b(?! why| how| what| if| whether)|know (?:exactly )?how you feel"
-            r"|know exactly what you(?:'re| are) going through)"
+            r"(?:understand\b(?! why| what| if| whether| it better| more)"
+            r"|know (?:exactly |just )?how (?:you|u) feel"
+            r"|know (?:exactly |just )?how (?:that|it) (?:feels|goes|is)\b"
+            r"|(?:totally |completely |so )?know (?:exactly |just )?what (?:you|u) mean"
+            r"|know exactly what you(?:'re| are) going through"
+            r"|(?:totally |completely |so )?know (?:that|the) (?:\w+ )?feeling"
+            r"|(?:totally |completely |so )?get (?:it|you|how you feel)\b(?! (?:off|out|done|back))"
+            r"|(?:can |totally |so )?relate\b|feel (?:u|you)\b(?= |$|,|\.))"
         ),
+    ),
+    # "Totally understand." with the "I" dropped, as people type and speak.
+    (
+        Kind.I_UNDERSTAND,
+        re.compile(r"^(?:\W*)(?:totally|completely) (?:understand|get (?:it|you))\b"),
     ),
 )
 

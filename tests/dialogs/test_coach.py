@@ -136,3 +136,86 @@ def test_model_refuses_other_kinds() -> None:
         Model.from_json(
             {"kinds": ["fixing"], "idf": {}, "weights": {}, "bias": [0], "threshold": [0.5]}
         )
+
+
+@pytest.mark.parametrize(
+    "clause,role",
+    [
+        ("What if you tried going to bed earlier?", "x:role-suggest"),
+        ("lets cancel the gym then", "x:role-suggest"),
+        ("I applied for that job years ago and never heard back.", "x:role-me-past"),
+        ("That's kind of embarrassing for me.", "x:role-for-me"),
+        ("you're way too touchy about it", "x:role-judge"),
+        ("No, you're not overreacting.", "x:role-judge-denied"),
+        ("Well, at least you still have the car.", "x:role-console"),
+        ("What's your backup if it happens?", "x:q-next"),
+        ("How are you holding up?", "x:q-feel"),
+    ],
+)
+def test_clause_roles_carry_meaning_beyond_words(clause: str, role: str) -> None:
+    from dialogs.coach import features
+
+    assert role in features(clause)
+
+
+@pytest.mark.parametrize(
+    "clause,role",
+    [
+        ("You should be so proud of that.", "x:role-suggest"),
+        ("I'm so sorry, love.", "x:role-me-subject"),
+        ("No, you're not overreacting.", "x:role-judge"),
+        ("How are you holding up?", "x:q-next"),
+        ("What are you going to do?", "x:q-feel"),
+    ],
+)
+def test_clause_roles_leave_the_empathic_reading_alone(clause: str, role: str) -> None:
+    from dialogs.coach import features
+
+    assert role not in features(clause)
+
+
+def test_shipped_model_reports_leave_one_batch_out_for_every_batch() -> None:
+    data = json.loads((MODEL_DIR / "en-us.json").read_text())
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "coach"
+    batches = {
+        json.loads(line)["batch"]
+        for p in corpus.glob("*.jsonl")
+        for line in p.read_text().splitlines()
+        if line.strip()
+    }
+    per_batch = data["meta"]["leave_one_batch_out_per_batch"]
+    assert set(per_batch) == batches and len(batches) >= 3
+    lobo = data["meta"]["leave_one_batch_out"]
+    assert lobo["mistakes"] == sum(b["mistakes"] for b in per_batch.values())
+    assert lobo["good"] == sum(b["good"] for b in per_batch.values())
+
+
+def test_the_coach_does_not_nag_its_own_suggestions() -> None:
+    # Whatever the coach suggests saying instead must pass the coach: a good reply stays ok.
+    entries = [
+        About("Sam", Emotion.MAD, "My boss took credit for my work and I was furious", 3),
+        About("Jo", Emotion.FEAR, "I'm scared about the scan results", 2),
+        About("Ana", Emotion.SAD, "My sister didn't call on my birthday and I felt lonely", 2),
+        About("Kim", Emotion.GLAD, "I finished the marathon and felt so proud", 2),
+        None,
+    ]
+    from dialogs.coach import empathy_line
+
+    for about in entries:
+        line = empathy_line(about, LANG)
+        assert advise(line, LANG, about).ok, line
+
+
+@pytest.mark.parametrize(
+    "question,role",
+    [
+        ("How did you find out?", "x:q-story"),
+        ("which friend?", "x:q-story"),
+        ("What's the plan for tomorrow?", "x:q-next"),
+    ],
+)
+def test_question_type_tells_curiosity_from_planning(question: str, role: str) -> None:
+    from dialogs.coach import features
+
+    assert role in features(question)
+    assert "x:q-story" not in features(question.rstrip("?"))  # only questions get a type
