@@ -8,8 +8,8 @@ leave-one-batch-out: each batch (written by a different author at a different ti
 a model trained on the other batches only. The shipped thresholds are chosen on those held-out
 predictions of every batch; the leave-one-batch-out figures (per batch and summed) use
 thresholds chosen on the OTHER batches' held-out predictions only, so they have not seen the
-batch they describe. Writes `dialogs/coach_model/en-us.json`. Needs the `train` extra
-(`pip install -e '.[train]'`: numpy, scipy, scikit-learn); the coach itself needs none.
+batch they describe. Writes `dialogs/coach_model/en-us.json`. Needs the `build` extra
+(`pip install -e '.[build]'`: scipy, scikit-learn; numpy is a dependency); the coach needs none.
 Deterministic: the same corpus gives the same file.
 """
 
