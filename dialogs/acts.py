@@ -33,6 +33,7 @@ class ActKind(StrEnum):
     CLOSING = "closing"
     INVITATION = "invitation"  # the evening invitation (issue 5)
     SNOOZE = "snooze"  # "I'll ask again at ..." after a "later"
+    PARTNER_REPLY = "partner_reply"  # "Alex heard your check-in and said: ..." (issue 11)
 
 
 class AnswerKind(StrEnum):

@@ -282,6 +282,9 @@ def _register_extensions() -> None:
     from . import cli_voice
 
     cli_voice.register(cli)
+    from . import cli_reply
+
+    cli_reply.register(cli)
 
 
 _register_extensions()

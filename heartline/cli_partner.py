@@ -77,7 +77,16 @@ def wav_synthesizer() -> Callable[[str], bytes]:
     hidden=True,
     help="Keep answers until the next commit (off only to benchmark the uncached path).",
 )
-def serve(db: Path | None, host: str, port: int, threads: int, bench: bool, keep: bool) -> None:
+@click.option(
+    "--link-for",
+    default=None,
+    metavar="NAME",
+    help="Print a one-time sign-in link and QR code for this listener (non-loopback hosts).",
+)
+def serve(
+    db: Path | None, host: str, port: int, threads: int, bench: bool, keep: bool,
+    link_for: str | None,
+) -> None:
     """Serve the partner's page and API (waitress), on this machine only by default.
 
     The partner signs in at http://HOST:PORT/ with a token from `heartline token create`.
@@ -87,6 +96,7 @@ def serve(db: Path | None, host: str, port: int, threads: int, bench: bool, keep
     Examples:
       heartline serve
       heartline serve --host 0.0.0.0 --port 8750   # reachable from a phone at home
+      heartline serve --host 0.0.0.0 --link-for alex   # with a QR code that signs Alex in
     """
     from .web import create_app
     from .web.server import bound_urls, is_loopback, make_server
@@ -117,6 +127,8 @@ def serve(db: Path | None, host: str, port: int, threads: int, bench: bool, keep
         ) from None
     for url in bound_urls(server):
         click.echo(f"Heartline is serving on {url}/ (Ctrl-C to stop)")
+    if not is_loopback(host):
+        _phone_instructions(path, host, int(server.effective_port), link_for)
     sys.stdout.flush()
     try:
         server.run()
@@ -124,6 +136,40 @@ def serve(db: Path | None, host: str, port: int, threads: int, bench: bool, keep
         pass
     finally:
         server.close()
+
+
+def _phone_instructions(path: Path, host: str, port: int, link_for: str | None) -> None:
+    """Say where a phone can open the page, with a one-time sign-in link and its QR code."""
+    from store.signin_links import LIFETIME, create_link, live_pairs
+
+    from .lan import phone_host, qr_text
+
+    where = phone_host(host)
+    if where is None:
+        click.echo("No home network address found: connect this machine to your network.")
+        return
+    base = f"http://[{where}]:{port}" if ":" in where else f"http://{where}:{port}"
+    click.echo(f"On a phone at home, open {base}/")
+    with _store(path) as st:
+        pairs = live_pairs(st)
+        if link_for is not None:
+            pairs = [p for p in pairs if p[1].lower() == link_for.lower()]
+            if not pairs:
+                raise click.ClickException(
+                    f"{link_for} has no live token: make one with "
+                    f"`heartline token create --as NAME --for {link_for}`"
+                )
+        if len(pairs) != 1:
+            if pairs or link_for is None:
+                click.echo("Add --link-for NAME to print a sign-in QR code for one listener.")
+            return
+        owner, listener = pairs[0]
+        code = create_link(st, owner, listener)
+    minutes = int(LIFETIME.total_seconds() // 60)
+    url = f"{base}/link/{code}"
+    click.echo(f"{listener} can sign in once, within {minutes} minutes, by scanning this code:")
+    click.echo(qr_text(url))
+    click.echo(f"or opening {url}")
 
 
 # token
@@ -260,6 +306,12 @@ class _Speaker:
     help="Also write each entry as a numbered WAV into DIR.",
 )
 @click.option("--speak/--no-speak", default=True, show_default=True, help="Play the entries aloud.")
+@click.option("--answer", is_flag=True, help="After each entry, offer to say something back.")
+@click.option("--text", "typed", is_flag=True, help="With --answer: type answers on stdin.")
+@click.option(
+    "--audio", default=None, metavar="FILE", help="With --answer: answers from a WAV."
+)
+@click.option("--engine", default="auto", help="With --answer: auto, vosk or pocketsphinx.")
 @db_option
 def listen(
     listener: str,
@@ -267,6 +319,10 @@ def listen(
     token_in_argv: str | None,
     say_to: Path | None,
     speak: bool,
+    answer: bool,
+    typed: bool,
+    audio: str | None,
+    engine: str,
     db: Path | None,
 ) -> None:
     """Hear the new entries your partner shared, oldest first, then mark them heard.
@@ -279,6 +335,7 @@ def listen(
       heartline listen --as alex
       heartline listen --as alex --from http://192.168.1.20:8750      # asks for the token
       HEARTLINE_TOKEN=hl_... heartline listen --as alex --from http://192.168.1.20:8750
+      heartline listen --as alex --answer          # then say something back, coached
     """
     if token_in_argv is not None:
         raise click.UsageError(
@@ -286,8 +343,22 @@ def listen(
             "set HEARTLINE_TOKEN or type it when asked"
         )
     speaker = _Speaker(say_to, speak) if (say_to is not None or speak) else None
+    if (typed or audio is not None) and not answer:
+        raise click.UsageError("--text and --audio go with --answer")
+    if answer and url is not None:
+        raise click.UsageError("--answer works on this machine's database (without --from)")
     if url is None:
-        heard = _listen_local(listener, db, speaker)
+        from contextlib import ExitStack
+
+        with ExitStack() as stack:
+            source = None
+            if answer:
+                from .answering import open_source
+                from .options import check_engine
+
+                check_engine(engine)
+                source = open_source(stack, text=typed, audio=audio, engine=engine, model=None)
+            heard = _listen_local(listener, db, speaker, source)
     else:
         secret = os.environ.get("HEARTLINE_TOKEN", "").strip()
         if not secret:
@@ -309,7 +380,9 @@ def _say(line: str, wav: Callable[[], bytes], speaker: _Speaker | None, label: s
         click.echo(f"(could not play it: {err})", err=True)
 
 
-def _listen_local(listener: str, db: Path | None, speaker: _Speaker | None) -> int:
+def _listen_local(
+    listener: str, db: Path | None, speaker: _Speaker | None, source: Any = None
+) -> int:
     from .web.speech import entry_audio, spoken_line
 
     lock = threading.Lock()
@@ -331,7 +404,28 @@ def _listen_local(listener: str, db: Path | None, speaker: _Speaker | None) -> i
                 f"{entry['person']}-{entry['emotion']}",
             )
             st.mark_heard(listener_id, entry["id"])
+            if source is not None:
+                _answer(st, listener_id, entry, source, voice, speaker)
     return len(rows)
+
+
+def _answer(
+    st: Store, listener_id: int, entry: dict[str, Any], source: Any,
+    voice: Callable[[str], bytes], speaker: _Speaker | None,
+) -> None:
+    from .answering import answer_back
+    from .replying import CoachUnavailable
+
+    def say(line: str) -> None:
+        _say(f"Heartline: {line}", lambda: voice(line), speaker, "answer-back")
+
+    def heard(text: str) -> None:
+        click.echo(f"You: {text}")
+
+    try:
+        answer_back(st, listener_id, entry, source, say, heard)
+    except CoachUnavailable as err:
+        raise click.ClickException(str(err.__doc__)) from None
 
 
 def _request(url: str, secret: str, method: str = "GET") -> bytes:

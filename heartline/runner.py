@@ -180,7 +180,11 @@ class Session:
         voice: Voice,
         engine: str,
         keep_audio: bool = False,
+        opening: tuple[Act, ...] = (),
+        opened: Callable[[], None] | None = None,
     ) -> None:
+        self._opening = opening
+        self._opened = opened
         self._store = store
         self._person = person
         self._person_id = store.person(person)
@@ -206,6 +210,10 @@ class Session:
         status = "interrupted"
         ended = False
         try:
+            if self._opening:  # the partner's replies, before the first question (issue 11)
+                self._perform(Outcome(acts=self._opening), None)
+                if self._opened is not None:
+                    self._opened()
             self._perform(self._dialog.start(), None)
             while not self._dialog.finished:
                 got = self._source.next_reply(self._dialog.expecting)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from dialogs.acts import Act, ActKind
 from dialogs.checkin import CheckIn, Settings
 from store import Store
 from voice.audio import read_wav_path
@@ -163,6 +164,7 @@ def checkin_session(
     """A check-in over an existing reply source (the evening assistant shares one listener)."""
     seed = seed if seed is not None else time.time_ns()
     dialog = CheckIn(Settings(name=_display_name(person), opener=opener, seed=seed))
+    opening, opened = partner_replies(store, person)
     return Session(
         store=store,
         person=person,
@@ -172,6 +174,8 @@ def checkin_session(
         voice=voice,
         engine=engine,
         keep_audio=keep_audio,
+        opening=opening,
+        opened=opened,
     )
 
 
@@ -186,6 +190,22 @@ def _open_microphone(stack: ExitStack, speak: bool
         except VoiceError:
             pass  # no output device or no echo canceller: listen half duplex, as before
     return stack.enter_context(Microphone()), None
+
+
+def partner_replies(store: Store, person: str) -> tuple[tuple[Act, ...], Callable[[], None]]:
+    """What partners said back since the last check-in, as lines; and how to mark them heard."""
+    from dialogs.locale import load
+    from store.replies import Replies
+
+    replies = Replies(store)
+    person_id = store.person(person)
+    waiting = replies.to_speaker(person_id, unheard=True)
+    lang = load("en-us")
+    acts = tuple(
+        Act(ActKind.PARTNER_REPLY, lang.phrases.first("partner.reply", name=r.sender, text=r.text))
+        for r in waiting
+    )
+    return acts, lambda: replies.mark_heard(person_id, [r.id for r in waiting])
 
 
 def _display_name(person: str) -> str:

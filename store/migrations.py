@@ -9,8 +9,10 @@ from sqlite_utils import Database
 
 from store.public_ids import m007_entry_public_ids
 from store.purge import m005_pending_purges
+from store.replies import m008_replies, m009_page_visits
 from store.schedules import m004_schedules
 from store.sessions import m006_page_sessions_and_checkin_owners
+from store.signin_links import m010_signin_links
 
 Migration = Callable[[Database], None]
 
@@ -102,6 +104,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     m005_pending_purges,
     m006_page_sessions_and_checkin_owners,
     m007_entry_public_ids,
+    m008_replies,
+    m009_page_visits,
+    m010_signin_links,
 )
 """Every migration, oldest first; append new ones, never edit or reorder applied ones."""
 

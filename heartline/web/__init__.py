@@ -62,9 +62,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     # "/api/v1//entries/1" must be a 404, not a redirect built from the Host header (issue 12.6).
     app.url_map.merge_slashes = False
-    from . import api, page
+    from . import api, link, page, reply_api
 
     app.register_blueprint(api.bp)
+    app.register_blueprint(reply_api.bp)
+    app.register_blueprint(link.bp)
     app.register_blueprint(page.bp)
     if app.config["BENCH"]:
         app.register_blueprint(api.bench_bp)
@@ -153,6 +155,7 @@ _HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
+    415: "unsupported_media_type",
     429: "too_many_requests",
 }
 

@@ -139,6 +139,8 @@ def wav_response(row: dict[str, Any]) -> Response:
         ) from None
     response = Response(wav, mimetype="audio/wav")
     response.headers["X-Heartline-Voice"] = voice
+    # Phones' players (Safari's above all) ask for byte ranges and expect 206 Partial Content.
+    response.make_conditional(request, accept_ranges=True, complete_length=len(wav))
     return response
 
 

@@ -26,6 +26,13 @@ _ENTRY_ID = {
 
 def openapi_document() -> dict[str, Any]:
     """The document as a dict."""
+    from .openapi_replies import add_reply_paths
+
+    return add_reply_paths(_document(), _ENTRY_ID, {"400": _BAD, "401": _UNAUTHORIZED,
+                                                    "404": _NOT_FOUND, "429": _LIMITED})
+
+
+def _document() -> dict[str, Any]:
     entry_errors = {"400": _BAD, "401": _UNAUTHORIZED, "404": _NOT_FOUND, "429": _LIMITED}
     return {
         "openapi": "3.0.3",
@@ -107,6 +114,12 @@ def openapi_document() -> dict[str, Any]:
                     "summary": "The entry read aloud, or the speaker's own kept voice.",
                     "parameters": [_ENTRY_ID],
                     "responses": {
+                        "206": {
+                            "description": "The byte range asked for with a Range header.",
+                            "content": {
+                                "audio/wav": {"schema": {"type": "string", "format": "binary"}}
+                            },
+                        },
                         "200": {
                             "description": "A WAV file.",
                             "headers": {

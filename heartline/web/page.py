@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hmac
-import itertools
 import secrets
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -18,10 +18,13 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from . import get_store
+from store.replies import MAX_REPLY, Replies
+
+from ..replying import CoachUnavailable, NotShared, send
+from . import get_store, view
 from .api import wav_response
 from .auth import COOKIE, check_token, count_failure, page_listener
-from .chart import EMOTIONS, local_day, week
+from .chart import EMOTIONS, INTENSITY_NAMES, week
 from .errors import ApiError, not_found
 
 bp = Blueprint("page", __name__)
@@ -39,20 +42,86 @@ def index() -> ResponseReturnValue:
         if request.cookies.get(COOKIE):  # ended, revoked or unknown: forget it
             response.delete_cookie(COOKIE, path="/", samesite="Strict", httponly=True)
         return response
+    previous = Replies(get_store()).visit(listener["listener_id"])
+    return _page(listener, previous)
+
+
+def _page(
+    listener: dict[str, Any], previous: str | None, coached: dict[str, Any] | None = None,
+    status: int = 200,
+) -> Response:
+    """The page of shared entries; `coached` holds a held reply and its advice, by public id."""
     tz = current_app.config.get("TIMEZONE")
     today = current_app.config["CLOCK"]().astimezone(tz).date()
-    rows = get_store().shared_entries(listener["id"], limit=current_app.config["PAGE_LIMIT"])
-    days = [
-        (day, list(group))
-        for day, group in itertools.groupby(rows, key=lambda r: local_day(r["created_at"], tz))
-    ]
+    store = get_store()
+    rows = store.shared_entries(listener["id"], limit=current_app.config["PAGE_LIMIT"])
     return _form(
         "index.html",
         listener=listener,
-        days=days,
+        days=view.build(store, listener, rows, previous, tz),
+        themes=view.themes(rows, today, tz),
         week=week(rows, today, tz),
         emotions=EMOTIONS,
+        intensity_names=INTENSITY_NAMES,
+        coached=coached or {},
+        new_total=sum(1 for r in rows if previous is None or str(r["created_at"]) > previous),
+        first_visit=previous is None,
+        status=status,
     )
+
+
+def _previous(listener: dict[str, Any]) -> str | None:
+    return Replies(get_store()).previous_visit(listener["listener_id"])
+
+
+def _entry_for_form(entry_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The signed-in listener and the entry a form names (by public id), else 401/403/404/429.
+
+    The forms pass the same checks as sign-out: the same site, or the CSRF value repeated.
+    """
+    if not _same_origin():
+        raise ApiError(403, "forbidden", "Use Heartline's own page.")
+    listener = page_listener()
+    if listener is None:
+        if not request.cookies.get(COOKIE):
+            count_failure()  # no cookie at all is a failed try too: the cookie routes are limited
+        raise ApiError(401, "unauthorized", "Sign in first.")
+    row = Replies(get_store()).visible_entry(
+        entry_id, listener_id=listener["listener_id"], token_id=listener["id"]
+    )
+    if row is None:
+        raise not_found()
+    return listener, row
+
+
+@bp.post("/heard/<entry_id>")
+def heard(entry_id: str) -> ResponseReturnValue:
+    """One tap: "I heard you", shown to the speaker."""
+    listener, row = _entry_for_form(entry_id)
+    get_store().mark_heard(listener["listener_id"], row["id"])
+    return redirect(url_for("page.index", _anchor=f"entry-{row['public_id']}"), code=303)
+
+
+@bp.post("/reply/<entry_id>")
+def reply(entry_id: str) -> ResponseReturnValue:
+    """Send a reply from the page's box; coached first, the hints shown with the box when held."""
+    listener, row = _entry_for_form(entry_id)
+    text = request.form.get("text", "").strip()[:MAX_REPLY]
+    anyway = request.form.get("anyway") == "1"
+    if not text:
+        return _page(listener, _previous(listener), {row["public_id"]: (text, None)}, 400)
+    try:
+        sent = send(
+            get_store(), listener["listener_id"], entry_id, text, anyway=anyway,
+            token_id=listener["id"],
+        )
+    except NotShared:
+        raise not_found() from None
+    except CoachUnavailable:
+        raise ApiError(503, "coach_unavailable", "The coach is not available here.") from None
+    if not sent.sent:
+        return _page(listener, _previous(listener), {row["public_id"]: (text, sent.advice)}, 422)
+    return redirect(url_for("page.index", _anchor=f"entry-{row['public_id']}"), code=303)
 
 
 CSRF_COOKIE = "heartline_csrf"

@@ -76,6 +76,36 @@ def test_migrations_on_an_old_database_keep_its_entries(db_path: Path) -> None:
         assert old["text"] == "old words" and not old["deleted"] and old["words"] == []
 
 
+def test_a_replies_branch_database_gets_the_reliability_migrations(db_path: Path) -> None:
+    """A database made while the replies (m008-m010) came before m005-m007 keeps its replies."""
+    from store.replies import Replies
+
+    db = Database(db_path)
+    migrate(db, upto="m004_schedules")
+    for migration in (m for m in MIGRATIONS if m.__name__[:4] in ("m008", "m009", "m010")):
+        migration(db)
+        db.execute(
+            "INSERT INTO _migrations (name, applied_at) VALUES (?, 'x')", [migration.__name__]
+        )
+    db.execute("INSERT INTO people (name, created_at) VALUES ('Sam', 'x'), ('Alex', 'x')")
+    db.execute("INSERT INTO checkins (person_id, engine, started_at) VALUES (1, 'text', 'x')")
+    db.execute(
+        "INSERT INTO entries (checkin_id, person_id, asked, emotion, kind, text, engine, shared,"
+        " created_at) VALUES (1, 1, 'mad', 'mad', 'feeling', 'old words', 'text', 1,"
+        " '2024-01-01T00:00:00+00:00')"
+    )
+    db.execute(
+        "INSERT INTO replies (entry_id, from_id, to_id, text, created_at)"
+        " VALUES (1, 2, 1, 'That sounds hard.', '2024-01-02T00:00:00+00:00')"
+    )
+    db.close()
+    with Store.open(db_path) as st:
+        assert sorted(applied(st.db)) == sorted(m.__name__ for m in MIGRATIONS)
+        (old,) = st.entries("sam")
+        assert len(old["public_id"]) == 22
+        assert [r.text for r in Replies(st).to_speaker(1)] == ["That sounds hard."]
+
+
 def test_default_db_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HEARTLINE_DB", "/tmp/x/h.db")
     assert default_db_path() == Path("/tmp/x/h.db")

@@ -244,6 +244,7 @@ def test_openapi_document_is_served_and_describes_every_route(app: Flask) -> Non
         "/api/v1/entries/{entry_id}",
         "/api/v1/entries/{entry_id}/audio",
         "/api/v1/entries/{entry_id}/heard",
+        "/api/v1/entries/{entry_id}/replies",
     }
     routes = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/entries")}
     documented = {p.replace("{entry_id}", "<entry_id>") for p in doc["paths"]}

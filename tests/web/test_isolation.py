@@ -6,6 +6,8 @@ import pytest
 from flask import Flask
 
 from heartline.web.auth import RateLimiter
+from store import Store
+from store.replies import Replies
 
 from .conftest import World, bearer, sign_in
 
@@ -152,3 +154,25 @@ def test_unshare_and_delete_hide_an_entry_at_once(app: Flask, world: World) -> N
         st.delete_entry(world.entries["shared_glad"])
     assert client.get(f"/api/v1/entries/{world.public['shared']}", headers=h).status_code == 404
     assert client.get("/api/v1/entries", headers=h).json["entries"] == []
+
+
+@pytest.mark.parametrize("credential", CREDENTIALS)
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_reply_matrix(app: Flask, world: World, entry: str, credential: str) -> None:
+    """A reply can be sent exactly where the entry can be seen, and reaches only its speaker."""
+    response = app.test_client().post(
+        f"/api/v1/entries/{world.public[entry]}/replies",
+        json={"text": "That sounds so hard.", "anyway": True},
+        headers=bearer(token_for(world, credential)),
+    )
+    expected = expected_status(entry, credential)
+    assert response.status_code == (201 if expected == 200 else expected)
+    with Store.open(world.path) as st:
+        everyone = {p["name"]: p["id"] for p in st.people()}
+        got = {name: Replies(st).to_speaker(pid) for name, pid in everyone.items()}
+    received = {name: [r.entry_id for r in rs] for name, rs in got.items() if rs}
+    if response.status_code == 201:
+        owner = {"listeners_own": "Alex", "another_persons": "Dana"}.get(entry, "Sam")
+        assert received == {owner: [world.entries[entry]]}
+    else:
+        assert received == {}

@@ -12,6 +12,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from heartline.web import create_app
 from store import Store
+from store.replies import Replies
 
 KINDS = ["feeling", "outer", "nothing", "unsure", "skipped", "safety"]
 PEOPLE = ["Sam", "Dana"]
@@ -32,6 +33,8 @@ class Sharing(RuleBasedStateMachine):
         # The model: every entry's owner, kind and flags.
         self.entries: dict[int, dict] = {}
         self.checkins: dict[int, str] = {}
+        # Replies Alex sent: reply id -> entry id.
+        self.replies: dict[int, int] = {}
 
     def teardown(self) -> None:
         self.st.close()
@@ -89,6 +92,7 @@ class Sharing(RuleBasedStateMachine):
         elif action == "delete":
             self.st.delete_entry(e)
             m["deleted"], m["shared"] = True, False
+            self.replies = {r: x for r, x in self.replies.items() if x != e}
         elif action == "private":
             self.st.set_private(e)
             m["private"], m["shared"] = True, False
@@ -97,6 +101,27 @@ class Sharing(RuleBasedStateMachine):
             m["shared"] = True
         else:
             assert not self.st.share_entry(e)
+
+    @precondition(lambda self: self.entries)
+    @rule(data=st.data(), anyway=st.booleans())
+    def reply(self, data: st.DataObject, anyway: bool) -> None:
+        e = data.draw(st.sampled_from(sorted(self.entries)))
+        m = self.entries[e]
+        h = {"Authorization": f"Bearer {self.token}"}
+        body = {"text": "No wonder you felt that way.", "anyway": anyway}
+        answer = self.client.post(f"/api/v1/entries/{e}/replies", json=body, headers=h)
+        if m["owner"] == "Sam" and m["shared"]:
+            assert answer.status_code == 201, answer.json
+            self.replies[answer.json["id"]] = e
+        else:
+            assert answer.status_code == 404
+
+    @invariant()
+    def replies_reach_only_their_speaker(self) -> None:
+        kept = Replies(self.st)
+        sam = {r.id: r.entry_id for r in kept.to_speaker(self.ids["Sam"])}
+        assert sam == self.replies
+        assert kept.to_speaker(self.ids["Dana"]) == []
 
     @invariant()
     def api_returns_exactly_the_shared_set(self) -> None:

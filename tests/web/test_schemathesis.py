@@ -15,6 +15,7 @@ OPERATIONS = [
     ("GET", "/api/v1/entries/{entry_id}"),
     ("GET", "/api/v1/entries/{entry_id}/audio"),
     ("POST", "/api/v1/entries/{entry_id}/heard"),
+    ("POST", "/api/v1/entries/{entry_id}/replies"),
 ]
 
 

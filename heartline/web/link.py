@@ -1,0 +1,54 @@
+"""A phone signs in by opening a one-time link (from the QR code `serve` prints): issue 11."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+
+from store.signin_links import spend_link
+
+from . import get_store
+from .auth import COOKIE, count_failure
+from .errors import ApiError
+from .page import COOKIE_MAX_AGE, _form
+
+bp = Blueprint("link", __name__)
+
+EXPIRED = (
+    "That sign-in link has expired or was already used. Ask for a new one, or paste a token below."
+)
+"""What a phone is told when its link opens nothing."""
+
+
+@bp.get("/link/<code>")
+def open_link(code: str) -> ResponseReturnValue:
+    """Spend the code once: the phone's own fresh token, behind a page session in the cookie.
+
+    Like the sign-in form, the cookie holds a server-side session, never the token, and a link
+    that opens nothing is a failed try the limiter counts (429 beyond the limit).
+    """
+    made = spend_link(get_store(), code)
+    if made is None:
+        try:
+            count_failure()
+        except ApiError as refused:
+            page = _form(
+                "signin.html", status=refused.status,
+                error="Too many tries; wait a minute and try again.",
+            )
+            page.headers.update(refused.headers)
+            return page
+        return _form("signin.html", status=404, error=EXPIRED)
+    token_id, _ = made
+    secret = get_store().start_session(token_id)
+    response = redirect(url_for("page.index"), code=303)
+    response.set_cookie(
+        COOKIE,
+        secret,
+        max_age=COOKIE_MAX_AGE,
+        path="/",
+        httponly=True,
+        samesite="Strict",
+        secure=request.is_secure,
+    )
+    return response

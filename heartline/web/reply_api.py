@@ -1,0 +1,51 @@
+"""The partner API's replies: answer a shared entry, coached first (issue 11)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from store.replies import MAX_REPLY
+
+from ..replying import CoachUnavailable, NotShared, send
+from . import get_store
+from .auth import api_listener
+from .errors import ApiError, not_found
+
+bp = Blueprint("replies", __name__, url_prefix="/api/v1")
+
+
+def reply_body() -> tuple[str, bool]:
+    """The request's {"text", "anyway"}, else a 400 naming what is wrong."""
+    body: Any = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_body", 'Send a JSON object: {"text": "...", "anyway": false}.')
+    text = body.get("text")
+    anyway = body.get("anyway", False)
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_REPLY:
+        raise ApiError(400, "bad_text", f"text must be 1 to {MAX_REPLY} characters of words.")
+    if not isinstance(anyway, bool):
+        raise ApiError(400, "bad_anyway", "anyway must be true or false.")
+    unknown = set(body) - {"text", "anyway"}
+    if unknown:
+        raise ApiError(400, "bad_body", f"Unknown field: {sorted(unknown)[0]}.")
+    return text, anyway
+
+
+@bp.post("/entries/<entry_id>/replies")
+def add_reply(entry_id: str) -> Response:
+    """Answer an entry shared with this listener: 201 when sent, 422 with the coach's advice."""
+    token = api_listener()
+    text, anyway = reply_body()
+    try:
+        sent = send(
+            get_store(), token["listener_id"], entry_id, text, anyway=anyway, token_id=token["id"]
+        )
+    except NotShared:
+        raise not_found() from None
+    except CoachUnavailable:
+        raise ApiError(503, "coach_unavailable", "The coach is not available here.") from None
+    response = jsonify(sent.as_dict())
+    response.status_code = 201 if sent.sent else 422
+    return response

@@ -1,0 +1,303 @@
+"""Build the listener coach's model from the corpus: `python scripts/build_coach.py`.
+
+Reads every `corpus/coach/*.jsonl` (rows: entry, emotion, reply, mistakes [{kind, span}], ok,
+style, batch), cuts each reply into clauses with `dialogs.coach.clauses`, labels a clause with
+every kind whose span overlaps it, and fits one logistic regression per kind on TF-IDF weighted
+word and character n-grams and clause-role cues (`dialogs.coach.features`). Validation is
+leave-one-batch-out: each batch (written by a different author at a different time) is scored by
+a model trained on the other batches only. The shipped thresholds are chosen on those held-out
+predictions of every batch; the leave-one-batch-out figures (per batch and summed) use
+thresholds chosen on the OTHER batches' held-out predictions only, so they have not seen the
+batch they describe. Writes `dialogs/coach_model/en-us.json`. Needs the `build` extra
+(`pip install -e '.[build]'`: scipy, scikit-learn; numpy is a dependency); the coach needs none.
+Deterministic: the same corpus gives the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import LeaveOneGroupOut
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dialogs.coach import (  # noqa: E402
+    BLOCKS,
+    KINDS,
+    MODEL_DIR,
+    Kind,
+    Linear,
+    _rule_kinds,
+    features,
+    split_reply,
+    vector,
+)
+
+C = 2.0
+"""Inverse regularisation strength of each regression."""
+MIN_DF = 2
+"""A feature must occur in this many clauses to be kept."""
+MAX_GOOD_FLAGGED = 0.03
+"""Thresholds are chosen to find the most mistakes while good replies flagged stay under this: a
+prior against flagging, since a coach that nags good replies is abandoned."""
+
+
+LOOKAHEAD = 40
+"""How many of a kind's next missed mistakes a threshold step may reach at once."""
+
+
+def load_rows(paths: list[Path]) -> list[dict[str, object]]:
+    """Every row of the corpus files, checked: spans must be exact substrings of the reply."""
+    rows: list[dict[str, object]] = []
+    for path in paths:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            reply = str(row["reply"])
+            for m in row["mistakes"]:
+                if Kind(m["kind"]) and m["span"] not in reply:
+                    print(f"{path.name}:{n}: span not in reply, row skipped: {m['span']!r}")
+                    break
+            else:
+                row.setdefault("batch", path.stem)
+                # Each batch is one author at one time: hold out a whole batch at a time.
+                row["group"] = str(row["batch"])
+                rows.append(row)
+    return rows
+
+
+def clause_examples(rows: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+    """(features, labels, row index, rule kinds) per clause of every reply."""
+    feats: list[Counter[str]] = []
+    rules: list[set[int]] = []
+    labels: list[list[int]] = []
+    owner: list[int] = []
+    for i, row in enumerate(rows):
+        reply = str(row["reply"])
+        spans = []
+        for m in row["mistakes"]:  # type: ignore[attr-defined]
+            at = reply.find(m["span"])
+            spans.append((KINDS.index(Kind(m["kind"])), at, at + len(m["span"])))
+        for start, end, f in split_reply(reply):
+            y = [0] * len(KINDS)
+            for k, s, e in spans:
+                if min(end, e) - max(start, s) > 0:
+                    y[k] = 1
+            feats.append(f)
+            rules.append({KINDS.index(k) for k in _rule_kinds(reply[start:end])})
+            labels.append(y)
+            owner.append(i)
+    return feats, np.array(labels), np.array(owner), rules
+
+
+def vectorize(
+    feats: list[Counter[str]], idf: dict[str, float], index: dict[str, int]
+) -> csr_matrix:
+    """The clauses' vectors, exactly as `Model.scores` computes them (`dialogs.coach.vector`)."""
+    data, cols, ptr = [], [], [0]
+    for f in feats:
+        vec = vector(f, idf, BLOCKS)
+        for j, v in sorted((index[t], v) for t, v in vec.items()):
+            cols.append(j)
+            data.append(v)
+        ptr.append(len(cols))
+    return csr_matrix((data, cols, ptr), shape=(len(feats), len(index)))
+
+
+def fit(feats: list[Counter[str]], labels: np.ndarray) -> Linear:
+    """One regression per kind on the given texts."""
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.keys())
+    n = len(feats)
+    kept = sorted(t for t, c in df.items() if c >= MIN_DF)
+    idf = {t: round(math.log((1 + n) / (1 + df[t])) + 1.0, 5) for t in kept}
+    index = {t: j for j, t in enumerate(kept)}
+    x = vectorize(feats, idf, index)
+    coef = np.zeros((len(KINDS), len(kept)))
+    bias = np.zeros(len(KINDS))
+    for k in range(len(KINDS)):
+        y = labels[:, k]
+        if y.sum() == 0:
+            bias[k] = -20.0
+            continue
+        reg = LogisticRegression(C=C, max_iter=5000, solver="liblinear", random_state=0)
+        reg.fit(x, y)
+        coef[k] = reg.coef_[0]
+        bias[k] = reg.intercept_[0]
+    weights = {
+        t: [round(float(w), 5) for w in coef[:, j]]
+        for t, j in index.items()
+        if np.abs(coef[:, j]).max() >= 1e-4
+    }
+    return Linear(idf, weights, [round(float(b), 5) for b in bias])
+
+
+def reply_labels(rows: list[dict[str, Any]]) -> np.ndarray:
+    """Which kinds each reply holds."""
+    gold = np.zeros((len(rows), len(KINDS)), dtype=int)
+    for i, row in enumerate(rows):
+        for m in row["mistakes"]:
+            gold[i, KINDS.index(Kind(m["kind"]))] = 1
+    return gold
+
+
+def combined(clause_p: np.ndarray, reply_p: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Per reply and kind: the mean of the whole reply's and its best clause's probability."""
+    best = np.zeros_like(reply_p)
+    for c in range(len(owner)):
+        best[owner[c]] = np.maximum(best[owner[c]], clause_p[c])
+    return (reply_p + best) / 2
+
+
+def flagged(scores: np.ndarray, rules: np.ndarray, th: np.ndarray) -> np.ndarray:
+    """Which kinds the coach flags in each reply."""
+    return (scores >= th) | rules
+
+
+def figures(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
+    """Mistakes found (reply-level kind matches), per kind, and good replies flagged."""
+    good = gold.sum(1) == 0
+    found = (pred & (gold == 1)).sum(0)
+    total = gold.sum(0)
+    return {
+        "mistakes": int(total.sum()),
+        "found": int(found.sum()),
+        "found_pct": round(100 * found.sum() / max(1, total.sum()), 1),
+        "per_kind": {str(k): [int(found[i]), int(total[i])] for i, k in enumerate(KINDS)},
+        "good": int(good.sum()),
+        "good_flagged": int(pred[good].any(1).sum()),
+        "good_flagged_pct": round(100 * pred[good].any(1).mean(), 1),
+    }
+
+
+def choose_thresholds(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> np.ndarray:
+    """Per-kind thresholds, greedily: each step lowers the one kind, to one of its next missed
+    mistakes (looking up to LOOKAHEAD ahead, so one costly step that opens many cheap ones is
+    seen), that finds the most mistakes per newly flagged good reply, while good replies flagged
+    stay under the cap."""
+    th = np.full(len(KINDS), 0.95)
+    good = gold.sum(1) == 0
+    cap = MAX_GOOD_FLAGGED * good.sum()
+    while True:
+        base = flagged(scores, rules, th)
+        base_found, base_fp = (base & (gold == 1)).sum(), base[good].any(1).sum()
+        best, best_value = None, -1.0
+        for k in range(len(KINDS)):
+            missed = scores[(gold[:, k] == 1) & ~base[:, k], k]
+            missed = np.unique(np.floor(missed[missed >= 0.05] * 1000) / 1000)[::-1]
+            for cut in missed[:LOOKAHEAD]:
+                trial = th.copy()
+                trial[k] = float(cut)
+                pred = flagged(scores, rules, trial)
+                fp = pred[good].any(1).sum()
+                if fp > cap:
+                    break
+                value = ((pred & (gold == 1)).sum() - base_found) / (fp - base_fp + 0.5)
+                if value > best_value:
+                    best, best_value = trial, value
+        if best is None:
+            return th
+        th = best
+
+
+def predict(model: Linear, feats: list[Counter[str]]) -> np.ndarray:
+    """Each text's probability per kind."""
+    return np.array([model.scores(f, BLOCKS) for f in feats])
+
+
+def main() -> None:
+    """Build, report the leave-one-batch-out figures, write the model."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help="corpus files (default corpus/coach)")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR / "en-us.json")
+    parser.add_argument("--c", type=float, default=C, help="inverse regularisation strength")
+    args = parser.parse_args()
+    globals()["C"] = args.c
+    paths = args.files or sorted((ROOT / "corpus" / "coach").glob("*.jsonl"))
+    rows = load_rows(paths)
+    feats, labels, owner, clause_rules = clause_examples(rows)
+    reply_feats = [features(str(r["reply"])) for r in rows]
+    gold = reply_labels(rows)
+    rules = np.zeros_like(gold, dtype=bool)
+    for c, kinds in enumerate(clause_rules):
+        for k in kinds:
+            rules[owner[c], k] = True
+    groups = np.array([str(r["group"]) for r in rows])
+    batches = sorted(set(groups.tolist()))
+    print(f"{len(rows)} replies, {len(feats)} clauses, batches held out one at a time: {batches}")
+    oof_clause = np.zeros(labels.shape)
+    oof_reply = np.zeros(gold.shape, dtype=float)
+    for train, test in LeaveOneGroupOut().split(reply_feats, gold, groups):
+        tr, te = set(train.tolist()), set(test.tolist())
+        c_tr = [c for c in range(len(owner)) if owner[c] in tr]
+        c_te = [c for c in range(len(owner)) if owner[c] in te]
+        clause_model = fit([feats[c] for c in c_tr], labels[c_tr])
+        oof_clause[c_te] = predict(clause_model, [feats[c] for c in c_te])
+        reply_model = fit([reply_feats[i] for i in train], gold[train])
+        oof_reply[test] = predict(reply_model, [reply_feats[i] for i in test])
+    scores = combined(oof_clause, oof_reply, owner)
+    th = choose_thresholds(scores, rules, gold)
+    pooled = figures(gold, flagged(scores, rules, th))
+    print(f"thresholds {th.tolist()}")
+    print(f"all batches held out, thresholds from the same: {json.dumps(pooled)}")
+    per_batch: dict[str, Any] = {}
+    nested = np.zeros_like(gold, dtype=bool)
+    for batch in batches:
+        here = groups == batch
+        other_th = choose_thresholds(scores[~here], rules[~here], gold[~here])
+        nested[here] = flagged(scores[here], rules[here], other_th)
+        per_batch[batch] = figures(gold[here], nested[here])
+        print(f"batch {batch} held out (model and thresholds without it): "
+              f"{json.dumps(per_batch[batch])}")
+    held = figures(gold, nested)
+    print(f"leave-one-batch-out, all batches: {json.dumps(held)}")
+    final_clause = fit(feats, labels)
+    final_reply = fit(reply_feats, gold)
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    data = {
+        "kinds": [str(k) for k in KINDS],
+        "threshold": [float(t) for t in th],
+        "blocks": dict(BLOCKS),
+        "meta": {
+            "corpus": [p.name for p in paths],
+            "corpus_sha256": digest.hexdigest(),
+            "replies": len(rows),
+            "clauses": len(feats),
+            "C": args.c,
+            "leave_one_batch_out": held,
+            "leave_one_batch_out_per_batch": per_batch,
+            "held_out_thresholds_pooled": pooled,
+        },
+        "clause": {
+            "idf": dict(final_clause.idf),
+            "weights": dict(final_clause.weights),
+            "bias": list(final_clause.bias),
+        },
+        "reply": {
+            "idf": dict(final_reply.idf),
+            "weights": dict(final_reply.weights),
+            "bias": list(final_reply.bias),
+        },
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
+
+
+if __name__ == "__main__":
+    main()
