@@ -1,6 +1,6 @@
 """Score single replies (corpus schema, a JSON row a line) through the real CheckIn at their prompt.
 
-    .venv/bin/python bench/understanding_heldout.py /work/heldout/checkin-heldout.jsonl
+    .venv/bin/python bench/understanding_heldout.py tests/data/heldout/checkin-single.jsonl
 
 Each row's reply goes to a fresh check-in waiting at the row's prompt (`at`); what the assistant
 DID is turned back into an intent and compared with the label. Prints per-intent recall and
