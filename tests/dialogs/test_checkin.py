@@ -229,3 +229,33 @@ def test_same_seed_same_dialog() -> None:
 def test_after_done_nothing_more_happens() -> None:
     ci, _ = drive(["stop"])
     assert ci.hear(Heard("hello")).acts == () and ci.silence().acts == ()
+
+
+def test_a_long_winding_checkin_never_says_a_sentence_twice() -> None:
+    """Repeats, questions back, silences and outer-only answers at every question (issue 9)."""
+    from dialogs.text import sentences
+
+    for seed in range(20):
+        ci = CheckIn(Settings(name="sam", seed=seed))
+        said = [a.text for a in ci.start().acts]
+        for _ in range(4):
+            for text in ("sorry what was that", "why do you ask", None,
+                         "i had three meetings and then i cooked dinner",
+                         "then i walked the dog and went to bed"):
+                if ci.finished or ci.expecting == "share":
+                    break
+                out = ci.silence() if text is None else ci.hear(Heard(text))
+                said += [a.text for a in out.acts]
+        questions = {q.lower() for q in _all_questions()}
+        spoken = [s for t in said for s in sentences(t) if s not in questions]
+        repeated = {s for s in spoken if spoken.count(s) > 1}
+        assert not repeated, (seed, repeated)
+
+
+def _all_questions() -> set[str]:
+    from dialogs.locale import load
+    from dialogs.text import sentences
+
+    lang = load()
+    return {s for e in ("mad", "sad", "glad", "fear")
+            for v in lang.phrases.all(f"question.{e}") for s in sentences(v)}

@@ -101,3 +101,25 @@ def test_crisis_patterns_compile() -> None:
 def test_unknown_locale_lists_the_valid_ones() -> None:
     with pytest.raises(UnknownLocale, match="en-us"):
         load("xx-yy")
+
+
+# Lines said at most once per turn: a check-in may need one of each per question (and a few more
+# for repeats, silences and questions back), so each pool must hold enough variants that no
+# sentence has to come round again (issue 9: never the same sentence twice in a check-in).
+PER_TURN = {"nudge": 6, "acknowledge.outer": 6, "acknowledge.nothing": 6,
+            "acknowledge.unsure": 6, "acknowledge.skip": 6, "acknowledge.silence": 6,
+            "repeat": 6, "reprompt": 6, "hold": 6, "answer.why": 3, "answer.saved": 3,
+            "answer.who_hears": 3, "answer.skip": 3}
+
+
+@pytest.mark.parametrize("name,least", sorted(PER_TURN.items()))
+def test_per_turn_pools_never_need_to_repeat_a_sentence(name: str, least: int) -> None:
+    from dialogs.text import sentences
+
+    variants = load().phrases.all(name)
+    assert len(variants) >= least, f"{name}.dialog needs {least} variants"
+    seen: set[str] = set()
+    for v in variants:
+        own = set(sentences(v.replace("{question}", "")))
+        assert not own & seen, (name, v)
+        seen |= own
