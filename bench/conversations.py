@@ -53,6 +53,10 @@ def run(cmd: list[str], conv: dict[str, Any], db: Path, name: str, audio: bool,
     return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
 
 
+GAP_S = 4.0
+"""Silence between two recorded replies: longer than the longest end-of-turn wait (3 s)."""
+
+
 def _speak(replies: list[str], out: Path, voice: str) -> Path:
     flite = shutil.which("flite")
     if flite is None:
@@ -63,7 +67,9 @@ def _speak(replies: list[str], out: Path, voice: str) -> Path:
         subprocess.run([flite, "-voice", voice, "-t", text, "-o", str(part)], check=True)
         with wave.open(str(part)) as w:
             frames += w.readframes(w.getnframes())
-        frames += b"\x00\x00" * int(RATE * 1.6)
+        # A speaker waits while Heartline answers and asks the next question (3-5 s); a gap
+        # under the 3 s that an unfinished clause is given would join two answers into one.
+        frames += b"\x00\x00" * int(RATE * GAP_S)
     with wave.open(str(out), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)

@@ -12,6 +12,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from heartline.web import create_app
 from store import Store
+from store.public_ids import new_public_id
 from store.replies import Replies
 
 KINDS = ["feeling", "outer", "nothing", "unsure", "skipped", "safety"]
@@ -109,7 +110,9 @@ class Sharing(RuleBasedStateMachine):
         m = self.entries[e]
         h = {"Authorization": f"Bearer {self.token}"}
         body = {"text": "No wonder you felt that way.", "anyway": anyway}
-        answer = self.client.post(f"/api/v1/entries/{e}/replies", json=body, headers=h)
+        # The partner names an entry by its opaque public id, never its number in the database.
+        public = (self.st.entry(e) or {}).get("public_id") or new_public_id()
+        answer = self.client.post(f"/api/v1/entries/{public}/replies", json=body, headers=h)
         if m["owner"] == "Sam" and m["shared"]:
             assert answer.status_code == 201, answer.json
             self.replies[answer.json["id"]] = e
