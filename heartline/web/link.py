@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
 from store.signin_links import spend_link
 
 from . import get_store
-from .auth import COOKIE, count_failure
+from .auth import count_failure
 from .errors import ApiError
-from .page import COOKIE_MAX_AGE, _form
+from .page import _form, signed_in
 
 bp = Blueprint("link", __name__)
 
@@ -40,15 +40,4 @@ def open_link(code: str) -> ResponseReturnValue:
             return page
         return _form("signin.html", status=404, error=EXPIRED)
     token_id, _ = made
-    secret = get_store().start_session(token_id)
-    response = redirect(url_for("page.index"), code=303)
-    response.set_cookie(
-        COOKIE,
-        secret,
-        max_age=COOKIE_MAX_AGE,
-        path="/",
-        httponly=True,
-        samesite="Strict",
-        secure=request.is_secure,
-    )
-    return response
+    return signed_in(token_id)

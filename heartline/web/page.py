@@ -184,8 +184,15 @@ def signin() -> ResponseReturnValue:
         page = _form("signin.html", status=refused.status, error=message)
         page.headers.update(refused.headers)
         return page
-    # The cookie holds a session of its own, ended on the server at sign-out (issue 12.6).
-    secret = get_store().start_session(row["id"])
+    return signed_in(row["id"])
+
+
+def signed_in(token_id: int) -> ResponseReturnValue:
+    """To the page, with a cookie holding a new session of this token (never the token itself).
+
+    The session is ended on the server at sign-out (issue 12.6).
+    """
+    secret = get_store().start_session(token_id)
     response = redirect(url_for("page.index"), code=303)
     response.set_cookie(
         COOKIE,
