@@ -6,6 +6,8 @@ from typing import Any
 
 from store.replies import MAX_REPLY
 
+from .reply_api import TEXT_PATTERN
+
 KINDS = [
     "fixing",
     "i_understand",
@@ -54,7 +56,9 @@ def add_reply_paths(
         "additionalProperties": False,
         "required": ["text"],
         "properties": {
-            "text": {"type": "string", "minLength": 1, "maxLength": MAX_REPLY, "pattern": r"\S"},
+            "text": {
+                "type": "string", "minLength": 1, "maxLength": MAX_REPLY, "pattern": TEXT_PATTERN,
+            },
             "anyway": {"type": "boolean", "default": False},
         },
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -16,6 +17,18 @@ from .errors import ApiError, not_found
 bp = Blueprint("replies", __name__, url_prefix="/api/v1")
 
 
+TEXT_PATTERN = r"[^\s\u0000-\u001f\u007f-\u009f]"
+"""What the OpenAPI document asks of a reply's text: one character that is neither space nor a
+control character. `has_words` is the same rule, so the server and the document agree."""
+
+
+def has_words(text: str) -> bool:
+    """Whether the text has a character that is neither whitespace nor a control character."""
+    return any(
+        not (ch.isspace() or ch == "\ufeff" or unicodedata.category(ch) == "Cc") for ch in text
+    )
+
+
 def reply_body() -> tuple[str, bool]:
     """The request's {"text", "anyway"}, else a 400 naming what is wrong."""
     body: Any = request.get_json(silent=True)
@@ -23,7 +36,7 @@ def reply_body() -> tuple[str, bool]:
         raise ApiError(400, "bad_body", 'Send a JSON object: {"text": "...", "anyway": false}.')
     text = body.get("text")
     anyway = body.get("anyway", False)
-    if not isinstance(text, str) or not text.strip() or len(text) > MAX_REPLY:
+    if not isinstance(text, str) or not has_words(text) or len(text) > MAX_REPLY:
         raise ApiError(400, "bad_text", f"text must be 1 to {MAX_REPLY} characters of words.")
     if not isinstance(anyway, bool):
         raise ApiError(400, "bad_anyway", "anyway must be true or false.")

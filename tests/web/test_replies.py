@@ -69,6 +69,8 @@ def test_anyway_sends_a_coached_reply(app: Flask, world: World) -> None:
         {"text": "hi", "extra": 1},
         ["text"],
         {"text": "x" * 2001},
+        {"text": "\u001e"},  # a control character is not words (schemathesis found it)
+        {"text": " \u0085\t"},
     ],
 )
 def test_bad_bodies_are_400(app: Flask, world: World, body: object) -> None:
@@ -239,3 +241,14 @@ def test_the_page_names_entries_only_by_public_id(app: Flask, world: World) -> N
         assert f"/audio/{world.public[name]}" in html
         for prefix in ("entry-", "/heard/", "/reply/", "/audio/", "reply-", "hint-"):
             assert f"{prefix}{world.entries[name]}\"" not in html
+
+
+@pytest.mark.parametrize("text", ["\u001e", "\u0085", "\x7f", " \t", "\u3000"])
+def test_the_document_and_the_server_agree_on_what_words_are(text: str) -> None:
+    """A text the OpenAPI pattern refuses is a 400, and one it accepts is not (ST202)."""
+    import re
+
+    from heartline.web.reply_api import TEXT_PATTERN, has_words
+
+    assert has_words(text) == bool(re.search(TEXT_PATTERN, text)) == False  # noqa: E712
+    assert has_words("ok \u001e") and re.search(TEXT_PATTERN, "ok \u001e")
