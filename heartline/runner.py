@@ -315,19 +315,10 @@ class Session:
     ) -> None:
         assert self._checkin_id is not None
         previous = self._entry_for.get(str(answer.asked))
-        if self._revising and previous is not None:
-            self._store.revise_entry(
-                previous,
-                text=answer.text,
-                reply=answer.reply,
-                words=words,
-                emotion=str(answer.emotion),
-                kind=str(answer.kind),
-                intensity=answer.intensity,
-            )
-            entry_id = previous
-        elif answer.continues and previous is not None:
-            self._store.append_to_entry(
+        if previous is not None and (self._revising or answer.continues):
+            # Heard again in full after a barge-in: replace; after a nudge: append.
+            update = self._store.revise_entry if self._revising else self._store.append_to_entry
+            update(
                 previous,
                 text=answer.text,
                 reply=answer.reply,

@@ -254,22 +254,15 @@ class Store:
         if row is None:
             raise UnknownEntry(entry_id)
         joined_words = json.loads(row["words"] or "[]") + json.loads(_words_json(words))
-        try:
-            self._write_entry(
-                """UPDATE entries SET text = ?, reply = ?, words = ?, emotion = ?, kind = ?,
-                   intensity = ? WHERE id = ?""",
-                [
-                    " ... ".join(part for part in (row["text"], text) if part),
-                    " ... ".join(part for part in (row["reply"], reply) if part),
-                    json.dumps(joined_words),
-                    str(emotion),
-                    str(kind),
-                    int(intensity),
-                    entry_id,
-                ],
-            )
-        except (sqlite3.Error, OverflowError) as exc:
-            raise translate(exc) from exc
+        self._update_entry(
+            entry_id,
+            " ... ".join(part for part in (row["text"], text) if part),
+            " ... ".join(part for part in (row["reply"], reply) if part),
+            json.dumps(joined_words),
+            emotion,
+            kind,
+            intensity,
+        )
 
     def revise_entry(
         self,
@@ -285,11 +278,21 @@ class Store:
         """Replace an answer heard again in full (the speaker talked on over Heartline's reply)."""
         if self._one("SELECT id FROM entries WHERE id = ?", [entry_id]) is None:
             raise UnknownEntry(entry_id)
-        self.db.execute(
-            """UPDATE entries SET text = ?, reply = ?, words = ?, emotion = ?, kind = ?,
+        self._update_entry(entry_id, text, reply, _words_json(words), emotion, kind, intensity)
+
+    def _update_entry(
+        self, entry_id: int, text: str, reply: str, words_json: str, emotion: str, kind: str,
+        intensity: int,
+    ) -> None:
+        """One entry's words and reading rewritten; a full disk or bad number is a StoreError."""
+        try:
+            self._write_entry(
+                """UPDATE entries SET text = ?, reply = ?, words = ?, emotion = ?, kind = ?,
                    intensity = ? WHERE id = ?""",
-            [text, reply, _words_json(words), str(emotion), str(kind), int(intensity), entry_id],
-        )
+                [text, reply, words_json, str(emotion), str(kind), int(intensity), entry_id],
+            )
+        except (sqlite3.Error, OverflowError) as exc:
+            raise translate(exc) from exc
 
     def set_audio(self, entry_id: int, audio: bytes | None) -> None:
         """Keep (or forget, with None) the speaker's own recorded voice for an entry."""
