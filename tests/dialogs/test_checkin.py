@@ -259,3 +259,18 @@ def _all_questions() -> set[str]:
     lang = load()
     return {s for e in ("mad", "sad", "glad", "fear")
             for v in lang.phrases.all(f"question.{e}") for s in sentences(v)}
+
+
+def test_asking_again_after_the_safety_offer_never_says_its_sentence_twice() -> None:
+    """An unclear reply to "Would you like to stop here?" gets other words (held-out finding)."""
+    from dialogs.text import sentences
+
+    for seed in range(20):
+        ci, outs = drive(["I keep thinking about hurting myself"], Settings(seed=seed))
+        said = [a.text for o in outs for a in o.acts]
+        for text in ("sad about it too honestly", "hmm"):
+            if ci.finished:
+                break
+            said += [a.text for a in ci.hear(Heard(text)).acts]
+        spoken = [s for t in said for s in sentences(t)]
+        assert not {s for s in spoken if spoken.count(s) > 1}, (seed, said)
