@@ -18,8 +18,10 @@ CRISIS = 0.3
 """Model probability of safety + safety_check from which a reply gets at least the safety check."""
 SAFETY = 0.6
 """Model probability of safety from which a reply gets the safety act without a check."""
-LEAVE = 0.7
-"""Model confidence needed to stop the check-in or skip a question on its reading alone."""
+LEAVE = 0.55
+"""Model confidence needed to stop the check-in or skip a question on its reading alone (0.7 before
+batch g: leave-one-batch-out, 0.55 finds 22 more of 290 stop wishes and 18 more of 245 skips for 3
+and 7 more false readings among 4,041 other replies)."""
 KNOWN = 0.34
 """Share of the reply's words the corpus has seen, below which it is read as unclear."""
 IDIOM = 0.8

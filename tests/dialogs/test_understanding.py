@@ -31,7 +31,7 @@ def test_the_shipped_model_is_small_and_built_from_every_batch() -> None:
     corpus = sorted((ROOT / "dialogs" / "understanding" / "corpus").glob("checkin-*.jsonl"))
     sizes = {p.stem.removeprefix("checkin-"): sum(1 for line in p.read_text().splitlines()
                                                   if line.strip()) for p in corpus}
-    assert len(sizes) == 3 and meta["batches"] == sizes
+    assert len(sizes) >= 3 and meta["batches"] == sizes  # every batch file, whole, no other
 
 
 def test_a_build_is_reproducible_and_its_export_reads_the_same(tmp_path: Path) -> None:
