@@ -31,18 +31,20 @@ from dialogs.locale import load  # noqa: E402
 
 HELP = ("988", "emergency", "crisis", "helpline", "hotline", "911", "112", "samaritans", "lifeline")
 HARD_WORDS = ("sucks", "sorry", "hard", "frustrat", "painful", "rough")
-VOICES = ("slt", "rms", "awb", "kal")
+VOICES = ("slt", "rms", "awb")
+"""flite voices taken in turn, one per conversation (kal, an 8 kHz diphone voice, is heard far worse
+by PocketSphinx than any person: pick it with --voices kal to see how much)."""
 RATE = 16000
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def run(cmd: list[str], conv: dict[str, Any], db: Path, name: str, audio: bool,
-        work: Path) -> list[dict[str, Any]]:
+        work: Path, voice: str = VOICES[0]) -> list[dict[str, Any]]:
     """Every JSON event of one conversation played through the real CLI."""
     replies = [r["text"] for r in conv["replies"]]
     args = [*cmd, "checkin", "--json", "--as", name, "--db", str(db)]
     if audio:
-        wav = _speak(replies, work / f"{name}.wav", VOICES[len(name) % len(VOICES)])
+        wav = _speak(replies, work / f"{name}.wav", voice)
         out = subprocess.run([*args, "--audio", str(wav), "--no-speak"], capture_output=True,
                              text=True, timeout=900)
     else:
@@ -137,6 +139,8 @@ def main() -> None:
     parser.add_argument("--heartline", default=f"{sys.executable} -m heartline",
                         help="the command to run (split on spaces)")
     parser.add_argument("--verbose", action="store_true", help="print every unmet expectation")
+    parser.add_argument("--voices", default=",".join(VOICES),
+                        help="flite voices taken in turn, one per conversation (with --audio)")
     args = parser.parse_args()
     try:
         data = json.loads(args.file.read_text(encoding="utf-8"))
@@ -156,7 +160,9 @@ def main() -> None:
         db = work / "bench.db"
         for k, conv in enumerate(data["conversations"]):
             name = f"bench{k}"
-            events = run(args.heartline.split(), conv, db, name, args.audio, work)
+            voices = args.voices.split(",")
+            events = run(args.heartline.split(), conv, db, name, args.audio, work,
+                         voices[k % len(voices)])
             c["conversations"] += 1
             said = [e for e in events if e.get("role") == "assistant"]
             sentences = [s.strip().lower() for e in said for s in _SENTENCE.split(e["text"])]
@@ -207,7 +213,7 @@ def main() -> None:
                                 for r in entries)
                 met["shared as decided"] += (any_shared == conv["shared"]) or (
                     conv["shared"] and not shareable)
-    print(f"{args.file} ({'audio, flite voices' if args.audio else 'text'}): "
+    print(f"{args.file} ({'audio, flite ' + args.voices if args.audio else 'text'}): "
           f"{c['conversations']} conversations")
     print(f"{'expectation':<22}{'met':>6}{'of':>6}{'rate':>9}")
     for exp in sorted(total):
