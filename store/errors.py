@@ -68,6 +68,16 @@ class UnknownToken(StoreError):
     code = "unknown-token"
 
 
+class SameOwnerAndListener(StoreError):
+    """A token lets someone else listen: its owner and its listener must be two people."""
+
+    code = "same-owner-and-listener"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"A token is for someone else, not for {name} themselves")
+        self.name = name
+
+
 class InvalidName(StoreError):
     """That name cannot be used: give a name of letters, digits, spaces or punctuation."""
 

@@ -16,16 +16,10 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from store.public_ids import looks_like_public_id
+from store.sharing import VISIBLE_TO_TOKEN as _VISIBLE
 
 if TYPE_CHECKING:
     from store.queries import Store
-
-
-_VISIBLE = """
-    e.person_id = t.owner_id AND t.revoked_at IS NULL AND e.shared = 1 AND e.private = 0
-    AND e.deleted_at IS NULL AND e.kind IN ('feeling', 'outer')
-"""
-"""The sharing rule (the same as store.queries'), over tokens t and entries e."""
 
 MAX_REPLY = 2000
 """The longest reply kept, in characters."""

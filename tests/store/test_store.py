@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from store import InvalidName, Store, StoreError, default_db_path
+from store import InvalidName, SameOwnerAndListener, Store, StoreError, default_db_path
 from store.migrations import MIGRATIONS, applied, migrate
 
 
@@ -298,8 +298,9 @@ def test_tokens_are_hashed_and_revocable(st: Store) -> None:
     assert st.authenticate(token) is None
     with pytest.raises(StoreError):
         st.create_token("Nobody", "Alex")
-    with pytest.raises(ValueError):
+    with pytest.raises(SameOwnerAndListener) as same:
         st.create_token("Sam", "sam")
+    assert same.value.name == "Sam"
 
 
 def test_shared_entries_follow_the_one_rule(st: Store) -> None:
