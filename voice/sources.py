@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 from voice.audio import RECOGNIZER_RATE, Audio
 from voice.echo import EchoGate
 from voice.errors import NoMicrophoneError
-from voice.recognizers import Recognizer, RecognizerStream, Transcript
+from voice.types import Recognizer, RecognizerStream, Transcript
 
 _BYTES_PER_S = 2 * RECOGNIZER_RATE
 

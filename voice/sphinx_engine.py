@@ -13,7 +13,8 @@ from typing import Any
 
 from voice.audio import RECOGNIZER_RATE, Audio, has_sound
 from voice.errors import EngineError, ModelError
-from voice.recognizers import Transcript, Word, transcribe_with
+from voice.transcribe import transcribe_with
+from voice.types import Transcript, Word
 
 # PocketSphinx frames are 10 ms.
 _FRAME_S = 0.01

@@ -15,7 +15,8 @@ from typing import Any
 from voice.audio import RECOGNIZER_RATE, Audio
 from voice.errors import ModelError
 from voice.models import vosk_dir_problem
-from voice.recognizers import Transcript, Word, transcribe_with
+from voice.transcribe import transcribe_with
+from voice.types import Transcript, Word
 
 _models: dict[Path, VoskRecognizer] = {}
 _models_lock = threading.Lock()

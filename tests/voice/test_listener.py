@@ -9,7 +9,6 @@ import pytest
 
 from voice.audio import Audio, concat, silence
 from voice.errors import NoMicrophoneError
-from voice.recognizers import Recognizer
 from voice.sources import (
     Listener,
     Microphone,
@@ -19,6 +18,7 @@ from voice.sources import (
     chunks_from_raw,
 )
 from voice.sphinx_engine import SphinxRecognizer
+from voice.types import Recognizer
 from voice.vosk_engine import VoskRecognizer
 
 ANSWERS = [

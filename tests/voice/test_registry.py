@@ -9,7 +9,7 @@ import pytest
 from voice.audio import silence
 from voice.errors import EngineError, ModelError
 from voice.models import DEFAULT_MODEL, find_vosk_model, user_models_dir
-from voice.recognizers import ENGINES, create_recognizer
+from voice.registry import ENGINES, create_recognizer
 from voice.sphinx_engine import SphinxRecognizer
 from voice.vosk_engine import VoskRecognizer
 

@@ -19,7 +19,8 @@ import pytest
 
 from voice.audio import Audio, concat, read_wav_path, silence
 from voice.errors import ModelError
-from voice.recognizers import Transcript, create_recognizer
+from voice.registry import create_recognizer
+from voice.types import Transcript
 from voice.vosk_engine import VoskRecognizer
 
 DIGITS_WAV = Path("/work/shared/data/speech/digits-vosk-api.wav")

@@ -1,0 +1,52 @@
+"""The engine registry: a recognizer chosen by name, each model loaded once per process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from voice.errors import EngineError, ModelError
+from voice.models import find_vosk_model, project_models_dir, user_models_dir
+from voice.types import Recognizer
+
+ENGINES = ("auto", "vosk", "pocketsphinx")
+"""The engine names `create_recognizer` takes; "auto" is Vosk when a model is installed."""
+
+
+def create_recognizer(
+    engine: str = "auto",
+    model: Path | None = None,
+    *,
+    notice: Callable[[str], None] | None = None,
+) -> Recognizer:
+    """The recognizer named ``engine`` (one of ENGINES), loaded once per process and model."""
+    if engine not in ENGINES:
+        raise EngineError(f"Unknown speech engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if engine == "pocketsphinx":
+        from voice.sphinx_engine import SphinxRecognizer
+
+        return SphinxRecognizer.load(model)
+    from voice.vosk_engine import VoskRecognizer
+
+    found = find_vosk_model(model)
+    if engine == "vosk":
+        if found is None:
+            raise ModelError(
+                "No Vosk model found (looked in --model, $HEARTLINE_VOSK_MODEL, "
+                f"{project_models_dir()}, {user_models_dir()}): run `heartline models fetch`"
+            )
+        return VoskRecognizer.load(found)
+    if found is not None:
+        recognizer: Recognizer = VoskRecognizer.load(found)
+        if notice:
+            notice(f"Using Vosk with the model in {found}.")
+        return recognizer
+    from voice.sphinx_engine import SphinxRecognizer
+
+    recognizer = SphinxRecognizer.load(None)
+    if notice:
+        notice(
+            "Using PocketSphinx (built in). For better accuracy install Vosk's English model: "
+            "heartline models fetch"
+        )
+    return recognizer
