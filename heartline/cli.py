@@ -14,6 +14,7 @@ from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from voice.errors import VoiceError
 
 from . import __version__
+from .advice import command_for, one_line
 from .cli_voice import voice_options
 from .options import check_engine, db_option, default_person, resolve_db
 
@@ -297,8 +298,9 @@ def main(argv: list[str] | None = None) -> None:
         # kept exactly in the database either way.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        cli.main(args=argv, prog_name="heartline", standalone_mode=False)
+        cli.main(args=args, prog_name="heartline", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as err:
@@ -309,9 +311,10 @@ def main(argv: list[str] | None = None) -> None:
     except (click.exceptions.Abort, KeyboardInterrupt):
         _fail("stopped; everything said so far is saved.", 130)
     except (VoiceError, StoreError, ModelMissing) as err:
-        _fail(str(err) or (type(err).__doc__ or type(err).__name__), 1)
+        # The error carries the facts; advice adds what to type, for the command that failed.
+        _fail(one_line(err, command_for(cli, args)), 1)
     except SQLITE_ERRORS as err:  # a full disk, a damaged page...: what to do, in one line
-        _fail(str(translate_error(err)), 1)
+        _fail(one_line(translate_error(err), command_for(cli, args)), 1)
     except BrokenPipeError:
         sys.exit(1)
     except Exception as err:  # never show a traceback to the person checking in

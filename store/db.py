@@ -35,17 +35,17 @@ def default_db_path() -> Path:
 def connect(path: Path, *, migrate_schema: bool = True) -> Database:
     """Open (creating if needed) the database at `path`, with WAL, a busy timeout and foreign keys.
 
-    Raises DatabaseUnwritable or NotADatabase, each naming the path and what to do.
+    Raises DatabaseUnwritable or NotADatabase, each with the path and the reason.
     """
     path = Path(path).expanduser()
     _private_folder(path)
     if path.is_dir():
-        raise DatabaseUnwritable(path)
+        raise DatabaseUnwritable(path, "is a folder")
     try:
         # check_same_thread=False: a Store may move between threads (never used by two at once).
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise DatabaseUnwritable(path) from exc
+        raise DatabaseUnwritable(path, str(exc)) from exc
     # Before anything is written: SQLite gives -wal and -shm the database file's own mode.
     _private_files(path, ("",))
     try:
@@ -57,7 +57,7 @@ def connect(path: Path, *, migrate_schema: bool = True) -> Database:
         db.execute("PRAGMA synchronous=FULL")
         db.enable_wal()
         if db.journal_mode != "wal":
-            raise DatabaseUnwritable(path)
+            raise DatabaseUnwritable(path, f"journal mode is {db.journal_mode}, not wal")
         _private_files(path, ("-wal", "-shm"))  # an older install's may be readable by all
         if migrate_schema:
             migrate(db)
@@ -65,8 +65,8 @@ def connect(path: Path, *, migrate_schema: bool = True) -> Database:
         conn.close()
         message = str(exc).lower()
         if "not a database" in message or "malformed" in message or "encrypted" in message:
-            raise NotADatabase(path) from exc
-        raise DatabaseUnwritable(path) from exc
+            raise NotADatabase(path, str(exc)) from exc
+        raise DatabaseUnwritable(path, str(exc)) from exc
     except BaseException:
         conn.close()
         raise
@@ -88,7 +88,7 @@ def _private_folder(path: Path) -> None:
         if folder == _data_home_folder() and folder.stat().st_mode & 0o077:
             folder.chmod(PRIVATE_DIR)
     except OSError as exc:
-        raise DatabaseUnwritable(path) from exc
+        raise DatabaseUnwritable(path, exc.strerror or str(exc)) from exc
 
 
 def _data_home_folder() -> Path:

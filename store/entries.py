@@ -115,7 +115,7 @@ class EntryQueries(StoreBase):
                 ],
             )
         except (sqlite3.Error, OverflowError) as exc:
-            raise translate(exc) from exc
+            raise translate(exc, self.path) from exc
         return int(cur.lastrowid or 0)
 
     def _write_entry(self, sql: str, params: list[Any]) -> sqlite3.Cursor:
@@ -175,7 +175,7 @@ class EntryQueries(StoreBase):
                 [text, reply, words_json, str(emotion), str(kind), int(intensity), entry_id],
             )
         except (sqlite3.Error, OverflowError) as exc:
-            raise translate(exc) from exc
+            raise translate(exc, self.path) from exc
 
     def set_audio(self, entry_id: int, audio: bytes | None) -> None:
         """Keep (or forget, with None) the speaker's own recorded voice for an entry."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from voice.errors import EngineError, ModelError
+from voice.errors import EngineError, NoVoskModel
 from voice.models import find_vosk_model, project_models_dir, user_models_dir
 from voice.types import Recognizer
 
@@ -31,10 +31,7 @@ def create_recognizer(
     found = find_vosk_model(model)
     if engine == "vosk":
         if found is None:
-            raise ModelError(
-                "No Vosk model found (looked in --model, $HEARTLINE_VOSK_MODEL, "
-                f"{project_models_dir()}, {user_models_dir()}): run `heartline models fetch`"
-            )
+            raise NoVoskModel((project_models_dir(), user_models_dir()))
         return VoskRecognizer.load(found)
     if found is not None:
         recognizer: Recognizer = VoskRecognizer.load(found)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
+from heartline.advice import one_line
 from store import InvalidName, SameOwnerAndListener, Store, StoreError, default_db_path
 from store.migrations import MIGRATIONS, applied, migrate
 
@@ -131,8 +132,11 @@ def test_unwritable_path_is_one_clear_store_error(tmp_path: Path, where) -> None
     path = where(tmp_path)
     with pytest.raises(StoreError) as info:
         Store.open(path)
-    message = str(info.value)
-    assert message == f"Cannot write the database at {path}: choose a writable path with --db PATH"
+    assert str(info.value) == f"Cannot write the database at {path}"  # facts, no CLI flags
+    assert info.value.path == path and info.value.reason
+    assert one_line(info.value) == (
+        f"Cannot write the database at {path}: choose a writable path with --db PATH"
+    )
 
 
 def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:

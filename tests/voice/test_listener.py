@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
+from heartline.advice import command_for, one_line
+from heartline.cli import cli
 from voice.audio import Audio, concat, silence
 from voice.errors import NoMicrophoneError
 from voice.sources import (
@@ -187,7 +189,9 @@ def test_no_microphone_on_this_machine() -> None:
         sd.query_devices(kind="input")  # the real reason: PortAudio reports no input device
     with pytest.raises(NoMicrophoneError) as e:
         Microphone()
-    assert str(e.value) == "No microphone found: use --audio FILE or --text."
+    assert str(e.value) == "No microphone found"
+    checkin = command_for(cli, ["checkin"])
+    assert one_line(e.value, checkin) == "No microphone found: use --audio FILE or --text."
 
 
 def test_recognizers_satisfy_the_protocol(sphinx: SphinxRecognizer,

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from heartline.advice import one_line
 from voice.audio import silence
-from voice.errors import EngineError, ModelError
+from voice.errors import EngineError, ModelError, NoVoskModel
 from voice.models import DEFAULT_MODEL, find_vosk_model, user_models_dir
 from voice.registry import ENGINES, create_recognizer
 from voice.sphinx_engine import SphinxRecognizer
@@ -41,8 +42,11 @@ def test_auto_with_env_model_uses_vosk(no_models: Path, ko_model_dir: Path,
 
 
 def test_explicit_vosk_without_model_is_a_model_error(no_models: Path) -> None:
-    with pytest.raises(ModelError, match="heartline models fetch"):
+    with pytest.raises(ModelError) as e:
         create_recognizer("vosk")
+    assert isinstance(e.value, NoVoskModel) and e.value.searched
+    assert "heartline" not in str(e.value)  # the store of facts; the CLI adds what to type
+    assert one_line(e.value).endswith("): run `heartline models fetch`")
 
 
 def test_unknown_engine_lists_the_valid_names() -> None:
