@@ -17,6 +17,7 @@ from . import __version__
 from .advice import command_for, one_line
 from .cli_voice import voice_options
 from .options import check_engine, db_option, default_person, resolve_db
+from .paths import model_folders
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -170,7 +171,7 @@ def transcribe(file: Path, engine: str, model: Path | None, as_json: bool) -> No
 
     check_engine(engine)
     audio = read_wav_path(file)
-    recognizer = create_recognizer(engine, model, notice=stderr_warn)
+    recognizer = create_recognizer(engine, model, notice=stderr_warn, folders=model_folders())
     result = transcribe_with(recognizer, audio, progress=stderr_progress())
     if as_json:
         click.echo(
@@ -263,7 +264,7 @@ def models_list() -> None:
     """
     from voice.recognizers import find_vosk_model
 
-    found = find_vosk_model(None)
+    found = find_vosk_model(None, model_folders())
     if found is None:
         click.echo("Vosk: no model installed (get one with: heartline models fetch)")
         click.echo("PocketSphinx: built-in English model (used by --engine auto)")

@@ -2,7 +2,6 @@
 
 import sqlite3
 
-from store.db import default_db_path
 from store.errors import (
     DatabaseBusy,
     DatabaseDamaged,
@@ -41,6 +40,5 @@ __all__ = [
     "UnknownEntry",
     "UnknownPerson",
     "UnknownToken",
-    "default_db_path",
     "translate_error",
 ]

@@ -1,4 +1,4 @@
-"""Where the database lives, and opening it: pragmas, migrations and clear errors."""
+"""Opening the database: a private folder and files, pragmas, migrations and clear errors."""
 
 from __future__ import annotations
 
@@ -21,15 +21,6 @@ PRIVATE_FILE = 0o600
 BUSY_TIMEOUT_MS = 5000
 """How long a writer or reader waits for a lock before giving up (a check-in and the web service
 share one file)."""
-
-
-def default_db_path() -> Path:
-    """$HEARTLINE_DB, else $XDG_DATA_HOME/heartline/heartline.db (~/.local/share by default)."""
-    explicit = os.environ.get("HEARTLINE_DB")
-    if explicit:
-        return Path(explicit).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home).expanduser() / "heartline" / "heartline.db"
 
 
 def connect(path: Path, *, migrate_schema: bool = True) -> Database:
@@ -76,8 +67,8 @@ def connect(path: Path, *, migrate_schema: bool = True) -> Database:
 def _private_folder(path: Path) -> None:
     """Create the database's folder (and any missing parents) for its owner only.
 
-    Heartline's own data folder is tightened even when it exists (older installs made it 0755);
-    an existing folder chosen with --db is left as it is, since it may be shared on purpose.
+    An existing folder is left as it is: it may be shared on purpose. (The application tightens
+    its own data folder before opening: heartline/paths.py.)
     """
     folder = path.parent
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
@@ -85,16 +76,8 @@ def _private_folder(path: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for created in missing:
             created.chmod(PRIVATE_DIR)
-        if folder == _data_home_folder() and folder.stat().st_mode & 0o077:
-            folder.chmod(PRIVATE_DIR)
     except OSError as exc:
         raise DatabaseUnwritable(path, exc.strerror or str(exc)) from exc
-
-
-def _data_home_folder() -> Path:
-    # Heartline's own folder under XDG_DATA_HOME, never $HEARTLINE_DB's parent: that may be /tmp.
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home).expanduser() / "heartline"
 
 
 def _private_files(path: Path, suffixes: tuple[str, ...]) -> None:

@@ -4,7 +4,7 @@ Types and protocols live in voice/types.py, whole-recording decoding in voice/tr
 engine registry in voice/registry.py.
 """
 
-from voice.models import find_vosk_model, project_models_dir, user_models_dir
+from voice.models import find_vosk_model
 from voice.registry import ENGINES, create_recognizer
 from voice.transcribe import LONG_AUDIO_S, TRANSCRIBE_CHUNK_BYTES, transcribe_with
 from voice.types import Recognizer, RecognizerStream, Transcript, Word
@@ -19,7 +19,5 @@ __all__ = [
     "Word",
     "create_recognizer",
     "find_vosk_model",
-    "project_models_dir",
     "transcribe_with",
-    "user_models_dir",
 ]

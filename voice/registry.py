@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from voice.errors import EngineError, NoVoskModel
-from voice.models import find_vosk_model, project_models_dir, user_models_dir
+from voice.models import find_vosk_model
 from voice.types import Recognizer
 
 ENGINES = ("auto", "vosk", "pocketsphinx")
@@ -18,8 +18,12 @@ def create_recognizer(
     model: Path | None = None,
     *,
     notice: Callable[[str], None] | None = None,
+    folders: Sequence[Path] = (),
 ) -> Recognizer:
-    """The recognizer named ``engine`` (one of ENGINES), loaded once per process and model."""
+    """The recognizer named ``engine`` (one of ENGINES), loaded once per process and model.
+
+    Without ``model``, Vosk's is looked for in ``folders`` (see ``find_vosk_model``).
+    """
     if engine not in ENGINES:
         raise EngineError(f"Unknown speech engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if engine == "pocketsphinx":
@@ -28,10 +32,10 @@ def create_recognizer(
         return SphinxRecognizer.load(model)
     from voice.vosk_engine import VoskRecognizer
 
-    found = find_vosk_model(model)
+    found = find_vosk_model(model, folders)
     if engine == "vosk":
         if found is None:
-            raise NoVoskModel((project_models_dir(), user_models_dir()))
+            raise NoVoskModel(tuple(folders))
         return VoskRecognizer.load(found)
     if found is not None:
         recognizer: Recognizer = VoskRecognizer.load(found)

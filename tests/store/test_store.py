@@ -17,7 +17,7 @@ import pytest
 from sqlite_utils import Database
 
 from heartline.advice import one_line
-from store import InvalidName, SameOwnerAndListener, Store, StoreError, default_db_path
+from store import InvalidName, SameOwnerAndListener, Store, StoreError
 from store.migrations import MIGRATIONS, applied, migrate
 
 
@@ -105,17 +105,6 @@ def test_a_replies_branch_database_gets_the_reliability_migrations(db_path: Path
         (old,) = st.entries("sam")
         assert len(old["public_id"]) == 22
         assert [r.text for r in Replies(st).to_speaker(1)] == ["That sounds hard."]
-
-
-def test_default_db_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HEARTLINE_DB", "/tmp/x/h.db")
-    assert default_db_path() == Path("/tmp/x/h.db")
-    monkeypatch.delenv("HEARTLINE_DB")
-    monkeypatch.setenv("XDG_DATA_HOME", "/data")
-    assert default_db_path() == Path("/data/heartline/heartline.db")
-    monkeypatch.delenv("XDG_DATA_HOME")
-    monkeypatch.setenv("HOME", "/home/sam")
-    assert default_db_path() == Path("/home/sam/.local/share/heartline/heartline.db")
 
 
 @pytest.mark.parametrize(
