@@ -17,6 +17,7 @@ from store import (
     DatabaseReadOnly,
     DatabaseUnwritable,
     DiskFull,
+    InvalidName,
     NotADatabase,
     SameOwnerAndListener,
     StoreError,
@@ -76,6 +77,8 @@ def _offers(command: click.Command | None, option: str) -> bool:
 
 
 def _hint(err: BaseException, command: click.Command | None) -> str | None:
+    if isinstance(err, InvalidName) and not err.name.strip() and _offers(command, "--as"):
+        return "(--as NAME)"
     if isinstance(err, StoreError):
         # A store error wrapped with where the answer was kept: the cause says what to do.
         cause = err.__cause__

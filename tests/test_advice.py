@@ -21,6 +21,7 @@ from store import (
     DatabaseReadOnly,
     DatabaseUnwritable,
     DiskFull,
+    InvalidName,
     NotADatabase,
     SameOwnerAndListener,
     StoreError,
@@ -105,6 +106,8 @@ def _wrapped_disk_full() -> StoreError:
         ),
         (UnknownEntry(7), ["entries", "delete", "7"], "There is no entry 7: "
          "list them with `heartline entries`"),
+        (InvalidName("", "give a name, not an empty one"), ["entries"],
+         "The name '' cannot be used: give a name, not an empty one (--as NAME)"),
         (UnknownPerson("Nobody"), ["entries"],
          "No one named 'Nobody' has used Heartline yet: check the spelling"),
         (SameOwnerAndListener("Sam"), ["token", "create"],
