@@ -7,7 +7,9 @@ from pathlib import Path
 
 from voice.errors import EngineError, NoVoskModel
 from voice.models import find_vosk_model
+from voice.sphinx_engine import SphinxRecognizer
 from voice.types import Recognizer
+from voice.vosk_engine import VoskRecognizer
 
 ENGINES = ("auto", "vosk", "pocketsphinx")
 """The engine names `create_recognizer` takes; "auto" is Vosk when a model is installed."""
@@ -27,11 +29,7 @@ def create_recognizer(
     if engine not in ENGINES:
         raise EngineError(f"Unknown speech engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if engine == "pocketsphinx":
-        from voice.sphinx_engine import SphinxRecognizer
-
         return SphinxRecognizer.load(model)
-    from voice.vosk_engine import VoskRecognizer
-
     found = find_vosk_model(model, folders)
     if engine == "vosk":
         if found is None:
@@ -42,8 +40,6 @@ def create_recognizer(
         if notice:
             notice(f"Using Vosk with the model in {found}.")
         return recognizer
-    from voice.sphinx_engine import SphinxRecognizer
-
     recognizer = SphinxRecognizer.load(None)
     if notice:
         notice(
