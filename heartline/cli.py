@@ -14,8 +14,10 @@ from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from voice.errors import VoiceError
 
 from . import __version__
+from .advice import command_for, one_line
 from .cli_voice import voice_options
 from .options import check_engine, db_option, default_person, resolve_db
+from .paths import model_folders
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -169,7 +171,7 @@ def transcribe(file: Path, engine: str, model: Path | None, as_json: bool) -> No
 
     check_engine(engine)
     audio = read_wav_path(file)
-    recognizer = create_recognizer(engine, model, notice=stderr_warn)
+    recognizer = create_recognizer(engine, model, notice=stderr_warn, folders=model_folders())
     result = transcribe_with(recognizer, audio, progress=stderr_progress())
     if as_json:
         click.echo(
@@ -262,7 +264,7 @@ def models_list() -> None:
     """
     from voice.recognizers import find_vosk_model
 
-    found = find_vosk_model(None)
+    found = find_vosk_model(None, model_folders())
     if found is None:
         click.echo("Vosk: no model installed (get one with: heartline models fetch)")
         click.echo("PocketSphinx: built-in English model (used by --engine auto)")
@@ -297,8 +299,9 @@ def main(argv: list[str] | None = None) -> None:
         # kept exactly in the database either way.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        cli.main(args=argv, prog_name="heartline", standalone_mode=False)
+        cli.main(args=args, prog_name="heartline", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as err:
@@ -309,9 +312,10 @@ def main(argv: list[str] | None = None) -> None:
     except (click.exceptions.Abort, KeyboardInterrupt):
         _fail("stopped; everything said so far is saved.", 130)
     except (VoiceError, StoreError, ModelMissing) as err:
-        _fail(str(err) or (type(err).__doc__ or type(err).__name__), 1)
+        # The error carries the facts; advice adds what to type, for the command that failed.
+        _fail(one_line(err, command_for(cli, args)), 1)
     except SQLITE_ERRORS as err:  # a full disk, a damaged page...: what to do, in one line
-        _fail(str(translate_error(err)), 1)
+        _fail(one_line(translate_error(err), command_for(cli, args)), 1)
     except BrokenPipeError:
         sys.exit(1)
     except Exception as err:  # never show a traceback to the person checking in

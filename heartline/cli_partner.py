@@ -19,6 +19,7 @@ import click
 
 from store import SQLITE_ERRORS, Store, StoreError, translate_error
 
+from .advice import one_line
 from .options import db_option, resolve_db
 
 
@@ -28,13 +29,13 @@ def _store(db: Path | None) -> Iterator[Store]:
     try:
         st = Store.open(resolve_db(db))
     except StoreError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(one_line(err)) from None
     try:
         yield st
     except StoreError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(one_line(err)) from None
     except SQLITE_ERRORS as err:
-        raise click.ClickException(str(translate_error(err))) from None
+        raise click.ClickException(one_line(translate_error(err))) from None
     finally:
         st.close()
 
@@ -112,7 +113,7 @@ def serve(
             }
         )
     except StoreError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(one_line(err)) from None
     if not is_loopback(host):
         click.echo(
             f"Warning: the service is exposed on {host}: anyone who can reach this machine "
@@ -203,7 +204,7 @@ def token_create(owner: str, listener: str, as_json: bool, db: Path | None) -> N
         try:
             token_id, secret = st.create_token(owner, listener)
         except ValueError as err:
-            raise click.ClickException(str(err)) from None
+            raise click.ClickException(one_line(err)) from None
     if as_json:
         click.echo(json.dumps({"token": secret, "id": token_id, "owner": owner, "for": listener}))
         return

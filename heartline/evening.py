@@ -32,7 +32,6 @@ from dialogs.locale import load
 from store import Store
 from store.schedules import ScheduleRow, Schedules
 from voice.audio import read_wav_path
-from voice.errors import NoMicrophoneError
 from voice.recognizers import Recognizer
 from voice.sources import Listener, Microphone, NoAnswer, chunks_from_audio, chunks_from_raw
 
@@ -488,12 +487,8 @@ def run_evening(
             chunks = None
         recognizer = recognizer or load_recognizer(options.engine, options.model)  # once
         if chunks is None:
-            try:
-                mic = stack.enter_context(Microphone())
-            except NoMicrophoneError:
-                raise NoMicrophoneError(
-                    "No microphone found: use --audio FILE to hear a recording instead."
-                ) from None
+            # No microphone: heartline/advice.py suggests --audio, the one `evening` takes.
+            mic = stack.enter_context(Microphone())
             chunks = mic  # the Microphone itself, so drop_pending() also empties its queue
         listener = Listener(
             recognizer,

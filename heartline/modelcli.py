@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from voice.recognizers import project_models_dir, user_models_dir
+from .paths import project_models_dir, user_models_dir
 
 
 def default_dest() -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from store import default_db_path
+from .paths import database
 
 DB_HELP = "SQLite database file (default: $HEARTLINE_DB or ~/.local/share/heartline/heartline.db)."
 ENGINE_CHOICES = ("auto", "vosk", "pocketsphinx")
@@ -26,7 +26,7 @@ def db_option(f: click.decorators.FC) -> click.decorators.FC:
 
 def resolve_db(db: Path | None) -> Path:
     """The database path: --db, else $HEARTLINE_DB, else the user's data directory."""
-    return db if db is not None else default_db_path()
+    return database(db)
 
 
 def default_person() -> str:

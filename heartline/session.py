@@ -25,6 +25,7 @@ from voice.speech import Player, Pyttsx3Synthesizer, WavDirSink, default_player
 from . import lenient  # noqa: F401 - registers the heartline-lenient codec error handler
 from .console import stderr_warn
 from .listening import SpeechReplies, end_of_turn
+from .paths import model_folders
 from .runner import Output, ReplySource, Session, TextReplies, TurnLog, Voice
 
 STDIN = "-"
@@ -70,7 +71,7 @@ class CheckinOptions:
 
 def load_recognizer(engine: str, model: Path | None) -> Recognizer:
     """The chosen speech engine, its model loaded once for this process."""
-    return create_recognizer(engine, model, notice=stderr_warn)
+    return create_recognizer(engine, model, notice=stderr_warn, folders=model_folders())
 
 
 def run_checkin(

@@ -2,7 +2,6 @@
 
 import sqlite3
 
-from store.db import default_db_path
 from store.errors import (
     DatabaseBusy,
     DatabaseDamaged,
@@ -11,6 +10,7 @@ from store.errors import (
     DiskFull,
     InvalidName,
     NotADatabase,
+    SameOwnerAndListener,
     StoreError,
     UnknownCheckin,
     UnknownEntry,
@@ -33,12 +33,12 @@ __all__ = [
     "DiskFull",
     "InvalidName",
     "NotADatabase",
+    "SameOwnerAndListener",
     "Store",
     "StoreError",
     "UnknownCheckin",
     "UnknownEntry",
     "UnknownPerson",
     "UnknownToken",
-    "default_db_path",
     "translate_error",
 ]

@@ -1,4 +1,4 @@
-"""Where the database lives, and opening it: pragmas, migrations and clear errors."""
+"""Opening the database: a private folder and files, pragmas, migrations and clear errors."""
 
 from __future__ import annotations
 
@@ -23,29 +23,20 @@ BUSY_TIMEOUT_MS = 5000
 share one file)."""
 
 
-def default_db_path() -> Path:
-    """$HEARTLINE_DB, else $XDG_DATA_HOME/heartline/heartline.db (~/.local/share by default)."""
-    explicit = os.environ.get("HEARTLINE_DB")
-    if explicit:
-        return Path(explicit).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home).expanduser() / "heartline" / "heartline.db"
-
-
 def connect(path: Path, *, migrate_schema: bool = True) -> Database:
     """Open (creating if needed) the database at `path`, with WAL, a busy timeout and foreign keys.
 
-    Raises DatabaseUnwritable or NotADatabase, each naming the path and what to do.
+    Raises DatabaseUnwritable or NotADatabase, each with the path and the reason.
     """
     path = Path(path).expanduser()
     _private_folder(path)
     if path.is_dir():
-        raise DatabaseUnwritable(path)
+        raise DatabaseUnwritable(path, "is a folder")
     try:
         # check_same_thread=False: a Store may move between threads (never used by two at once).
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise DatabaseUnwritable(path) from exc
+        raise DatabaseUnwritable(path, str(exc)) from exc
     # Before anything is written: SQLite gives -wal and -shm the database file's own mode.
     _private_files(path, ("",))
     try:
@@ -57,7 +48,7 @@ def connect(path: Path, *, migrate_schema: bool = True) -> Database:
         db.execute("PRAGMA synchronous=FULL")
         db.enable_wal()
         if db.journal_mode != "wal":
-            raise DatabaseUnwritable(path)
+            raise DatabaseUnwritable(path, f"journal mode is {db.journal_mode}, not wal")
         _private_files(path, ("-wal", "-shm"))  # an older install's may be readable by all
         if migrate_schema:
             migrate(db)
@@ -65,8 +56,8 @@ def connect(path: Path, *, migrate_schema: bool = True) -> Database:
         conn.close()
         message = str(exc).lower()
         if "not a database" in message or "malformed" in message or "encrypted" in message:
-            raise NotADatabase(path) from exc
-        raise DatabaseUnwritable(path) from exc
+            raise NotADatabase(path, str(exc)) from exc
+        raise DatabaseUnwritable(path, str(exc)) from exc
     except BaseException:
         conn.close()
         raise
@@ -76,8 +67,8 @@ def connect(path: Path, *, migrate_schema: bool = True) -> Database:
 def _private_folder(path: Path) -> None:
     """Create the database's folder (and any missing parents) for its owner only.
 
-    Heartline's own data folder is tightened even when it exists (older installs made it 0755);
-    an existing folder chosen with --db is left as it is, since it may be shared on purpose.
+    An existing folder is left as it is: it may be shared on purpose. (The application tightens
+    its own data folder before opening: heartline/paths.py.)
     """
     folder = path.parent
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
@@ -85,16 +76,8 @@ def _private_folder(path: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for created in missing:
             created.chmod(PRIVATE_DIR)
-        if folder == _data_home_folder() and folder.stat().st_mode & 0o077:
-            folder.chmod(PRIVATE_DIR)
     except OSError as exc:
-        raise DatabaseUnwritable(path) from exc
-
-
-def _data_home_folder() -> Path:
-    # Heartline's own folder under XDG_DATA_HOME, never $HEARTLINE_DB's parent: that may be /tmp.
-    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data_home).expanduser() / "heartline"
+        raise DatabaseUnwritable(path, exc.strerror or str(exc)) from exc
 
 
 def _private_files(path: Path, suffixes: tuple[str, ...]) -> None:

@@ -1,4 +1,4 @@
-"""Errors of the store; each message names the database and says what to do."""
+"""Errors of the store; each carries its facts (path, name, reason), the CLI adds what to type."""
 
 from __future__ import annotations
 
@@ -6,34 +6,36 @@ from pathlib import Path
 
 
 class StoreError(Exception):
-    """The database could not be used: choose another path with --db PATH."""
+    """The database could not be used."""
 
     code = "store"
 
+    def __init__(
+        self, message: str | None = None, *, path: Path | None = None, reason: str | None = None
+    ) -> None:
+        super().__init__(message or (type(self).__doc__ or "").rstrip("."))
+        self.path = path
+        """The database file, when it is known."""
+        self.reason = reason
+        """What SQLite (or the file system) said, when the error came from there."""
+
 
 class DatabaseUnwritable(StoreError):
-    """The database cannot be written: choose a writable path with --db PATH."""
+    """The database cannot be written."""
 
     code = "db-unwritable"
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"Cannot write the database at {path}: choose a writable path with --db PATH"
-        )
-        self.path = path
+    def __init__(self, path: Path, reason: str | None = None) -> None:
+        super().__init__(f"Cannot write the database at {path}", path=path, reason=reason)
 
 
 class NotADatabase(StoreError):
-    """The file is not a Heartline database: move it aside or choose another path with --db PATH."""
+    """The file is not a Heartline database."""
 
     code = "not-a-database"
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"{path} is not a Heartline database: "
-            "move it aside or choose another path with --db PATH"
-        )
-        self.path = path
+    def __init__(self, path: Path, reason: str | None = None) -> None:
+        super().__init__(f"{path} is not a Heartline database", path=path, reason=reason)
 
 
 class UnknownPerson(StoreError):
@@ -47,12 +49,12 @@ class UnknownPerson(StoreError):
 
 
 class UnknownEntry(StoreError):
-    """There is no such entry: list them with `heartline entries`."""
+    """There is no such entry."""
 
     code = "unknown-entry"
 
     def __init__(self, entry_id: int) -> None:
-        super().__init__(f"There is no entry {entry_id}: list them with `heartline entries`")
+        super().__init__(f"There is no entry {entry_id}")
         self.entry_id = entry_id
 
 
@@ -63,9 +65,19 @@ class UnknownCheckin(StoreError):
 
 
 class UnknownToken(StoreError):
-    """There is no such token: list them with `heartline token list`."""
+    """There is no such token."""
 
     code = "unknown-token"
+
+
+class SameOwnerAndListener(StoreError):
+    """A token lets someone else listen: its owner and its listener must be two people."""
+
+    code = "same-owner-and-listener"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"A token is for someone else, not for {name} themselves")
+        self.name = name
 
 
 class InvalidName(StoreError):
@@ -74,36 +86,36 @@ class InvalidName(StoreError):
     code = "invalid-name"
 
     def __init__(self, name: str, why: str) -> None:
-        super().__init__(f"The name {name!r} cannot be used: {why}")
+        super().__init__(f"The name {name!r} cannot be used: {why}", reason=why)
         self.name = name
 
 
 class DiskFull(StoreError):
-    """The disk holding the database is full: free some space, then run the command again."""
+    """The disk holding the database is full."""
 
     code = "disk-full"
 
 
 class DatabaseReadOnly(StoreError):
-    """The database is read-only: make it writable (chmod u+w) or choose another with --db PATH."""
+    """The database is read-only."""
 
     code = "db-read-only"
 
 
 class DatabaseDamaged(StoreError):
-    """The database is damaged: move it aside and restore a backup (or `sqlite3 FILE .recover`)."""
+    """The database is damaged."""
 
     code = "db-damaged"
 
 
 class DatabaseBusy(StoreError):
-    """Another program holds the database too long: try again in a moment."""
+    """Another program holds the database too long."""
 
     code = "db-busy"
 
 
-def translate(exc: Exception) -> StoreError:
-    """The store error, with its one line of what to do, for an error SQLite raised."""
+def translate(exc: Exception, path: Path | None = None) -> StoreError:
+    """The store error for an error SQLite raised, with SQLite's words as its reason."""
     message = str(exc).lower()
     kinds: tuple[tuple[tuple[str, ...], type[StoreError]], ...] = (
         (("database or disk is full", "disk i/o error"), DiskFull),
@@ -114,5 +126,5 @@ def translate(exc: Exception) -> StoreError:
     )
     for needles, kind in kinds:
         if any(n in message for n in needles):
-            return kind(kind.__doc__)
-    return StoreError(f"The database failed ({exc}): {StoreError.__doc__}")
+            return kind(path=path, reason=str(exc))
+    return StoreError(f"The database failed ({exc})", path=path, reason=str(exc))

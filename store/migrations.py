@@ -1,4 +1,7 @@
-"""Named schema migrations, applied in order and recorded in the `_migrations` table."""
+"""Named schema migrations, applied in order and recorded in the `_migrations` table.
+
+Every migration lives here, so opening a database imports no query module (issue 13).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
-from store.public_ids import m007_entry_public_ids
-from store.purge import m005_pending_purges
-from store.replies import m008_replies, m009_page_visits
-from store.schedules import m004_schedules
-from store.sessions import m006_page_sessions_and_checkin_owners
-from store.signin_links import m010_signin_links
+from store.public_ids import new_public_id
 
 Migration = Callable[[Database], None]
 
@@ -92,6 +90,112 @@ def m003_partner_sharing(db: Database) -> None:
             PRIMARY KEY (entry_id, text_hash)
         );
         CREATE INDEX entries_shared ON entries(person_id, shared, created_at);
+        """
+    )
+
+
+def m004_schedules(db: Database) -> None:
+    """Each person's evening prompt time and days, and the state of their prompts."""
+    db.executescript(
+        """
+        CREATE TABLE schedules (
+            person_id INTEGER PRIMARY KEY REFERENCES people(id),
+            at TEXT NOT NULL,
+            days TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE schedule_state (
+            person_id INTEGER PRIMARY KEY REFERENCES people(id),
+            handled_on TEXT,
+            snooze_until TEXT,
+            updated_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def m005_pending_purges(db: Database) -> None:
+    """Deletions whose old pages may still be in the WAL, to be purged at the next chance."""
+    db.execute(
+        "CREATE TABLE pending_purges (entry_id INTEGER PRIMARY KEY, deleted_at TEXT NOT NULL)"
+    )
+
+
+def m006_page_sessions_and_checkin_owners(db: Database) -> None:
+    """Page sessions; and which process runs an open check-in, to close it if that one died."""
+    db.executescript(
+        """
+        CREATE TABLE page_sessions (
+            id INTEGER PRIMARY KEY,
+            token_id INTEGER NOT NULL REFERENCES tokens(id),
+            secret_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            ended_at TEXT
+        );
+        ALTER TABLE checkins ADD COLUMN runner TEXT;
+        """
+    )
+
+
+def m007_entry_public_ids(db: Database) -> None:
+    """Give every entry, old ones included, an opaque public id."""
+    db.execute("ALTER TABLE entries ADD COLUMN public_id TEXT")
+    for (entry_id,) in db.execute("SELECT id FROM entries").fetchall():
+        db.execute("UPDATE entries SET public_id = ? WHERE id = ?", [new_public_id(), entry_id])
+    db.execute("CREATE UNIQUE INDEX entries_public_id ON entries(public_id)")
+
+
+def m008_replies(db: Database) -> None:
+    """Replies from a listener to a shared entry; gone with the entry they answer."""
+    db.executescript(
+        """
+        CREATE TABLE replies (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            from_id INTEGER NOT NULL REFERENCES people(id),
+            to_id INTEGER NOT NULL REFERENCES people(id),
+            text TEXT NOT NULL,
+            coached TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            heard_at TEXT,
+            CHECK (from_id != to_id)
+        );
+        CREATE INDEX replies_to ON replies(to_id, created_at);
+        CREATE INDEX replies_entry ON replies(entry_id);
+        CREATE TRIGGER replies_gone_with_entry AFTER UPDATE OF deleted_at ON entries
+        WHEN NEW.deleted_at IS NOT NULL
+        BEGIN
+            DELETE FROM replies WHERE entry_id = NEW.id;
+        END;
+        """
+    )
+
+
+def m009_page_visits(db: Database) -> None:
+    """When each listener last opened the page, to mark what is new since."""
+    db.executescript(
+        """
+        CREATE TABLE page_visits (
+            listener_id INTEGER PRIMARY KEY REFERENCES people(id),
+            seen_at TEXT NOT NULL,
+            previous_at TEXT
+        );
+        """
+    )
+
+
+def m010_signin_links(db: Database) -> None:
+    """One-time sign-in links, by code hash, with who they sign in and until when."""
+    db.executescript(
+        """
+        CREATE TABLE signin_links (
+            code_hash TEXT PRIMARY KEY,
+            owner_id INTEGER NOT NULL REFERENCES people(id),
+            listener_id INTEGER NOT NULL REFERENCES people(id),
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        );
         """
     )
 

@@ -19,7 +19,7 @@ def clean_name(name: str) -> str:
     """
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise InvalidName(name, "give a name (--as NAME), not an empty one")
+        raise InvalidName(name, "give a name, not an empty one")
     for ch in cleaned:
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
             raise InvalidName(

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import secrets
 
-from sqlite_utils import Database
-
 PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
 """What a public id looks like: 16 random bytes, URL-safe base64 without padding."""
 
@@ -26,9 +24,3 @@ def looks_like_public_id(value: str) -> bool:
     return PATTERN.fullmatch(value) is not None
 
 
-def m007_entry_public_ids(db: Database) -> None:
-    """Give every entry, old ones included, an opaque public id."""
-    db.execute("ALTER TABLE entries ADD COLUMN public_id TEXT")
-    for (entry_id,) in db.execute("SELECT id FROM entries").fetchall():
-        db.execute("UPDATE entries SET public_id = ? WHERE id = ?", [new_public_id(), entry_id])
-    db.execute("CREATE UNIQUE INDEX entries_public_id ON entries(public_id)")

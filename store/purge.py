@@ -15,13 +15,6 @@ import sqlite3
 from sqlite_utils import Database
 
 
-def m005_pending_purges(db: Database) -> None:
-    """Deletions whose old pages may still be in the WAL, to be purged at the next chance."""
-    db.execute(
-        "CREATE TABLE pending_purges (entry_id INTEGER PRIMARY KEY, deleted_at TEXT NOT NULL)"
-    )
-
-
 def record(db: Database, entry_id: int, when: str) -> None:
     """Note, in the deletion's own transaction, that its old pages must leave the files."""
     db.execute(

@@ -15,58 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from store.public_ids import looks_like_public_id
+from store.sharing import VISIBLE_TO_TOKEN as _VISIBLE
 
-if TYPE_CHECKING:  # store.migrations imports this module: no runtime cycle through queries
+if TYPE_CHECKING:
     from store.queries import Store
-
-
-def m008_replies(db: Database) -> None:
-    """Replies from a listener to a shared entry; gone with the entry they answer."""
-    db.executescript(
-        """
-        CREATE TABLE replies (
-            id INTEGER PRIMARY KEY,
-            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
-            from_id INTEGER NOT NULL REFERENCES people(id),
-            to_id INTEGER NOT NULL REFERENCES people(id),
-            text TEXT NOT NULL,
-            coached TEXT NOT NULL DEFAULT '[]',
-            created_at TEXT NOT NULL,
-            heard_at TEXT,
-            CHECK (from_id != to_id)
-        );
-        CREATE INDEX replies_to ON replies(to_id, created_at);
-        CREATE INDEX replies_entry ON replies(entry_id);
-        CREATE TRIGGER replies_gone_with_entry AFTER UPDATE OF deleted_at ON entries
-        WHEN NEW.deleted_at IS NOT NULL
-        BEGIN
-            DELETE FROM replies WHERE entry_id = NEW.id;
-        END;
-        """
-    )
-
-
-def m009_page_visits(db: Database) -> None:
-    """When each listener last opened the page, to mark what is new since."""
-    db.executescript(
-        """
-        CREATE TABLE page_visits (
-            listener_id INTEGER PRIMARY KEY REFERENCES people(id),
-            seen_at TEXT NOT NULL,
-            previous_at TEXT
-        );
-        """
-    )
-
-
-_VISIBLE = """
-    e.person_id = t.owner_id AND t.revoked_at IS NULL AND e.shared = 1 AND e.private = 0
-    AND e.deleted_at IS NULL AND e.kind IN ('feeling', 'outer')
-"""
-"""The sharing rule (the same as store.queries'), over tokens t and entries e."""
 
 MAX_REPLY = 2000
 """The longest reply kept, in characters."""

@@ -6,30 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-if TYPE_CHECKING:  # store.migrations imports this module: no runtime cycle through queries
+if TYPE_CHECKING:
     from store.queries import Store
-
-
-def m004_schedules(db: Database) -> None:
-    """Each person's evening prompt time and days, and the state of their prompts."""
-    db.executescript(
-        """
-        CREATE TABLE schedules (
-            person_id INTEGER PRIMARY KEY REFERENCES people(id),
-            at TEXT NOT NULL,
-            days TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        );
-        CREATE TABLE schedule_state (
-            person_id INTEGER PRIMARY KEY REFERENCES people(id),
-            handled_on TEXT,
-            snooze_until TEXT,
-            updated_at TEXT NOT NULL
-        );
-        """
-    )
 
 
 @dataclass(frozen=True)

@@ -19,22 +19,6 @@ PREFIX = "hs_"
 """Marks a session secret, so it is never mistaken for a token."""
 
 
-def m006_page_sessions_and_checkin_owners(db: Database) -> None:
-    """Page sessions; and which process runs an open check-in, to close it if that one died."""
-    db.executescript(
-        """
-        CREATE TABLE page_sessions (
-            id INTEGER PRIMARY KEY,
-            token_id INTEGER NOT NULL REFERENCES tokens(id),
-            secret_hash TEXT NOT NULL UNIQUE,
-            created_at TEXT NOT NULL,
-            ended_at TEXT
-        );
-        ALTER TABLE checkins ADD COLUMN runner TEXT;
-        """
-    )
-
-
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 

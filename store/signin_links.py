@@ -11,9 +11,7 @@ import secrets
 from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-if TYPE_CHECKING:  # store.migrations imports this module: no runtime cycle through queries
+if TYPE_CHECKING:
     from store.queries import Store
 
 PREFIX = "sl_"
@@ -21,22 +19,6 @@ PREFIX = "sl_"
 
 LIFETIME = timedelta(minutes=10)
 """How long a link may be opened."""
-
-
-def m010_signin_links(db: Database) -> None:
-    """One-time sign-in links, by code hash, with who they sign in and until when."""
-    db.executescript(
-        """
-        CREATE TABLE signin_links (
-            code_hash TEXT PRIMARY KEY,
-            owner_id INTEGER NOT NULL REFERENCES people(id),
-            listener_id INTEGER NOT NULL REFERENCES people(id),
-            created_at TEXT NOT NULL,
-            expires_at TEXT NOT NULL,
-            used_at TEXT
-        );
-        """
-    )
 
 
 def _hash(code: str) -> str:

@@ -113,7 +113,9 @@ def _to_bytes(samples: array[int]) -> bytes:
 
 
 def _fail(name: str, problem: str, fix: str) -> AudioFormatError:
-    return AudioFormatError(f"{name} {problem}; Heartline reads 16-bit PCM WAV — {fix}")
+    return AudioFormatError(
+        f"{name} {problem}; Heartline reads 16-bit PCM WAV — {fix}", path=name, reason=problem
+    )
 
 
 def read_wav(f: BinaryIO, name: str | None = None) -> Audio:
@@ -181,11 +183,17 @@ def read_wav_path(path: str | Path) -> Audio:
         with path.open("rb") as f:
             return read_wav(f, name=str(path))
     except FileNotFoundError:
-        raise AudioFormatError(f"{path} does not exist; give a 16-bit PCM WAV file") from None
+        raise AudioFormatError(
+            f"{path} does not exist; give a 16-bit PCM WAV file", path=path, reason="does not exist"
+        ) from None
     except IsADirectoryError:
-        raise AudioFormatError(f"{path} is a folder; give a 16-bit PCM WAV file") from None
+        raise AudioFormatError(
+            f"{path} is a folder; give a 16-bit PCM WAV file", path=path, reason="is a folder"
+        ) from None
     except PermissionError:
-        raise AudioFormatError(f"{path} cannot be read (permission denied)") from None
+        raise AudioFormatError(
+            f"{path} cannot be read (permission denied)", path=path, reason="permission denied"
+        ) from None
 
 
 def write_wav(f: BinaryIO, audio: Audio) -> None:

@@ -60,8 +60,9 @@ class DuplexMicrophone(Microphone):
             )
             self._stream.start()
         except Exception as e:
-            raise NoMicrophoneError("No microphone and speaker for full duplex: "
-                                    "use --audio FILE or --text.") from e
+            raise NoMicrophoneError(
+                "No microphone and speaker for full duplex", duplex=True
+            ) from e
         return self
 
     def play(self, audio: Audio, label: str = "line") -> None:

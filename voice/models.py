@@ -10,7 +10,7 @@ import urllib.parse
 import urllib.request
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from voice.errors import FetchError
@@ -51,22 +51,6 @@ def is_vosk_model(path: Path) -> bool:
     return vosk_dir_problem(path) is None
 
 
-def project_root() -> Path:
-    """The project folder: the parent of the voice package."""
-    return Path(__file__).resolve().parent.parent
-
-
-def project_models_dir() -> Path:
-    """``<project>/models``, where `heartline models fetch` installs models in a checkout."""
-    return project_root() / "models"
-
-
-def user_models_dir() -> Path:
-    """``$XDG_DATA_HOME/heartline/models`` (default ``~/.local/share/heartline/models``)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "heartline" / "models"
-
-
 def _preference(path: Path) -> tuple[int, int, str]:
     name = path.name
     return (name != DEFAULT_MODEL, "en-us" not in name, name)
@@ -80,8 +64,13 @@ def _models_in(folder: Path) -> list[Path]:
     return sorted(found, key=_preference)
 
 
-def find_vosk_model(explicit: Path | None = None) -> Path | None:
-    """The Vosk model to use: ``explicit``, $HEARTLINE_VOSK_MODEL, ``models/``, the user data dir.
+def find_vosk_model(
+    explicit: Path | None = None, folders: Sequence[Path] = ()
+) -> Path | None:
+    """The Vosk model to use: ``explicit``, $HEARTLINE_VOSK_MODEL, else the best in ``folders``.
+
+    ``folders`` are searched in order (the caller says which); in each,
+    the default model comes first, then any en-us one.
 
     An explicit or environment path is returned as given even if broken, so that loading it
     reports what is wrong instead of silently falling back to another engine.
@@ -91,7 +80,7 @@ def find_vosk_model(explicit: Path | None = None) -> Path | None:
     env = os.environ.get(VOSK_MODEL_ENV)
     if env:
         return Path(env)
-    for folder in (project_models_dir(), user_models_dir()):
+    for folder in folders:
         found = _models_in(folder)
         if found:
             return found[0]
@@ -153,7 +142,9 @@ def fetch_model(
     """
     if not name or "/" in name or "\\" in name or name in (".", ".."):
         raise FetchError(f"{name!r} is not a model name (e.g. {DEFAULT_MODEL})")
-    dest = Path(dest) if dest is not None else project_models_dir()
+    if dest is None:
+        raise ValueError("fetch_model needs dest, the folder to install the model into")
+    dest = Path(dest)
     target = dest / name
     if target.exists() and not force and is_vosk_model(target):
         return target

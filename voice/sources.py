@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 from voice.audio import RECOGNIZER_RATE, Audio
 from voice.echo import EchoGate
 from voice.errors import NoMicrophoneError
-from voice.recognizers import Recognizer, RecognizerStream, Transcript
+from voice.types import Recognizer, RecognizerStream, Transcript
 
 _BYTES_PER_S = 2 * RECOGNIZER_RATE
 
@@ -59,11 +59,11 @@ class Microphone:
 
             info = sd.query_devices(device, kind="input")
             if not info or int(info.get("max_input_channels", 0)) < 1:
-                raise NoMicrophoneError("No microphone found: use --audio FILE or --text.")
+                raise NoMicrophoneError()
         except NoMicrophoneError:
             raise
         except Exception as e:  # PortAudio missing, no device, query failed
-            raise NoMicrophoneError("No microphone found: use --audio FILE or --text.") from e
+            raise NoMicrophoneError() from e
         self._sd = sd
         self._device = device
         self._blocksize = RECOGNIZER_RATE * chunk_ms // 1000
@@ -83,7 +83,7 @@ class Microphone:
             )
             self._stream.start()
         except Exception as e:
-            raise NoMicrophoneError("No microphone found: use --audio FILE or --text.") from e
+            raise NoMicrophoneError() from e
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from voice.audio import Audio, has_sound, read_wav_path, write_wav
-from voice.errors import AudioFormatError, SpeechError
+from voice.errors import AudioFormatError, SpeechError, UnknownVoice
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -150,8 +150,7 @@ class Pyttsx3Synthesizer:
         if voice.split("+", 1)[0] not in ids:
             english = [v for v in ids if "/en" in v]
             english = sorted(english, key=lambda v: DEFAULT_VOICE not in v)[:6]
-            raise SpeechError(f"No voice {voice!r}; try one of {', '.join(english)} "
-                              "(all: heartline voices)")
+            raise UnknownVoice(voice, english)
 
     def _stop(self) -> None:
         engine = type(self)._engine

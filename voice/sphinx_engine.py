@@ -13,7 +13,8 @@ from typing import Any
 
 from voice.audio import RECOGNIZER_RATE, Audio, has_sound
 from voice.errors import EngineError, ModelError
-from voice.recognizers import Transcript, Word, transcribe_with
+from voice.transcribe import transcribe_with
+from voice.types import Transcript, Word
 
 # PocketSphinx frames are 10 ms.
 _FRAME_S = 0.01
@@ -234,14 +235,16 @@ class SphinxRecognizer:
             lm = next(iter(sorted(model.glob("*.lm.bin"))), None)
             dic = next(iter(sorted(model.glob("*.dict"))), None)
             if lm is None or dic is None or not (model / "mdef").exists():
-                raise ModelError(f"{model} is not a PocketSphinx model (needs mdef, *.lm.bin, "
-                                 "*.dict); leave out --model to use the built-in one")
+                needs = "needs mdef, *.lm.bin, *.dict"
+                raise ModelError(f"{model} is not a PocketSphinx model ({needs})",
+                                 engine="pocketsphinx", path=model, reason=needs)
             options.update(lm=str(lm), dict=str(dic))
         try:
             return pocketsphinx.Decoder(**options)
         except (RuntimeError, ValueError, OSError) as e:
             raise ModelError(f"PocketSphinx could not load its model ({e}): "
-                             "reinstall pocketsphinx") from None
+                             "reinstall pocketsphinx", engine="pocketsphinx",
+                             path=self.model, reason=str(e)) from None
 
     def _borrow(self) -> Any:
         """An idle decoder (preferably one on the open model), or a new one."""

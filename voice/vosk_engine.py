@@ -15,7 +15,8 @@ from typing import Any
 from voice.audio import RECOGNIZER_RATE, Audio
 from voice.errors import ModelError
 from voice.models import vosk_dir_problem
-from voice.recognizers import Transcript, Word, transcribe_with
+from voice.transcribe import transcribe_with
+from voice.types import Transcript, Word
 
 _models: dict[Path, VoskRecognizer] = {}
 _models_lock = threading.Lock()
@@ -25,19 +26,20 @@ def _load_model(path: Path) -> Any:
     """``vosk.Model(path)``; never ``Model(lang=...)``, which downloads and may ``sys.exit``."""
     problem = vosk_dir_problem(path)
     if problem:
-        raise ModelError(f"The Vosk model in {path} is unusable ({problem}): "
-                         "run `heartline models fetch` or pass --model DIR")
+        raise ModelError(f"The Vosk model in {path} is unusable ({problem})",
+                         engine="vosk", path=path, reason=problem)
     try:
         import vosk
     except ImportError as e:
-        raise ModelError(f"Vosk is not installed ({e}): pip install vosk==0.3.45") from None
+        raise ModelError(f"Vosk is not installed ({e}): pip install vosk==0.3.45",
+                         engine="vosk", reason=str(e)) from None
     vosk.SetLogLevel(-1)
     try:
         with _native_stderr_silenced():  # Kaldi prints its own ERROR line before raising
             return vosk.Model(str(path))
     except Exception as e:  # vosk raises a bare Exception("Failed to create a model")
-        raise ModelError(f"The Vosk model in {path} could not be loaded ({e}): "
-                         "run `heartline models fetch` or pass --model DIR") from None
+        raise ModelError(f"The Vosk model in {path} could not be loaded ({e})",
+                         engine="vosk", path=path, reason=str(e)) from None
 
 
 @contextmanager

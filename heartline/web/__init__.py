@@ -8,16 +8,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from store import SQLITE_ERRORS, Store, StoreError, translate_error
-from store.changes import ChangeWatch
 from store.tokens import looks_like_token
 
+from . import db
 from .answers import Answers
 from .auth import RateLimiter
+from .db import get_store, get_watch
 from .errors import ApiError, error_response
 
 Synthesize = Callable[[str], bytes]
@@ -58,7 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     # Speech engines are not thread-safe and waitress serves from several threads.
     app.extensions["heartline.synth_lock"] = threading.Lock()
-    app.extensions["heartline.local"] = threading.local()
+    db.init_app(app)
 
     # "/api/v1//entries/1" must be a 404, not a redirect built from the Host header (issue 12.6).
     app.url_map.merge_slashes = False
@@ -74,7 +75,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.before_request(_refuse_tokens_in_url)
     app.before_request(_limit_size)
     app.after_request(_secure_headers)
-    app.teardown_appcontext(_end_request)
     app.register_error_handler(ApiError, _api_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(StoreError, _storage_error)
@@ -82,40 +82,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.register_error_handler(kind, _storage_error)
     app.register_error_handler(Exception, _internal_error)
     return app
-
-
-def get_store() -> Store:
-    """The store for this request, on this worker thread's own connection.
-
-    Each waitress thread keeps one connection and reuses it request after request: opening one
-    costs more than answering most requests. A connection is only ever used by its own thread,
-    and teardown ends any transaction a failed request left open.
-    """
-    from flask import current_app
-
-    local = current_app.extensions["heartline.local"]
-    store: Store | None = getattr(local, "store", None)
-    if store is None:
-        store = Store.open(current_app.config["DATABASE"], migrate=False)
-        local.store = store
-        local.watch = ChangeWatch(store.db.conn)
-    g.store = store
-    return store
-
-
-def get_watch() -> ChangeWatch:
-    """This worker thread's change watch, on its own connection (see answers.py)."""
-    from flask import current_app
-
-    get_store()
-    watch: ChangeWatch = current_app.extensions["heartline.local"].watch
-    return watch
-
-
-def _end_request(exc: BaseException | None) -> None:
-    store = g.pop("store", None)
-    if store is not None and store.db.conn.in_transaction:
-        store.db.conn.rollback()
 
 
 def _refuse_tokens_in_url() -> ResponseReturnValue | None:

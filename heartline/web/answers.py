@@ -18,6 +18,8 @@ import threading
 from collections.abc import Hashable
 from typing import Any
 
+from .db import get_watch
+
 Version = int | None
 """The epoch an answer was computed at; None when nothing is kept."""
 
@@ -84,8 +86,6 @@ class Answers:
 def request_version(answers: Answers) -> Version:
     """The epoch for this request, asked once, before any of its answers is computed."""
     from flask import g
-
-    from . import get_watch
 
     if "heartline_version" not in g:
         g.heartline_version = answers.version(answers.enabled and get_watch().changed())

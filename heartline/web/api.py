@@ -11,9 +11,9 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from store import Store
 from store.public_ids import looks_like_public_id
 
-from . import get_store
 from .answers import Answers, request_version
 from .auth import api_listener
+from .db import get_store
 from .errors import ApiError, not_found
 from .openapi import openapi_document
 from .speech import entry_audio

@@ -15,6 +15,7 @@ from store.sessions import looks_like_session
 from store.tokens import hash_token, looks_like_token
 
 from .answers import Answers, request_version
+from .db import get_store
 from .errors import ApiError
 
 COOKIE = "heartline_session"
@@ -91,8 +92,6 @@ def live_token(token: str | None) -> dict[str, Any] | None:
     revoking by any process takes effect at the very next request. Only valid tokens are kept:
     guesses never fill the memory.
     """
-    from . import get_store
-
     if not token or not looks_like_token(token):
         return None
     answers: Answers = current_app.extensions["heartline.answers"]
@@ -145,8 +144,6 @@ def api_listener() -> dict[str, Any]:
 
 def live_session(secret: str) -> dict[str, Any] | None:
     """The live token row behind a page session's secret, or None; kept like live_token's."""
-    from . import get_store
-
     if not looks_like_session(secret):
         return None
     answers: Answers = current_app.extensions["heartline.answers"]

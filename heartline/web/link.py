@@ -7,8 +7,8 @@ from flask.typing import ResponseReturnValue
 
 from store.signin_links import spend_link
 
-from . import get_store
 from .auth import count_failure
+from .db import get_store
 from .errors import ApiError
 from .page import _form, signed_in
 

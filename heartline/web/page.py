@@ -21,10 +21,11 @@ from flask.typing import ResponseReturnValue
 from store.replies import MAX_REPLY, Replies
 
 from ..replying import CoachUnavailable, NotShared, send
-from . import get_store, view
+from . import view
 from .api import wav_response
 from .auth import COOKIE, check_token, count_failure, page_listener
 from .chart import EMOTIONS, INTENSITY_NAMES, week
+from .db import get_store
 from .errors import ApiError, not_found
 
 bp = Blueprint("page", __name__)

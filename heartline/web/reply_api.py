@@ -10,8 +10,8 @@ from flask import Blueprint, Response, jsonify, request
 from store.replies import MAX_REPLY
 
 from ..replying import CoachUnavailable, NotShared, send
-from . import get_store
 from .auth import api_listener
+from .db import get_store
 from .errors import ApiError, not_found
 
 bp = Blueprint("replies", __name__, url_prefix="/api/v1")

@@ -139,6 +139,7 @@ def test_no_microphone_is_one_line_suggesting_audio(db: Path) -> None:
         pytest.fail("expected no microphone in the test environment")
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1 and "--audio" in out.stderr
+    assert "--text" not in out.stderr  # evening takes no --text (issue 13)
 
 
 def test_a_model_that_fails_to_load_is_one_line(tmp_path: Path, db: Path) -> None:

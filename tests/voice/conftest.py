@@ -81,11 +81,11 @@ def flite(flite_dir: Path) -> Callable[..., Audio]:
 
 @pytest.fixture
 def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An environment where no Vosk model can be found (empty user dir, no env, no models/)."""
+    """An environment where no Vosk model can be found (empty user dir, no env variable).
+
+    The voice stage searches only the folders it is given; these tests give none, or their own.
+    """
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("HEARTLINE_VOSK_MODEL", raising=False)
-    import voice.models
-
-    monkeypatch.setattr(voice.models, "project_models_dir", lambda: tmp_path / "no-models")
     return tmp_path
 

@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
+from heartline.advice import command_for, one_line
+from heartline.cli import cli
 from voice.audio import Audio, concat, silence
 from voice.errors import NoMicrophoneError
-from voice.recognizers import Recognizer
 from voice.sources import (
     Listener,
     Microphone,
@@ -19,6 +20,7 @@ from voice.sources import (
     chunks_from_raw,
 )
 from voice.sphinx_engine import SphinxRecognizer
+from voice.types import Recognizer
 from voice.vosk_engine import VoskRecognizer
 
 ANSWERS = [
@@ -187,7 +189,9 @@ def test_no_microphone_on_this_machine() -> None:
         sd.query_devices(kind="input")  # the real reason: PortAudio reports no input device
     with pytest.raises(NoMicrophoneError) as e:
         Microphone()
-    assert str(e.value) == "No microphone found: use --audio FILE or --text."
+    assert str(e.value) == "No microphone found"
+    checkin = command_for(cli, ["checkin"])
+    assert one_line(e.value, checkin) == "No microphone found: use --audio FILE or --text."
 
 
 def test_recognizers_satisfy_the_protocol(sphinx: SphinxRecognizer,

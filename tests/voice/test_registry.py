@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from heartline.advice import one_line
+from heartline.paths import user_models_dir
 from voice.audio import silence
-from voice.errors import EngineError, ModelError
-from voice.models import DEFAULT_MODEL, find_vosk_model, user_models_dir
-from voice.recognizers import ENGINES, create_recognizer
+from voice.errors import EngineError, ModelError, NoVoskModel
+from voice.models import DEFAULT_MODEL, find_vosk_model
+from voice.registry import ENGINES, create_recognizer
 from voice.sphinx_engine import SphinxRecognizer
 from voice.vosk_engine import VoskRecognizer
 
@@ -41,8 +43,12 @@ def test_auto_with_env_model_uses_vosk(no_models: Path, ko_model_dir: Path,
 
 
 def test_explicit_vosk_without_model_is_a_model_error(no_models: Path) -> None:
-    with pytest.raises(ModelError, match="heartline models fetch"):
-        create_recognizer("vosk")
+    with pytest.raises(ModelError) as e:
+        create_recognizer("vosk", folders=(no_models / "models", user_models_dir()))
+    assert isinstance(e.value, NoVoskModel)
+    assert e.value.searched == (no_models / "models", no_models / "xdg" / "heartline" / "models")
+    assert "models fetch" not in str(e.value)  # facts only; the CLI adds what to type
+    assert one_line(e.value).endswith("): run `heartline models fetch`")
 
 
 def test_unknown_engine_lists_the_valid_names() -> None:
@@ -54,26 +60,25 @@ def test_unknown_engine_lists_the_valid_names() -> None:
 
 
 def test_lookup_order(no_models: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import voice.models
-
     project = no_models / "project-models"
-    monkeypatch.setattr(voice.models, "project_models_dir", lambda: project)
     user = user_models_dir()
     assert user == no_models / "xdg" / "heartline" / "models"
-    assert find_vosk_model() is None
+    folders = (project, user)
+    assert find_vosk_model(None, folders) is None
     fake_model(user / "vosk-model-small-de-0.15")
-    assert find_vosk_model() == user / "vosk-model-small-de-0.15"
+    assert find_vosk_model() is None  # only the folders it is given
+    assert find_vosk_model(None, folders) == user / "vosk-model-small-de-0.15"
     for name in ("vosk-model-small-fr-0.22", "vosk-model-en-us-0.22", DEFAULT_MODEL):
         fake_model(project / name, ("HCLr.fst", "Gr.fst"))
     (project / "README.md").parent.mkdir(exist_ok=True)
     (project / "README.md").write_text("models")
     (project / "vosk-model-incomplete").mkdir()
-    assert find_vosk_model() == project / DEFAULT_MODEL  # the project folder comes first
+    assert find_vosk_model(None, folders) == project / DEFAULT_MODEL  # the first folder first
     (project / DEFAULT_MODEL / "graph" / "Gr.fst").unlink()
-    assert find_vosk_model() == project / "vosk-model-en-us-0.22"  # then any en-us model
+    assert find_vosk_model(None, folders) == project / "vosk-model-en-us-0.22"  # any en-us
     monkeypatch.setenv("HEARTLINE_VOSK_MODEL", str(no_models / "env-model"))
-    assert find_vosk_model() == no_models / "env-model"
-    assert find_vosk_model(no_models / "explicit") == no_models / "explicit"
+    assert find_vosk_model(None, folders) == no_models / "env-model"
+    assert find_vosk_model(no_models / "explicit", folders) == no_models / "explicit"
 
 
 def test_pocketsphinx_with_a_folder_that_is_not_a_model(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,8 +10,8 @@ import pytest
 
 from voice.audio import Audio, concat, read_wav_path, silence
 from voice.errors import EngineError
-from voice.recognizers import Transcript
 from voice.sphinx_engine import SphinxRecognizer
+from voice.types import Transcript
 
 DIGITS_WAV = Path("/work/shared/data/speech/digits-vosk-api.wav")
 DIGITS_REF = "one zero zero zero one nine oh two one oh zero one eight zero three"
@@ -54,6 +55,21 @@ def test_flite_checkin_sentences_have_low_word_error_rate(
         assert t.audio_s > 1.0 and t.decode_s > 0.0
         errors.append(wer(sentence, t.text))
     assert sum(errors) / len(errors) <= 0.25, errors
+
+
+def test_a_transcript_as_json_carries_its_words(
+    sphinx: SphinxRecognizer, flite: Callable[..., Audio]
+) -> None:
+    t = sphinx.transcribe(flite(CHECKIN_SENTENCES[2], "slt"))
+    doc = json.loads(t.to_json())
+    assert doc["text"] == t.text and doc["engine"] == "pocketsphinx" and t.words
+    assert doc["audio_s"] == round(t.audio_s, 3) and doc["decode_s"] == round(t.decode_s, 3)
+    assert [w["word"] for w in doc["words"]] == [w.text for w in t.words]
+    assert [(w["start"], w["end"]) for w in doc["words"]] == [(w.start, w.end) for w in t.words]
+    assert all(w["conf"] == round(x.conf, 3) for w, x in zip(doc["words"], t.words, strict=True))
+    assert json.loads(Transcript("").to_json()) == {
+        "text": "", "engine": "", "audio_s": 0.0, "decode_s": 0.0, "words": []
+    }
 
 
 def test_recorded_digits(sphinx: SphinxRecognizer, wer: Callable[[str, str], float]) -> None:
@@ -167,7 +183,7 @@ def test_loaded_once_per_process() -> None:
 def test_a_long_recording_is_decoded_in_parts_with_progress(
     sphinx: SphinxRecognizer, wer: Callable[[str, str], float]
 ) -> None:
-    from voice.recognizers import LONG_AUDIO_S, transcribe_with
+    from voice.transcribe import LONG_AUDIO_S, transcribe_with
 
     refs = librivox_references()
     audio = concat(*(read_wav_path(LIBRIVOX / f"{f}.wav") for f in refs))

@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from heartline.advice import command_for, one_line
+from heartline.cli import cli
 from voice.audio import Audio, concat, read_wav_path, silence
 from voice.errors import ModelError
-from voice.recognizers import Transcript, create_recognizer
+from voice.registry import create_recognizer
+from voice.types import Transcript
 from voice.vosk_engine import VoskRecognizer
 
 DIGITS_WAV = Path("/work/shared/data/speech/digits-vosk-api.wav")
@@ -177,7 +180,10 @@ def test_broken_model_is_a_model_error_not_a_crash(tmp_path: Path, files: dict[s
         create_recognizer("vosk", model=model)
     message = str(e.value)
     assert says in message and str(model) in message
-    assert "heartline models fetch" in message and "\n" not in message
+    assert e.value.path == model and e.value.engine == "vosk" and e.value.reason
+    line = one_line(e.value, command_for(cli, ["transcribe"]))
+    assert line.startswith(message) and "\n" not in line
+    assert line.endswith(": run `heartline models fetch` or pass --model DIR")
 
 
 def test_missing_model_dir_is_a_model_error(tmp_path: Path) -> None:
