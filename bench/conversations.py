@@ -122,10 +122,10 @@ def meets(expect: str, rep: dict[str, Any], after: list[dict[str, Any]], asked: 
     if expect == "safety_check":
         return acts == ["safety_check"] and listening
     if expect == "answer":
-        again = questions.get(emotion or "", "\0").lower()
+        question = questions.get(emotion or "", "\0").lower()
         asked_again = any(e["act"] in ("question", "share_prompt") and e.get("listening")
                           for e in after)
-        return "answer" in acts and asked_again and (emotion is None or again in texts
+        return "answer" in acts and asked_again and (emotion is None or question in texts
                                                      or "share_prompt" in acts)
     if expect == "hold":
         return acts == ["hold"] and listening
@@ -177,7 +177,18 @@ def main() -> None:
                 low = e["text"].lower()
                 c["forbidden phrases"] += sum(f in low for f in forbidden)
             asked: str | None = None
-            for i, (rep, after) in enumerate(zip(conv["replies"], turns(events), strict=False)):
+            replies = conv["replies"]
+            got = turns(events)
+            if args.audio:
+                # Spoken, "let me think" is no turn of its own: the end-of-turn rule waits (no
+                # act) and leaves the words out of the answer that follows. The wait held when
+                # the replies after it still line up with the turns.
+                holds = [r for r in replies if r.get("expect") == "hold"]
+                replies = [r for r in replies if r.get("expect") != "hold"]
+                total["hold"] += len(holds)
+                heard = [e for e in events if e.get("role") == "user" and e.get("text")]
+                met["hold"] += len(holds) * (len(heard) <= len(replies))
+            for i, (rep, after) in enumerate(zip(replies, got, strict=False)):
                 exp = rep.get("expect", "any")
                 ok = meets(exp, rep, after, asked, questions)
                 ok = ok and not any(b in " ".join(e["text"] for e in after).lower()
