@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from heartline import cli_partner
+from heartline.cli import partner as cli_partner
 from store import Store
 
 from .conftest import Served, World

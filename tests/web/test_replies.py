@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 
-from heartline import cli_reply
+from heartline.cli import replies as cli_reply
 from store import Store
 from store.replies import Replies
 

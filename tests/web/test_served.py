@@ -17,7 +17,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from heartline import cli_partner
+from heartline.cli import partner as cli_partner
 from heartline.web.server import is_loopback
 
 from .conftest import ROOT, Served, World, bearer, make_app, start_served, stop_served

@@ -13,8 +13,8 @@ from dialogs.model import ModelMissing
 from store import SQLITE_ERRORS, Store, StoreError, translate_error
 from voice.errors import VoiceError
 
-from . import __version__
-from .cli_voice import voice_options
+from .. import __version__
+from .voices import voice_options
 from .options import check_engine, db_option, default_person, resolve_db
 
 
@@ -88,7 +88,7 @@ def checkin(
       printf 'nothing\\nskip\\n' | heartline checkin --as sam --text --json
       heartline checkin --as sam --voice gmw/en-us+f3 --rate 160
     """
-    from .session import CheckinOptions, run_checkin
+    from ..session import CheckinOptions, run_checkin
 
     if text and audio is not None:
         raise click.UsageError("choose one of --text and --audio")
@@ -209,7 +209,7 @@ def demo(out: Path | None, engine: str, speak: bool) -> None:
     Example:
       heartline demo
     """
-    from .demo import run_demo
+    from ..demo import run_demo
 
     check_engine(engine)
     run_demo(out, engine=engine, speak=speak)
@@ -245,7 +245,7 @@ def models_fetch(name: str | None, dest: Path | None, force: bool) -> None:
     """
     from voice.models import DEFAULT_MODEL, fetch_model
 
-    from .modelcli import default_dest, progress_bar
+    from .models import default_dest, progress_bar
 
     target = dest or default_dest()
     path = fetch_model(name or DEFAULT_MODEL, target, progress=progress_bar(), force=force)
@@ -272,17 +272,17 @@ def models_list() -> None:
 
 
 def _register_extensions() -> None:
-    from . import cli_partner
+    from . import partner as cli_partner
 
     cli_partner.register(cli)
     entries.add_command(cli_partner.entries_delete, "delete")
-    from . import cli_evening
+    from . import evening as cli_evening
 
     cli_evening.register(cli)
-    from . import cli_voice
+    from . import voices as cli_voice
 
     cli_voice.register(cli)
-    from . import cli_reply
+    from . import replies as cli_reply
 
     cli_reply.register(cli)
 

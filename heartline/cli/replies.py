@@ -11,9 +11,9 @@ from dialogs.locale import load
 from store import SHAREABLE_KINDS
 from store.replies import Replies
 
-from .cli_partner import _store
+from .partner import _store
 from .options import db_option
-from .replying import CoachUnavailable, NotShared, Sent, about_entry, coach, send
+from ..replying import CoachUnavailable, NotShared, Sent, about_entry, coach, send
 
 NOT_SHARED = "There is no entry {ref} shared with {name}: list what is with `heartline listen`"
 

@@ -98,8 +98,8 @@ def serve(
       heartline serve --host 0.0.0.0 --port 8750   # reachable from a phone at home
       heartline serve --host 0.0.0.0 --link-for alex   # with a QR code that signs Alex in
     """
-    from .web import create_app
-    from .web.server import bound_urls, is_loopback, make_server
+    from ..web import create_app
+    from ..web.server import bound_urls, is_loopback, make_server
 
     path = resolve_db(db)
     try:
@@ -142,7 +142,7 @@ def _phone_instructions(path: Path, host: str, port: int, link_for: str | None) 
     """Say where a phone can open the page, with a one-time sign-in link and its QR code."""
     from store.signin_links import LIFETIME, create_link, live_pairs
 
-    from .lan import phone_host, qr_text
+    from ..lan import phone_host, qr_text
 
     where = phone_host(host)
     if where is None:
@@ -353,7 +353,7 @@ def listen(
         with ExitStack() as stack:
             source = None
             if answer:
-                from .answering import open_source
+                from ..answering import open_source
                 from .options import check_engine
 
                 check_engine(engine)
@@ -383,7 +383,7 @@ def _say(line: str, wav: Callable[[], bytes], speaker: _Speaker | None, label: s
 def _listen_local(
     listener: str, db: Path | None, speaker: _Speaker | None, source: Any = None
 ) -> int:
-    from .web.speech import entry_audio, spoken_line
+    from ..web.speech import entry_audio, spoken_line
 
     lock = threading.Lock()
     synthesize: list[Callable[[str], bytes]] = []
@@ -413,8 +413,8 @@ def _answer(
     st: Store, listener_id: int, entry: dict[str, Any], source: Any,
     voice: Callable[[str], bytes], speaker: _Speaker | None,
 ) -> None:
-    from .answering import answer_back
-    from .replying import CoachUnavailable
+    from ..answering import answer_back
+    from ..replying import CoachUnavailable
 
     def say(line: str) -> None:
         _say(f"Heartline: {line}", lambda: voice(line), speaker, "answer-back")
@@ -451,7 +451,7 @@ def _request(url: str, secret: str, method: str = "GET") -> bytes:
 
 
 def _listen_remote(base: str, secret: str, speaker: _Speaker | None) -> int:
-    from .web.speech import spoken_line
+    from ..web.speech import spoken_line
 
     base = base.rstrip("/")
     if urllib.parse.urlsplit(base).scheme not in ("http", "https"):

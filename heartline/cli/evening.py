@@ -12,8 +12,8 @@ import click
 from store import Store, UnknownPerson
 from store.schedules import ScheduleRow, Schedules
 
-from . import schedule as sched
-from .cli_voice import voice_options
+from .. import schedule as sched
+from .voices import voice_options
 from .options import check_engine, db_option, default_person, resolve_db
 
 
@@ -199,7 +199,7 @@ def evening(person: str | None, once: bool, audio: str | None, as_json: bool,
       heartline evening --once --audio reply.wav --json
       heartline evening --voice gmw/en-us+f3 --rate 160
     """
-    from .evening import EveningOptions, run_evening
+    from ..evening import EveningOptions, run_evening
 
     check_engine(engine)
     path = resolve_db(db)
