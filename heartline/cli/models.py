@@ -1,4 +1,4 @@
-"""Where `heartline models fetch` installs, and its progress bar."""
+"""The `models` group: install and list speech models."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+import click
 
 from voice.recognizers import project_models_dir, user_models_dir
 
@@ -38,3 +40,59 @@ def progress_bar(stream=sys.stderr, width: int = 30) -> Callable[[int, int | Non
         stream.flush()
 
     return show
+
+
+@click.group()
+def models() -> None:
+    """Install and list speech models.
+
+    \b
+    Examples:
+      heartline models fetch
+      heartline models list
+    """
+
+
+@models.command("fetch")
+@click.argument("name", required=False)
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Install into this folder (default: the project's models/ folder if writable, "
+    "else your data directory).",
+)
+@click.option("--force", is_flag=True, help="Download again even if installed.")
+def models_fetch(name: str | None, dest: Path | None, force: bool) -> None:
+    """Download a Vosk model (default vosk-model-small-en-us-0.15) and unpack it.
+
+    \b
+    Example:
+      heartline models fetch
+    """
+    from voice.models import DEFAULT_MODEL, fetch_model
+
+    from .models import default_dest, progress_bar
+
+    target = dest or default_dest()
+    path = fetch_model(name or DEFAULT_MODEL, target, progress=progress_bar(), force=force)
+    click.echo(f"Installed {path.name} in {path.parent}")
+
+
+@models.command("list")
+def models_list() -> None:
+    """Show which speech models are installed and which engine `auto` picks.
+
+    \b
+    Example:
+      heartline models list
+    """
+    from voice.recognizers import find_vosk_model
+
+    found = find_vosk_model(None)
+    if found is None:
+        click.echo("Vosk: no model installed (get one with: heartline models fetch)")
+        click.echo("PocketSphinx: built-in English model (used by --engine auto)")
+    else:
+        click.echo(f"Vosk: {found} (used by --engine auto)")
+        click.echo("PocketSphinx: built-in English model")

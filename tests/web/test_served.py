@@ -13,11 +13,10 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
-from heartline.cli import partner as cli_partner
+from heartline.cli import cli as heartline_cli
 from heartline.web.server import is_loopback
 
 from .conftest import ROOT, Served, World, bearer, make_app, start_served, stop_served
@@ -189,8 +188,7 @@ def test_serving_beyond_loopback_warns(world: World, monkeypatch: pytest.MonkeyP
         raise OSError(98, "Address already in use")  # stop before binding anything
 
     monkeypatch.setattr(server, "make_server", refuse)
-    group = click.Group()
-    cli_partner.register(group)
+    group = heartline_cli
     result = CliRunner().invoke(
         group, ["serve", "--db", str(world.path), "--host", "0.0.0.0", "--port", "8750"]
     )
