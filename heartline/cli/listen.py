@@ -88,7 +88,7 @@ def listen(
 
     Reads the local database, or a `heartline serve` elsewhere with --from; the token for it
     comes from $HEARTLINE_TOKEN or is asked for (never on the command line, where `ps` shows it).
-    --voice and --rate choose how Heartline reads entries here (with --from, the server's voice).
+    --voice and --rate choose how Heartline reads entries here (with --from: `serve --voice`).
 
     \b
     Examples:
@@ -108,6 +108,10 @@ def listen(
         raise click.UsageError("--text and --audio go with --answer")
     if answer and url is not None:
         raise click.UsageError("--answer works on this machine's database (without --from)")
+    if url is not None and (voice is not None or rate is not None):
+        raise click.UsageError(
+            "with --from the server reads the entries: give --voice/--rate to its `heartline serve`"
+        )
     if url is None:
         synthesize = WavVoice(voice, rate)
         synthesize.check()  # an unknown voice fails before anything is said

@@ -110,3 +110,10 @@ def test_an_unknown_voice_is_one_line_naming_heartline_voices(
     assert done.stdout == ""  # refused before serving or saying anything
     heard_again = run_cli("listen", "--as", "Alex", "--no-speak", "--db", str(world.path))
     assert heard_again.stdout.count("Sam") == 2  # nothing was marked heard
+
+
+def test_listen_from_a_server_leaves_the_voice_to_the_server(tmp_path: Path) -> None:
+    done = run_cli("listen", "--as", "Alex", "--from", "http://127.0.0.1:9", "--rate", "100",
+                   "--db", str(tmp_path / "h.db"), env={"HEARTLINE_TOKEN": "hl_x"})
+    assert done.returncode == 2 and "heartline serve" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
