@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import run_cli
+from helpers import run_cli, run_process
 
 from voice.audio import Audio, has_sound, read_wav, read_wav_path
 
@@ -48,8 +48,10 @@ def listened(tmp_path: Path, name: str, *choice: str) -> list[Audio]:
     """Alex listens, on a fresh copy of the two-couple world, with CHOICE; the WAVs heard."""
     world = build_world(tmp_path / name / "heartline.db")
     said = tmp_path / name / "said"
-    done = run_cli("listen", "--as", "Alex", "--no-speak", "--say-to", str(said),
-                   "--db", str(world.path), *choice)
+    # A real process, as a listener runs it: eSpeak NG's rate is process-wide, and in a process
+    # that already synthesized at other rates (this test run) a new rate can land a line late.
+    done = run_process("listen", "--as", "Alex", "--no-speak", "--say-to", str(said),
+                       "--db", str(world.path), *choice)
     assert done.returncode == 0, done.stderr
     wavs = [read_wav_path(p) for p in sorted(said.glob("*.wav"))]
     assert len(wavs) == 2 and all(has_sound(w) for w in wavs)
