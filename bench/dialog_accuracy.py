@@ -84,7 +84,7 @@ def judge(row: dict[str, str], seed: int = 0) -> tuple[bool, str]:
     elif exp == "stop":
         ok = ActKind.CLOSING in kinds and out.done and not out.share
     elif exp == "private":
-        ok = no_emp and out.extras.get("command") == "private" and any(
+        ok = no_emp and out.command == "private" and any(
             a.kind == ActKind.QUESTION and a.emotion == asked and a.listening for a in out.acts
         )
     elif exp == "safety":

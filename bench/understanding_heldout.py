@@ -26,7 +26,7 @@ CRISIS = {"safety", "safety_check"}
 def performed(at: str, out: Outcome) -> str:
     """The intent the assistant acted on, read from what it did."""
     kinds = [a.kind for a in out.acts]
-    command = out.extras.get("command", "")
+    command = str(out.command or "")
     if ActKind.SAFETY in kinds:
         return "safety" if at != "safety_check" else "yes"
     if ActKind.SAFETY_CHECK in kinds:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -48,6 +49,25 @@ class AnswerKind(StrEnum):
     SAFETY_CHECK = "safety_check"  # hopeless or ambiguous words that were checked; never shared
 
 
+class Command(StrEnum):
+    """A command heard instead of an answer (or the input ending)."""
+
+    STOP = "stop"
+    END_OF_INPUT = "end_of_input"
+    REPEAT = "repeat"
+    HOLD = "hold"
+    QUESTION = "question"
+    PRIVATE = "private"
+    SKIP = "skip"
+
+
+class Safety(StrEnum):
+    """Which crisis response a step gave."""
+
+    LINE = "line"  # tier 1: the crisis line, at once
+    CHECK = "check"  # tier 2: a direct question about thoughts of ending one's life
+
+
 CRISIS_KINDS = frozenset({AnswerKind.SAFETY, AnswerKind.SAFETY_CHECK})
 """Answer kinds that are never shared, whatever is answered at the share prompt."""
 
@@ -78,6 +98,20 @@ class Act:
     def __post_init__(self) -> None:
         if not self.text.strip():
             raise ValueError("an act must say something")
+
+    def as_dict(self) -> dict[str, object]:
+        """The act as the `--json` line's fields: role, act, text, emotion, listening."""
+        return {
+            "role": "assistant",
+            "act": str(self.kind),
+            "text": self.text,
+            "emotion": self.emotion and str(self.emotion),
+            "listening": self.listening,
+        }
+
+    def to_json(self) -> str:
+        """The act as one JSON object (one `--json` line), words kept as they are (UTF-8)."""
+        return json.dumps(self.as_dict(), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -122,5 +156,9 @@ class Outcome:
     """The speaker's decision at the share prompt, once made."""
     done: bool = False
     """The check-in is over."""
-    extras: dict[str, str] = field(default_factory=dict)
-    """Small notes for the runner (e.g. {"command": "stop"})."""
+    command: Command | None = None
+    """The command heard in this step, if any."""
+    opener: str | None = None
+    """The speaker's words to the opening question, when they said something to keep."""
+    safety: Safety | None = None
+    """The crisis response this step gave, if any."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from dialogs.acts import Act, ActKind, Answer, AnswerKind, Emotion, Heard, Outcome
+from dialogs.acts import Act, ActKind, Answer, AnswerKind, Command, Emotion, Heard, Outcome, Safety
 from dialogs.classify import crisis_tier, matches
 from dialogs.empathy import Felt, doubtful, reply
 from dialogs.locale import Locale, load
@@ -51,7 +51,9 @@ class _Step:
     answers: list[Answer] = field(default_factory=list)
     make_private: bool = False
     share: bool | None = None
-    extras: dict[str, str] = field(default_factory=dict)
+    command: Command | None = None
+    opener: str | None = None
+    safety: Safety | None = None
 
 
 class CheckIn:
@@ -201,7 +203,7 @@ class CheckIn:
         step = _Step()
         if self._stage != "done":
             self._close(step, "closing.stop", share=False)
-            step.extras["command"] = "end_of_input"
+            step.command = Command.END_OF_INPUT
         return self._out(step)
 
     # -- stages ----------------------------------------------------------------------------------
@@ -212,18 +214,18 @@ class CheckIn:
             return
         if got.intent == Intent.STOP:
             self._close(step, "closing.stop", share=False)
-            step.extras["command"] = "stop"
+            step.command = Command.STOP
         elif got.intent in (Intent.REPEAT, Intent.PRIVATE, Intent.HOLD, Intent.QUESTION):
             if got.intent == Intent.QUESTION:
                 step.acts.append(self._answer_back(got, None))
             step.acts.append(Act(ActKind.OPENER, self._opener_text(), listening=True))
         elif got.intent == Intent.FEELING:
-            step.extras["opener"] = heard.text
+            step.opener = heard.text
             step.acts.append(self._empathy(got, heard))
             self._advance(step, first=True)
         else:
             if got.intent not in (Intent.SKIP, Intent.NOTHING):
-                step.extras["opener"] = heard.text
+                step.opener = heard.text
             name = {Intent.SKIP: "acknowledge.skip", Intent.NOTHING: "acknowledge.nothing",
                     Intent.UNSURE: "acknowledge.unsure"}.get(got.intent, "acknowledge.outer")
             step.acts.append(Act(ActKind.ACKNOWLEDGE, self._fresh(name)))
@@ -244,31 +246,31 @@ class CheckIn:
         intent = got.intent
         if intent == Intent.STOP:
             self._close(step, "closing.stop", share=False)
-            step.extras["command"] = "stop"
+            step.command = Command.STOP
             return
         if intent == Intent.REPEAT:
             pending = self._last_nudge if self._nudged else self._question_text(asked)
             text = self._fresh("repeat", question=pending)
             kind = ActKind.NUDGE if self._nudged else ActKind.QUESTION
             step.acts.append(Act(kind, text, asked, listening=True))
-            step.extras["command"] = "repeat"
+            step.command = Command.REPEAT
             return
         if intent == Intent.HOLD:
             self._silences = 0
             self._holding = True
             step.acts.append(Act(ActKind.HOLD, self._fresh("hold"), asked, listening=True))
-            step.extras["command"] = "hold"
+            step.command = Command.HOLD
             return
         if intent == Intent.QUESTION:
             step.acts.append(self._answer_back(got, asked))
             step.acts.append(self._pending(asked))
-            step.extras["command"] = "question"
+            step.command = Command.QUESTION
             return
         if intent == Intent.PRIVATE:
             step.make_private = self._stored
             step.acts.append(Act(ActKind.ACKNOWLEDGE, self._fresh("acknowledge.private"), asked))
             step.acts.append(self._pending(asked))
-            step.extras["command"] = "private"
+            step.command = Command.PRIVATE
             return
         if intent == Intent.SKIP:
             text = self._fresh("acknowledge.skip")
@@ -276,7 +278,7 @@ class CheckIn:
             if not self._nudged:
                 step.answers.append(Answer(asked, asked, AnswerKind.SKIPPED, "", text))
                 self._stored = True
-            step.extras["command"] = "skip"
+            step.command = Command.SKIP
             self._advance(step)
             return
         if intent == Intent.OUTER and not self._nudged:
@@ -323,19 +325,19 @@ class CheckIn:
             self._close(step, "closing.shared", share=True)
         elif got.intent == Intent.STOP:
             self._close(step, "closing.stop", share=False)
-            step.extras["command"] = "stop"
+            step.command = Command.STOP
         elif got.intent == Intent.PRIVATE:
             step.make_private = self._stored
             step.acts.append(Act(ActKind.ACKNOWLEDGE, self._fresh("acknowledge.private")))
             step.acts.append(self._share_prompt())
-            step.extras["command"] = "private"
+            step.command = Command.PRIVATE
         elif got.intent == Intent.QUESTION:
             step.acts.append(self._answer_back(got, None))
             step.acts.append(self._share_prompt())
-            step.extras["command"] = "question"
+            step.command = Command.QUESTION
         elif got.intent in (Intent.REPEAT, Intent.HOLD):
             step.acts.append(self._share_prompt())
-            step.extras["command"] = str(got.intent)
+            step.command = Command(got.intent)
         elif self._tries == 0:
             # Unsure or unclear: ask once more, plainly.
             self._tries = 1
@@ -424,7 +426,7 @@ class CheckIn:
         if heard.text.strip():
             step.answers.append(self._answer(asked, asked, AnswerKind.SAFETY, heard, text, 0,
                                              False, private=True))
-        step.extras["safety"] = "true"
+        step.safety = Safety.LINE
         self._enter_crisis("safety", resume)
 
     def _safety_check(self, heard: Heard, asked: Emotion, step: _Step, resume: str) -> None:
@@ -432,7 +434,7 @@ class CheckIn:
         step.acts.append(Act(ActKind.SAFETY_CHECK, text, listening=True))
         step.answers.append(self._answer(asked, asked, AnswerKind.SAFETY_CHECK, heard, text, 0,
                                          False, private=True))
-        step.extras["safety"] = "check"
+        step.safety = Safety.CHECK
         self._enter_crisis("safety_check", resume)
 
     def _enter_crisis(self, stage: str, resume: str) -> None:
@@ -515,7 +517,7 @@ class CheckIn:
         self._used.update(a.text for a in step.acts)
         done = self._stage == "done"
         return Outcome(tuple(step.acts), tuple(step.answers), step.make_private, step.share, done,
-                       dict(step.extras))
+                       step.command, step.opener, step.safety)
 
 
 _NO_WORDS = frozenset({"no", "nope", "nah", "not", "never", "noo", "nooo"})

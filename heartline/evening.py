@@ -138,16 +138,8 @@ class EveningOutput(Output):
 
     def snooze(self, act: Act, at: datetime) -> None:
         if self._json:
-            self._write(
-                {
-                    "role": "assistant",
-                    "act": str(act.kind),
-                    "text": act.text,
-                    "emotion": None,
-                    "listening": False,
-                    "at": at.isoformat(timespec="minutes"),
-                }
-            )
+            self._write({**act.as_dict(), "emotion": None, "listening": False,
+                         "at": at.isoformat(timespec="minutes")})
         else:
             self._line(f"Heartline: {act.text}")
 

@@ -97,15 +97,7 @@ class Output:
 
     def assistant(self, act: Act) -> None:
         if self._json:
-            self._write(
-                {
-                    "role": "assistant",
-                    "act": str(act.kind),
-                    "text": act.text,
-                    "emotion": act.emotion and str(act.emotion),
-                    "listening": act.listening,
-                }
-            )
+            self._line(act.to_json())
         else:
             self._line(f"Heartline: {act.text}")
 

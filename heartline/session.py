@@ -23,7 +23,7 @@ from voice.sources import Listener, Microphone, chunks_from_audio, chunks_from_r
 from voice.speech import Player, Pyttsx3Synthesizer, WavDirSink, default_player
 
 from . import lenient  # noqa: F401 - registers the heartline-lenient codec error handler
-from .console import stderr_warn
+from .cli.console import stderr_warn
 from .listening import SpeechReplies, end_of_turn
 from .paths import model_folders
 from .runner import Output, ReplySource, Session, TextReplies, TurnLog, Voice

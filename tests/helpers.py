@@ -1,4 +1,4 @@
-"""Test helpers: the real CLI as a subprocess, flite-synthesized speech, word error rate."""
+"""Test helpers: the CLI through CliRunner (or a real process), flite speech, word error rate."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ import subprocess
 import sys
 import wave
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+from click.testing import CliRunner
+
+from heartline.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 # Copies of ../shared/ (the dev conversations, their driver, the recorded digits), so a fresh
@@ -53,13 +58,46 @@ def conversation_wav(
     return out
 
 
+@dataclass(frozen=True)
+class Ran:
+    """What one in-process `heartline` command did: its exit code and its two streams."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 def run_cli(
+    *args: str,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+) -> Ran:
+    """Run `heartline ARGS` in this process with click's CliRunner, through the real `main()`.
+
+    `main()` (not the bare click group) is what the entry point runs: its error handler turns
+    every failure into one line and an exit code, and that is what these tests check.
+    """
+    runner = CliRunner()
+    with runner.isolation(input=input, env=env) as (out, err, _):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        stdout = out.getvalue().decode("utf-8", "replace")
+        stderr = err.getvalue().decode("utf-8", "replace") if err is not None else ""
+    return Ran(code, stdout, stderr)
+
+
+def run_process(
     *args: str,
     input: str | bytes | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 180,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m heartline ARGS` as a real process."""
+    """Run `python -m heartline ARGS` as a real process (for what only a process shows)."""
     full_env = {**os.environ, **(env or {})}
     text_input = input if isinstance(input, str) or input is None else None
     return subprocess.run(

@@ -40,7 +40,8 @@ def entry_audio(
         if own:
             return bytes(own), "own"
     line = spoken_line(entry)
-    key = hashlib.sha256(line.encode()).hexdigest()
+    # Another --voice/--rate is another recording of the line (heartline.synthesis.WavVoice.key).
+    key = hashlib.sha256((line + getattr(synthesize, "key", "")).encode()).hexdigest()
     cached = store.cached_audio(int(entry["id"]), key)
     if cached is not None:
         return cached, "heartline"

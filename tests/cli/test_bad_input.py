@@ -138,3 +138,21 @@ def test_bad_input_mid_checkin_loses_nothing(db: Path) -> None:
     assert out.returncode != 0
     rows = json.loads(run_cli("entries", "--as", "sam", "--db", str(db), "--json").stdout)
     assert [r["text"] for r in rows] == ["I was furious at the bank"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["checkin", "--as", "sam", "--text", "--db", "DB"],
+        ["demo", "--out", "DB"],
+        ["transcribe", "x.wav"],
+        ["evening", "--once", "--db", "DB"],
+        ["listen", "--as", "alex", "--answer", "--text", "--db", "DB"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_every_engine_option_is_a_closed_set(db: Path, args: list[str]) -> None:
+    out = run_cli(*[str(db) if a == "DB" else a for a in args], "--engine", "Vosk ")
+    _assert_one_clear_line(out, "'Vosk '", "auto", "vosk", "pocketsphinx", f"heartline {args[0]}")
+    assert out.returncode == 2  # click's usage error, before anything is opened
+    assert not db.exists()

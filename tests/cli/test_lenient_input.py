@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import run_cli, run_process
 
 from heartline.lenient import decode, repair
 
@@ -19,7 +19,9 @@ from heartline.lenient import decode, repair
 def test_a_latin1_byte_keeps_every_answer(tmp_path: Path, env: dict[str, str]) -> None:
     db = tmp_path / "h.db"
     typed = b"I was mad at the caf\xe9\nI felt sad about my \x93sister\x94\nglad we cooked\nstop\n"
-    done = run_cli("checkin", "--as", "sam", "--text", "--db", str(db), input=typed, env=env)
+    # A real process: its stdin/stdout encoding comes from the locale and PYTHONIOENCODING, which
+    # only a process started with that environment shows.
+    done = run_process("checkin", "--as", "sam", "--text", "--db", str(db), input=typed, env=env)
     assert done.returncode == 0, done.stderr
     assert b"unexpected error" not in done.stderr
     listed = run_cli("entries", "--as", "sam", "--json", "--db", str(db))

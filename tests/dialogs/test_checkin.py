@@ -37,7 +37,7 @@ def test_greeting_without_name_and_opener_setting() -> None:
     assert ci.asking is None and ci.expecting == "answer"
     out = ci.hear(Heard("A long day, I was stressed about the move"))
     assert kinds(out) == ["empathy", "question:mad"]
-    assert out.extras["opener"].startswith("A long day")
+    assert out.opener.startswith("A long day")
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from heartline.cli_partner import wav_synthesizer
+from heartline.synthesis import wav_synthesizer
 from heartline.web import create_app
 from store import Store
 from store.public_ids import new_public_id

@@ -4,23 +4,16 @@ and on the page, hears them through `listen` and the audio endpoint."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import ROOT, start_served, stop_served
+from helpers import Ran, run_cli
+
+from .conftest import start_served, stop_served
 from .test_served import fetch
 
 
-def heartline(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "heartline", *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=180,
-    )
+def heartline(*args: str, input: str | None = None) -> Ran:
+    return run_cli(*args, input=input)
 
 
 def test_a_shared_checkin_reaches_the_partner(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 
-from heartline import cli_reply
+from heartline.cli import cli as heartline_cli
 from store import Store
 from store.replies import Replies
 
@@ -91,9 +91,7 @@ def test_deleting_an_entry_deletes_its_replies(app: Flask, world: World) -> None
 
 @pytest.fixture
 def cli() -> click.Group:
-    group = click.Group("heartline")
-    cli_reply.register(group)
-    return group
+    return heartline_cli
 
 
 def run(cli: click.Group, *args: str) -> click.testing.Result:

@@ -13,11 +13,11 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
+from helpers import run_cli
 
-from heartline import cli_partner
+from heartline.cli import cli as heartline_cli
 from heartline.web.server import is_loopback
 
 from .conftest import ROOT, Served, World, bearer, make_app, start_served, stop_served
@@ -149,13 +149,9 @@ def test_commands_in_other_processes_take_effect_at_the_next_request(
         assert status == 200 and json.loads(body)["total"] == 2
 
     def heartline(*args: str) -> None:
-        subprocess.run(
-            [sys.executable, "-m", "heartline", *args, "--db", str(world.path)],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
+        # In this process: the server is the other process whose keep must not outlive it.
+        done = run_cli(*args, "--db", str(world.path))
+        assert done.returncode == 0, done.stderr
 
     heartline("entries", "delete", str(world.entries["shared_glad"]))
     status, _, body = fetch(url, right)
@@ -189,8 +185,7 @@ def test_serving_beyond_loopback_warns(world: World, monkeypatch: pytest.MonkeyP
         raise OSError(98, "Address already in use")  # stop before binding anything
 
     monkeypatch.setattr(server, "make_server", refuse)
-    group = click.Group()
-    cli_partner.register(group)
+    group = heartline_cli
     result = CliRunner().invoke(
         group, ["serve", "--db", str(world.path), "--host", "0.0.0.0", "--port", "8750"]
     )
@@ -203,13 +198,7 @@ def test_serving_beyond_loopback_warns(world: World, monkeypatch: pytest.MonkeyP
 def test_serve_reports_a_bad_database_in_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "not.db"
     bad.write_text("hello" * 1000)
-    proc = subprocess.run(
-        [sys.executable, "-m", "heartline", "serve", "--db", str(bad), "--port", "0"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    proc = run_cli("serve", "--db", str(bad), "--port", "0")
     assert proc.returncode != 0
     assert "is not a Heartline database" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -11,9 +11,8 @@ from dialogs.locale import load
 from store import SHAREABLE_KINDS
 from store.replies import Replies
 
-from .cli_partner import _store
-from .options import db_option
-from .replying import CoachUnavailable, NotShared, Sent, about_entry, coach, send
+from ..replying import CoachUnavailable, NotShared, Sent, about_entry, coach, send
+from .options import db_option, open_store
 
 NOT_SHARED = "There is no entry {ref} shared with {name}: list what is with `heartline listen`"
 
@@ -52,7 +51,7 @@ def coach_cmd(reply: str, about: str | None, as_json: bool, db: Path | None) -> 
         raise click.UsageError('give the reply to check, e.g. heartline coach "That sucks."')
     row = None
     if about is not None:
-        with _store(db) as st:
+        with open_store(db) as st:
             ref = Replies(st).local_id(about)  # the public id the listener sees
             found = st.entry(ref) if ref is not None else None
             visible = (
@@ -104,7 +103,7 @@ def reply_cmd(
       heartline reply --as alex --to Xq3v... "No wonder you felt furious."
       heartline reply --as alex --to Xq3v... "You should quit." --anyway --json
     """
-    with _store(db) as st:
+    with open_store(db) as st:
         try:
             listener_id = st.find_person(listener)
             sent = send(st, listener_id, entry, text, anyway=anyway)
@@ -144,7 +143,7 @@ def replies_cmd(speaker: str, as_json: bool, say: bool, only_new: bool, db: Path
       heartline replies --as sam --json
     """
     lang = load("en-us")
-    with _store(db) as st:
+    with open_store(db) as st:
         speaker_id = st.find_person(speaker)
         store_replies = Replies(st)
         found = store_replies.to_speaker(speaker_id, unheard=only_new)
@@ -179,10 +178,3 @@ def _speak(line: str) -> None:
         default_player().play(audio, "reply")
     except Exception as err:  # noqa: BLE001 - the line was printed; say why it was not heard
         click.echo(f"(could not play it: {err})", err=True)
-
-
-def register(cli: click.Group) -> None:
-    """Add coach, reply and replies to the main `heartline` group."""
-    cli.add_command(coach_cmd)
-    cli.add_command(reply_cmd)
-    cli.add_command(replies_cmd)

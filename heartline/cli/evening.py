@@ -12,15 +12,8 @@ import click
 from store import Store, UnknownPerson
 from store.schedules import ScheduleRow, Schedules
 
-from . import schedule as sched
-from .cli_voice import voice_options
-from .options import check_engine, db_option, default_person, resolve_db
-
-
-def register(cli: click.Group) -> None:
-    """Add `schedule` and `evening` to the `heartline` command."""
-    cli.add_command(schedule)
-    cli.add_command(evening)
+from .. import schedule as sched
+from .options import db_option, default_person, engine_option, resolve_db, voice_options
 
 
 def _locked(db: Path, err: sqlite3.OperationalError) -> click.ClickException:
@@ -178,7 +171,7 @@ def _describe(row: ScheduleRow) -> str:
 @click.option("--speak/--no-speak", default=True, help="Play the spoken lines aloud.")
 @click.option("--wake/--no-wake", default=True,
               help="Listen for 'Heartline, let's check in' while waiting (default: on).")
-@click.option("--engine", default="auto", help="Speech engine: auto, vosk or pocketsphinx.")
+@engine_option()
 @click.option("--model", type=click.Path(path_type=Path), default=None,
               help="Vosk model directory.")
 @voice_options
@@ -199,9 +192,8 @@ def evening(person: str | None, once: bool, audio: str | None, as_json: bool,
       heartline evening --once --audio reply.wav --json
       heartline evening --voice gmw/en-us+f3 --rate 160
     """
-    from .evening import EveningOptions, run_evening
+    from ..evening import EveningOptions, run_evening
 
-    check_engine(engine)
     path = resolve_db(db)
     try:
         run_evening(EveningOptions(db=path, person=person, audio=audio, once=once,

@@ -1,19 +1,10 @@
-"""The --voice and --rate options and `heartline voices`."""
+"""The `voices` command: the eSpeak NG voices for --voice."""
 
 from __future__ import annotations
 
 import json
 
 import click
-
-
-def voice_options(f: click.decorators.FC) -> click.decorators.FC:
-    """--voice ID and --rate WPM for commands that speak."""
-    f = click.option("--rate", type=click.IntRange(80, 400), default=None,
-                     help="Speaking rate in words per minute (default 170).")(f)
-    return click.option("--voice", default=None, metavar="ID",
-                        help="eSpeak NG voice, e.g. gmw/en-us or gmw/en-us+f3 "
-                             "(default gmw/en-us; list: heartline voices).")(f)
 
 
 @click.command()
@@ -40,8 +31,3 @@ def voices(show_all: bool, as_json: bool) -> None:
         return
     for v, n in found:
         click.echo(f"{v:24} {n}{'  (default)' if v == DEFAULT_VOICE else ''}")
-
-
-def register(cli: click.Group) -> None:
-    """Add `voices` to the CLI."""
-    cli.add_command(voices)

@@ -1,0 +1,52 @@
+"""The `transcribe` command: a WAV file's words, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..paths import model_folders
+from .options import engine_option
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@engine_option()
+@click.option(
+    "--model", type=click.Path(path_type=Path), default=None, help="Vosk model directory."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+def transcribe(file: Path, engine: str, model: Path | None, as_json: bool) -> None:
+    """Transcribe a WAV file (any rate, mono or stereo, 16-bit PCM).
+
+    \b
+    Example:
+      heartline transcribe note.wav --json
+    """
+    from voice.audio import read_wav_path
+    from voice.recognizers import create_recognizer, transcribe_with
+
+    from .console import stderr_progress, stderr_warn
+
+    audio = read_wav_path(file)
+    recognizer = create_recognizer(engine, model, notice=stderr_warn, folders=model_folders())
+    result = transcribe_with(recognizer, audio, progress=stderr_progress())
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "text": result.text,
+                    "engine": result.engine,
+                    "audio_s": round(result.audio_s, 3),
+                    "decode_s": round(result.decode_s, 3),
+                    "words": [
+                        {"word": w.text, "conf": round(w.conf, 3), "start": w.start, "end": w.end}
+                        for w in result.words
+                    ],
+                }
+            )
+        )
+    else:
+        click.echo(result.text)
