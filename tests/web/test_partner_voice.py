@@ -90,10 +90,15 @@ def test_serve_synthesizes_in_the_chosen_voice_and_rate(tmp_path: Path) -> None:
     slow = read_wav(io.BytesIO(_served_audio(world.path, token, *SLOW)), "slow")
     other = read_wav(io.BytesIO(_served_audio(world.path, token, *OTHER)), "other")
     again = read_wav(io.BytesIO(_served_audio(world.path, token)), "again")
+    cached = read_wav(io.BytesIO(_served_audio(world.path, token)), "cached")
     assert has_sound(default) and has_sound(slow) and has_sound(other)
     assert slow.duration_s > 1.3 * default.duration_s
     assert pitch_hz(other) > 1.5 * pitch_hz(default)
-    assert again.pcm == default.pcm  # back to the default voice: the first recording, cached
+    # Back to the default voice: spoken in it again (one recording is kept per entry, and eSpeak
+    # NG's samples differ a little from run to run), then served from the cache unchanged.
+    assert abs(again.duration_s - default.duration_s) < 0.1 * default.duration_s
+    assert abs(pitch_hz(again) - pitch_hz(default)) < 0.2 * pitch_hz(default)
+    assert cached.pcm == again.pcm
 
 
 @pytest.mark.parametrize(
