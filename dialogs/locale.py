@@ -102,11 +102,12 @@ def load(name: str = "en-us") -> Locale:
         raise UnknownLocale(f"unknown locale {name!r}; choose one of {', '.join(available())}")
     variants = {
         p.name.removesuffix(".dialog"): tuple(_lines(p.read_text(encoding="utf-8")))
-        for p in sorted(folder.glob("*.dialog"))
+        for p in sorted((folder / "dialog").glob("*.dialog"))
     }
     vocab = {
-        p.name.removesuffix(".voc"): tuple(_lines(p.read_text(encoding="utf-8")))
-        for p in sorted(folder.glob("*.voc"))
+        p.stem: tuple(_lines(p.read_text(encoding="utf-8")))
+        for ext in ("voc", "rx", "value")
+        for p in sorted((folder / "vocab").glob(f"*.{ext}"))
     }
     settings_path = folder / "settings.json"
     settings: dict[str, str] = {}
