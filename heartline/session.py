@@ -27,6 +27,7 @@ from .runner import Output, ReplySource, Session, TextReplies, TurnLog, Voice
 __all__ = ["STDIN", "CheckinOptions", "checkin_session", "load_recognizer", "make_voice",
            "partner_replies", "run_checkin"]
 
+
 @dataclass(frozen=True, kw_only=True)
 class CheckinOptions(ListenOptions):
     """How one check-in is run, as the CLI was asked."""
