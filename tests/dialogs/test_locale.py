@@ -193,3 +193,23 @@ def test_per_turn_pools_never_need_to_repeat_a_sentence(name: str, least: int) -
         own = set(sentences(v.replace("{question}", "")))
         assert not own & seen, (name, v)
         seen |= own
+
+
+def test_an_installed_wheel_carries_every_locale_file() -> None:
+    """pyproject's package data names every file under dialogs/locale (each folder, each format)."""
+    import fnmatch
+    import tomllib
+
+    root = Path(LOCALE_ROOT).parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["dialogs"]
+    files = [p.relative_to(LOCALE_ROOT.parent).as_posix()
+             for p in Path(LOCALE_ROOT).rglob("*") if p.is_file()]
+    assert len(files) > 100
+
+    def globbed(path: str, pattern: str) -> bool:  # as setuptools globs: "*" stays in a folder
+        parts, pats = path.split("/"), pattern.split("/")
+        return len(parts) == len(pats) and all(map(fnmatch.fnmatchcase, parts, pats))
+
+    missing = [f for f in files if not any(globbed(f, pat) for pat in patterns)]
+    assert missing == []
