@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from heartline.evening import AudioClock, Evening, SystemClock  # noqa: E402
+from heartline.clock import AudioClock, SystemClock  # noqa: E402
+from heartline.evening import Evening  # noqa: E402
 from heartline.runner import Voice  # noqa: E402
 from store import Store  # noqa: E402
 from store.schedules import Schedules  # noqa: E402

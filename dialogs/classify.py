@@ -42,9 +42,9 @@ def cues(locale: str = "en-us") -> Cues:
     lang = load(locale)
     names = ("stop", "repeat", "skip", "private", "yes", "no", "continue")
     return Cues(
-        crisis=tuple(re.compile(p) for p in lang.voc("crisis")),
-        check=tuple(re.compile(p) for p in lang.voc("crisis-check")),
-        idioms=tuple(re.compile(p) for p in lang.voc("crisis-idioms")),
+        crisis=tuple(re.compile(p) for p in lang.rx("crisis")),
+        check=tuple(re.compile(p) for p in lang.rx("crisis-check")),
+        idioms=tuple(re.compile(p) for p in lang.rx("crisis-idioms")),
         commands={n: tuple(tuple(normalise(p).split()) for p in lang.voc(n)) for n in names},
         fillers=frozenset(lang.voc("fillers")),
     )

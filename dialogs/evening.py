@@ -42,7 +42,7 @@ class InvitationReply:
 
 
 def _numbers(locale: str) -> dict[str, int]:
-    return {f[0]: int(f[1]) for f in load(locale).fields("numbers")}
+    return {f[0]: int(f[1]) for f in load(locale).value("numbers")}
 
 
 def _quantity(before: Sequence[str], numbers: dict[str, int]) -> float | None:

@@ -33,7 +33,7 @@ _LINKING = frozenset(
 
 @dataclass(frozen=True)
 class Feeling:
-    """One entry of feelings.voc."""
+    """One row of feelings.value."""
 
     phrase: tuple[str, ...]
     """The words that signal it."""
@@ -172,7 +172,7 @@ def _emotions(field: str) -> tuple[Emotion, ...]:
 
 def _entries(lang: Locale, name: str) -> dict[tuple[str, ...], Feeling]:
     out: dict[tuple[str, ...], Feeling] = {}
-    for f in lang.fields(name):
+    for f in lang.value(name):
         phrase = tuple(f[0].split())
         feel = f[3] if len(f) > 3 and f[3] else f[0]
         sounds = f[4] if len(f) > 4 and f[4] else feel
@@ -186,7 +186,7 @@ def lexicon(locale: str = "en-us") -> Lexicon:
     lang: Locale = load(locale)
     feelings = _entries(lang, "feelings")
     linked = {p[0]: f for p, f in _entries(lang, "linked-feelings").items()}
-    qualifiers = {tuple(f[0].split()): int(f[1]) for f in lang.fields("qualifiers")}
+    qualifiers = {tuple(f[0].split()): int(f[1]) for f in lang.value("qualifiers")}
     known: set[str] = set()
     for name in ("fillers", "calm", "negation", "skip", "stop", "repeat", "yes", "no", "common",
                  "private"):

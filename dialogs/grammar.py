@@ -26,7 +26,7 @@ def _clean(phrases: Iterable[str]) -> list[str]:
 def snooze_phrases(locale: str = "en-us") -> list[str]:
     """"in ten minutes", "give me half an hour"...: every way to name a snooze time."""
     lang = load(locale)
-    amounts = [f[0] for f in lang.fields("numbers") if f[0] not in ("a", "an", "one", "couple")]
+    amounts = [f[0] for f in lang.value("numbers") if f[0] not in ("a", "an", "one", "couple")]
     times = [f"{n} minutes" for n in amounts]
     times += ["one minute", "a minute", "an hour", "one hour", "half an hour", "half hour",
               "a couple of minutes", "a few minutes", "a quarter of an hour", "an hour and a half",

@@ -1,12 +1,17 @@
-"""Phrases and word lists as data: *.dialog variants and *.voc lists in dialogs/locale/<code>/."""
+"""Phrases and word lists as data, laid out as OVOS skills do in dialogs/locale/<code>/.
+
+dialog/<name>.dialog: one phrase variant a line, {placeholders}. vocab/<name>.voc: phrases, with
+"(a|b)" alternatives; vocab/<name>.rx: regular expressions; vocab/<name>.value: phrase|value rows.
+"""
 
 from __future__ import annotations
 
 import json
 import random
+import re
 import string
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -14,7 +19,7 @@ LOCALE_ROOT = Path(__file__).parent / "locale"
 
 
 class UnknownPhrase(KeyError):
-    """No phrase file with this name exists for the locale: add <name>.dialog."""
+    """No phrase file with this name exists for the locale: add it under dialog/ or vocab/."""
 
 
 class UnknownLocale(ValueError):
@@ -24,6 +29,31 @@ class UnknownLocale(ValueError):
 def _lines(text: str) -> list[str]:
     """Non-empty, non-comment lines of a locale file."""
     return [s.strip() for s in text.splitlines() if s.strip() and not s.lstrip().startswith("#")]
+
+
+def _row(line: str) -> tuple[str, ...]:
+    """One phrase|value row, its fields stripped."""
+    return tuple(f.strip() for f in line.split("|"))
+
+
+_ALTERNATIVES = re.compile(r"\(([^()]*)\)")
+
+
+def expand(line: str) -> list[str]:
+    """A .voc line with "(a|b)" alternatives as every phrase it stands for, spaces tidied.
+
+    "(hold|hang) on" -> ["hold on", "hang on"]; "(let me|) think" -> ["let me think", "think"].
+    """
+    found = _ALTERNATIVES.search(line)
+    if found is None:
+        return [" ".join(line.split())]
+    head, tail = line[: found.start()], line[found.end() :]
+    out: list[str] = []
+    for option in found.group(1).split("|"):
+        for phrase in expand(head + option + tail):
+            if phrase and phrase not in out:
+                out.append(phrase)
+    return out
 
 
 def placeholders(template: str) -> set[str]:
@@ -71,22 +101,44 @@ class Locale:
     name: str
     """The locale code, e.g. "en-us"."""
     phrases: Phrases
-    """The *.dialog phrases."""
+    """The dialog/*.dialog phrases."""
     vocab: dict[str, tuple[str, ...]]
-    """The *.voc word lists by name (raw lines; some use "|" fields)."""
+    """The vocab/*.voc phrase lists by name, "(a|b)" alternatives expanded."""
     settings: dict[str, str]
     """settings.json (crisis line and text)."""
+    rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The vocab/*.rx regular expressions by name, one a line, uncompiled."""
+    values: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    """The vocab/*.value rows by name: a phrase and its values, split on "|"."""
+
+    def dialog(self, name: str) -> tuple[str, ...]:
+        """Every variant of one phrase (templates, placeholders unfilled)."""
+        return self.phrases.all(name)
 
     def voc(self, name: str) -> tuple[str, ...]:
-        """One word list."""
+        """One phrase list (vocab/<name>.voc)."""
         try:
             return self.vocab[name]
         except KeyError:
-            raise UnknownPhrase(f"{name}.voc") from None
+            raise UnknownPhrase(f"vocab/{name}.voc") from None
+
+    def rx(self, name: str) -> tuple[str, ...]:
+        """One list of regular expressions (vocab/<name>.rx)."""
+        try:
+            return self.rules[name]
+        except KeyError:
+            raise UnknownPhrase(f"vocab/{name}.rx") from None
+
+    def value(self, name: str) -> tuple[tuple[str, ...], ...]:
+        """One table of phrase|value rows (vocab/<name>.value), each row split on "|"."""
+        try:
+            return self.values[name]
+        except KeyError:
+            raise UnknownPhrase(f"vocab/{name}.value") from None
 
     def fields(self, name: str) -> list[Sequence[str]]:
-        """One word list split on "|"."""
-        return [tuple(f.strip() for f in line.split("|")) for line in self.voc(name)]
+        """One table of phrase|value rows, as a list (the name callers used before .value)."""
+        return list(self.value(name))
 
 
 def available() -> list[str]:
@@ -100,16 +152,24 @@ def load(name: str = "en-us") -> Locale:
     folder = LOCALE_ROOT / name
     if not folder.is_dir():
         raise UnknownLocale(f"unknown locale {name!r}; choose one of {', '.join(available())}")
-    variants = {
-        p.name.removesuffix(".dialog"): tuple(_lines(p.read_text(encoding="utf-8")))
-        for p in sorted(folder.glob("*.dialog"))
-    }
-    vocab = {
-        p.name.removesuffix(".voc"): tuple(_lines(p.read_text(encoding="utf-8")))
-        for p in sorted(folder.glob("*.voc"))
-    }
+    return read(folder)
+
+
+def read(folder: Path) -> Locale:
+    """Read one locale folder (dialog/, vocab/, settings.json)."""
+    vocab_dir = folder / "vocab"
+
+    def lines(p: Path) -> list[str]:
+        return _lines(p.read_text(encoding="utf-8"))
+
+    variants = {p.stem: tuple(lines(p)) for p in sorted((folder / "dialog").glob("*.dialog"))}
+    vocab = {p.stem: tuple(x for line in lines(p) for x in expand(line))
+             for p in sorted(vocab_dir.glob("*.voc"))}
+    rules = {p.stem: tuple(lines(p)) for p in sorted(vocab_dir.glob("*.rx"))}
+    values = {p.stem: tuple(_row(line) for line in lines(p))
+              for p in sorted(vocab_dir.glob("*.value"))}
     settings_path = folder / "settings.json"
     settings: dict[str, str] = {}
     if settings_path.exists():
         settings = {str(k): str(v) for k, v in json.loads(settings_path.read_text()).items()}
-    return Locale(name, Phrases(variants), vocab, settings)
+    return Locale(folder.name, Phrases(variants), vocab, settings, rules, values)

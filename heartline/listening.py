@@ -3,20 +3,131 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, ExitStack, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from dialogs.grammar import SHORT_EXPECTING, short_replies
 from dialogs.turns import Turn, has_hold, turn_end, without_hold
-from voice.sources import Listener, Microphone, NoAnswer
+from voice.audio import read_wav_path
+from voice.duplex import DuplexMicrophone
+from voice.echo import EchoGate
+from voice.errors import VoiceError
+from voice.recognizers import Recognizer
+from voice.sources import Listener, Microphone, NoAnswer, chunks_from_audio, chunks_from_raw
 
 from .runner import SILENCE, Reply, Silence
+
+STDIN = "-"
+"""The --audio value for raw 16 kHz 16-bit mono PCM on stdin."""
 
 # Short replies are recognised far more reliably against a small grammar than by open
 # transcription (issue 5); answers to the four questions use open transcription.
 SHORT_REPLY_GRAMMARS: dict[str, Sequence[str]] = {
     expecting: tuple(short_replies(expecting)) for expecting in SHORT_EXPECTING
 }
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListenOptions:
+    """How a command that listens and speaks runs, as the CLI was asked (check-in, evening)."""
+
+    db: Path
+    """The database file."""
+    audio: str | None = None
+    """A WAV file, "-" for raw 16 kHz 16-bit mono PCM on stdin, or None for the microphone."""
+    as_json: bool = False
+    """Print JSON lines instead of a readable conversation."""
+    say_to: Path | None = None
+    """Write each spoken line as a numbered WAV into this directory."""
+    speak: bool | None = None
+    """Play speech aloud; None: yes, unless the replies are typed."""
+    engine: str = "auto"
+    """Speech recognition engine."""
+    model: Path | None = None
+    """Vosk model directory."""
+    end_silence_s: float = 0.8
+    """Trailing silence that ends an utterance."""
+    no_answer_s: float = 7.0
+    """Silence after a question before the assistant gently asks again."""
+    seed: int | None = None
+    """Seed for phrase variety (None: vary from one evening to the next)."""
+    voice: str | None = None
+    """eSpeak NG voice id (None: the en-us voice)."""
+    rate: int | None = None
+    """Speaking rate in words per minute (None: the default)."""
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """What open_listener opened: one listener, and the microphone behind it if any."""
+
+    listener: Listener
+    """Cuts utterances from the audio and hears them with the recognizer."""
+    microphone: Microphone | None = None
+    """The microphone, when listening live."""
+    duplex: DuplexMicrophone | None = None
+    """The same microphone when it stays open while Heartline speaks (barge-in)."""
+
+    @property
+    def engine(self) -> str:
+        """The recognizer's name, as stored with each entry."""
+        return self.listener.recognizer.name
+
+    def replies(self) -> SpeechReplies:
+        """Each utterance as one reply; a half-duplex microphone is muted while Heartline talks."""
+        return SpeechReplies(self.listener, self.microphone if self.duplex is None else None)
+
+
+def open_listener(
+    stack: ExitStack,
+    options: ListenOptions,
+    *,
+    stdin: BinaryIO,
+    recognizer: Callable[[], Recognizer],
+    duplex: bool = False,
+) -> Hearing:
+    """The one listener of a run: a WAV file, raw PCM on ``stdin``, or the microphone.
+
+    A recording is read before the recognizer is loaded (a bad file fails at once) and the
+    recognizer before the microphone opens (no audio queues while a model loads). ``duplex``:
+    keep the microphone open while speaking when the machine can cancel its own echo.
+    """
+    chunks: Iterable[bytes] | None = None
+    if options.audio is not None and options.audio != STDIN:
+        chunks = chunks_from_audio(read_wav_path(Path(options.audio)))
+    elif options.audio == STDIN:
+        chunks = chunks_from_raw(stdin)
+    engine = recognizer()  # loaded once for the whole run
+    mic: Microphone | None = None
+    full: DuplexMicrophone | None = None
+    if chunks is None:
+        mic, full = _open_microphone(stack, duplex)
+        chunks = mic  # the Microphone itself, so drop_pending() also empties its queue
+    listener = Listener(
+        engine,
+        chunks,
+        end_silence_s=options.end_silence_s,
+        no_answer_s=options.no_answer_s,
+        end_of_turn=end_of_turn(options.end_silence_s),
+        echo=EchoGate(full) if full is not None else None,
+    )
+    return Hearing(listener, mic, full)
+
+
+def _open_microphone(stack: ExitStack, duplex: bool
+                     ) -> tuple[Microphone, DuplexMicrophone | None]:
+    """The microphone, full duplex with the speaker when asked and the machine can."""
+    if duplex:
+        try:
+            full = DuplexMicrophone()
+            EchoGate(full)  # the echo canceller loads
+            return stack.enter_context(full), full
+        except VoiceError:
+            pass  # no output device or no echo canceller: listen half duplex, as before
+    return stack.enter_context(Microphone()), None
 
 
 UNFINISHED_WAIT_S = 3.0

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.locale import LOCALE_ROOT, UnknownLocale, available, load, placeholders
+from dialogs.locale import (
+    LOCALE_ROOT,
+    UnknownLocale,
+    UnknownPhrase,
+    available,
+    expand,
+    load,
+    placeholders,
+)
 
 CODE = sorted(Path(LOCALE_ROOT).parent.glob("*.py"))
 KNOWN_VALUES = {"name", "question", "feeling", "sounds", "cause", "link", "crisis_text", "minutes",
@@ -18,7 +26,8 @@ KNOWN_VALUES = {"name", "question", "feeling", "sounds", "cause", "link", "crisi
 def _names_used() -> set[str]:
     """Phrase and list names the code refers to by literal string."""
     used: set[str] = set()
-    pattern = re.compile(r"""(?:pick|first|all|fresh|voc|fields)\(\s*f?"([a-z.\-{}]+)\"""")
+    calls = "pick|first|all|fresh|dialog|voc|rx|value|fields"
+    pattern = re.compile(rf"""(?:{calls})\(\s*f?"([a-z.\-{{}}]+)\"""")
     for path in CODE:
         for name in pattern.findall(path.read_text()):
             used.add(name)
@@ -40,7 +49,8 @@ def test_every_name_the_code_uses_exists(locale: str) -> None:
     assert len(used) > 20
     for name in used:
         for concrete in _expand(name):
-            assert concrete in lang.phrases.variants or concrete in lang.vocab, concrete
+            assert (concrete in lang.phrases.variants or concrete in lang.vocab
+                    or concrete in lang.rules or concrete in lang.values), concrete
 
 
 @pytest.mark.parametrize("locale", available())
@@ -94,8 +104,68 @@ def test_feeling_vocabulary_is_large_and_well_formed() -> None:
 
 
 def test_crisis_patterns_compile() -> None:
-    for p in load("en-us").voc("crisis"):
+    for p in load("en-us").rx("crisis"):
         re.compile(p)
+
+
+@pytest.mark.parametrize("locale", available())
+def test_each_file_sits_in_its_folder_with_one_format_per_extension(locale: str) -> None:
+    """dialog/*.dialog, vocab/*.voc phrases, vocab/*.rx expressions, vocab/*.value rows."""
+    folder = LOCALE_ROOT / locale
+    files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    placed = {f for f in files if f == "settings.json" or (
+        f.startswith("dialog/") and f.endswith(".dialog")) or (
+        f.startswith("vocab/") and f.endswith((".voc", ".rx", ".value")))}
+    assert files == placed, sorted(files - placed)
+    lang = load(locale)
+    for name in lang.vocab:  # phrases: "|" only inside "(a|b)" alternatives, never a regex
+        for line in (folder / "vocab" / f"{name}.voc").read_text().splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                assert "|" not in re.sub(r"\([^()]*\)", "", line), (name, line)
+                assert not re.search(r"\\[bwsd]|\[\^?[a-z]", line), (name, line)
+    for name, rows in lang.values.items():
+        assert rows and all(len(row) >= 2 and row[0] and row[1] for row in rows), name
+    for name, patterns in lang.rules.items():
+        assert patterns, name
+        for p in patterns:
+            re.compile(p)
+
+
+def test_missing_names_fail_and_say_which_file() -> None:
+    lang = load("en-us")
+    for call, name, shown in [(lang.voc, "crisis", "vocab/crisis.voc"),
+                              (lang.rx, "stop", "vocab/stop.rx"),
+                              (lang.value, "yes", "vocab/yes.value"),
+                              (lang.dialog, "no-such-phrase", "no-such-phrase")]:
+        with pytest.raises(UnknownPhrase, match=re.escape(shown)):
+            call(name)
+
+
+@pytest.mark.parametrize(
+    "line,phrases",
+    [("stop", ["stop"]), ("(hold|hang) on", ["hold on", "hang on"]),
+     ("(let me|) think", ["let me think", "think"]),
+     ("(a|b) (c|d)", ["a c", "a d", "b c", "b d"]), ("keep  it ", ["keep it"])],
+)
+def test_voc_alternatives_expand(line: str, phrases: list[str]) -> None:
+    assert expand(line) == phrases
+
+
+def test_voc_files_are_read_with_alternatives_expanded(tmp_path: Path) -> None:
+    """A .voc written with alternatives is read as every phrase it stands for."""
+    from dialogs import locale as module
+
+    (tmp_path / "xx-yy" / "vocab").mkdir(parents=True)
+    (tmp_path / "xx-yy" / "dialog").mkdir()
+    (tmp_path / "xx-yy" / "vocab" / "hold.voc").write_text("# comment\n(hold|hang) on\nwait\n")
+    (tmp_path / "xx-yy" / "vocab" / "numbers.value").write_text("ten | 10\n")
+    (tmp_path / "xx-yy" / "vocab" / "crisis.rx").write_text("\\bkms\\b\n")
+    (tmp_path / "xx-yy" / "dialog" / "hello.dialog").write_text("Hi {name}.\n")
+    lang = module.read(tmp_path / "xx-yy")
+    assert lang.voc("hold") == ("hold on", "hang on", "wait")
+    assert lang.value("numbers") == (("ten", "10"),) and lang.fields("numbers") == [("ten", "10")]
+    assert lang.rx("crisis") == (r"\bkms\b",)
+    assert lang.dialog("hello") == ("Hi {name}.",)
 
 
 def test_unknown_locale_lists_the_valid_ones() -> None:
@@ -123,3 +193,23 @@ def test_per_turn_pools_never_need_to_repeat_a_sentence(name: str, least: int) -
         own = set(sentences(v.replace("{question}", "")))
         assert not own & seen, (name, v)
         seen |= own
+
+
+def test_an_installed_wheel_carries_every_locale_file() -> None:
+    """pyproject's package data names every file under dialogs/locale (each folder, each format)."""
+    import fnmatch
+    import tomllib
+
+    root = Path(LOCALE_ROOT).parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["dialogs"]
+    files = [p.relative_to(LOCALE_ROOT.parent).as_posix()
+             for p in Path(LOCALE_ROOT).rglob("*") if p.is_file()]
+    assert len(files) > 100
+
+    def globbed(path: str, pattern: str) -> bool:  # as setuptools globs: "*" stays in a folder
+        parts, pats = path.split("/"), pattern.split("/")
+        return len(parts) == len(pats) and all(map(fnmatch.fnmatchcase, parts, pats))
+
+    missing = [f for f in files if not any(globbed(f, pat) for pat in patterns)]
+    assert missing == []

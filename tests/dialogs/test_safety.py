@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dialogs.acts import CRISIS_KINDS, Answer, AnswerKind, Emotion, Heard
-from dialogs.checkin import CheckIn, Settings
+from dialogs.checkin import CheckIn, Expecting, Settings, Stage
+from dialogs.safety import AtOffer, clear_no_at_check, read_offer
 
 from .conftest import SILENCE, drive, kinds
 
@@ -79,3 +80,32 @@ def test_crisis_at_the_share_prompt() -> None:
     assert kinds(out) == ["safety_check"]
     out = ci.hear(Heard("no"))
     assert kinds(out)[-1] == "share_prompt"
+
+
+@pytest.mark.parametrize(
+    "reply,wish",
+    [("stop", AtOffer.STOP), ("yes please", AtOffer.STOP), ("keep going", AtOffer.GO_ON),
+     ("no", AtOffer.GO_ON), ("keep that private", AtOffer.PRIVATE),
+     ("i want to kill myself", AtOffer.CRISIS), ("banana", AtOffer.UNCLEAR)],
+)
+def test_replies_to_the_safety_offer_read_as_a_wish(reply: str, wish: AtOffer) -> None:
+    assert read_offer(reply, "en-us") is wish
+
+
+@pytest.mark.parametrize(
+    "reply,clear_no",
+    [("no", True), ("nope", True), ("no, I just meant I am exhausted", True), ("yes", False),
+     ("sometimes", False), ("no but sometimes", False), ("maybe", False),
+     ("i want to die", False), ("", False)],
+)
+def test_only_a_clear_no_at_the_safety_check_reads_as_no(reply: str, clear_no: bool) -> None:
+    assert clear_no_at_check(reply, "en-us") is clear_no
+
+
+def test_stages_and_what_is_expected_are_typed() -> None:
+    ci = CheckIn()
+    assert ci.stage is Stage.NEW
+    ci.start()
+    assert ci.stage is Stage.QUESTION and ci.expecting is Expecting.ANSWER
+    ci.hear(Heard(TIER2))
+    assert ci.stage is Stage.SAFETY_CHECK and ci.expecting is Expecting.SAFETY_CHECK

@@ -1,0 +1,72 @@
+"""Reading a reply after words of crisis: to the safety offer, and to the safety check."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from dialogs.classify import crisis_tier, matches
+from dialogs.text import tokens
+from dialogs.understand import Intent, understand
+
+NO_AT_CHECK = 0.6
+"""Confidence needed to take a reply to the safety check as a clear no."""
+
+_NO_WORDS = frozenset({"no", "nope", "nah", "not", "never", "noo", "nooo"})
+_YES_HINTS = frozenset({"yes", "yeah", "yep", "sometimes", "maybe", "kind", "sort", "bit", "little",
+                        "but", "honestly", "guess", "idk", "know", "unsure"})
+
+
+class AtOffer(StrEnum):
+    """What a reply to the safety offer ("Would you like to stop here?") asks for."""
+
+    CRISIS = "crisis"
+    """More words of crisis: the safety act again."""
+    PRIVATE = "private"
+    """"Keep that private": no promise of secrecy on a crisis turn."""
+    STOP = "stop"
+    """Stop here (a yes to stopping, or "stop")."""
+    GO_ON = "go_on"
+    """Carry on with the check-in (a no to stopping, or "continue")."""
+    UNCLEAR = "unclear"
+    """Neither: ask once more, then end gently."""
+
+
+def read_offer(text: str, locale: str) -> AtOffer:
+    """What a reply to the safety offer asks for: exact words first, then the reader when sure."""
+    toks = tokens(text)
+    if crisis_tier(text, locale) == 1:
+        return AtOffer.CRISIS
+    if matches(toks, "private", locale, slack=2):
+        return AtOffer.PRIVATE
+    if matches(toks, "stop", locale, slack=2):
+        return AtOffer.STOP
+    if matches(toks, "continue", locale, slack=2) or matches(toks, "no", locale, slack=2):
+        return AtOffer.GO_ON
+    if matches(toks, "yes", locale, slack=2):
+        return AtOffer.STOP
+    # "Would you like to stop here?" in everyday words: the model's yes or no, when sure.
+    got = understand(text, "safety_check", locale)
+    if got.intent == Intent.SAFETY:
+        return AtOffer.CRISIS
+    if got.intent == Intent.YES and got.confidence >= NO_AT_CHECK:
+        return AtOffer.STOP
+    if got.intent == Intent.NO and got.confidence >= NO_AT_CHECK:
+        return AtOffer.GO_ON
+    return AtOffer.UNCLEAR
+
+
+def clear_no_at_check(text: str, locale: str) -> bool:
+    """The reply to "are you having thoughts of ending your life?" is a clear no.
+
+    Anything else (yes, more words of crisis, anything unclear) is treated as a yes.
+    """
+    got = understand(text, "safety_check", locale)
+    clear_no = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK
+    return got.intent not in (Intent.SAFETY, Intent.SAFETY_CHECK) and (
+        clear_no or (_clear_no(text) and got.intent not in (Intent.YES, Intent.UNSURE)))
+
+
+def _clear_no(text: str) -> bool:
+    """A plain no to the safety check ("no, I just meant I'm exhausted"); anything else is not."""
+    toks = [t for t in tokens(text) if t != ","]
+    return bool(toks) and toks[0] in _NO_WORDS and not (_YES_HINTS & set(toks[:4]))
