@@ -46,8 +46,10 @@ def doubtful(words: Sequence[tuple[str, float]]) -> frozenset[str]:
 
 def forbidden(text: str, lang: Locale) -> bool:
     """True when text contains a mistake the seed warns against."""
-    low = f" {text.lower()} "
-    return any(f" {p}" in low or low.startswith(p) for p in lang.voc("forbidden"))
+    # Anywhere, not only at a word's start: a reflection that quotes a typo ("becaus eyou should
+    # have seen it") still says "you should" aloud (a Hypothesis finding).
+    low = text.lower()
+    return any(p in low for p in lang.voc("forbidden"))
 
 
 def _qualified(word: str, hit: Hit | None, strong: bool = False) -> str:

@@ -274,3 +274,14 @@ def test_asking_again_after_the_safety_offer_never_says_its_sentence_twice() -> 
             said += [a.text for a in ci.hear(Heard(text)).acts]
         spoken = [s for t in said for s in sentences(t)]
         assert not {s for s in spoken if spoken.count(s) > 1}, (seed, said)
+
+
+@pytest.mark.parametrize("reply", [
+    "my boss said eyou should work late and I was angry",
+    "I felt furious becaus eyou should have seen your desk",
+])
+def test_a_reflection_never_says_a_seed_mistake_even_through_a_typo(reply: str) -> None:
+    """Quoting "eyou should" says "you should" aloud (found by the property test)."""
+    for seed in range(60):
+        text = CheckIn.at(Emotion.MAD, Settings(seed=seed)).hear(Heard(reply)).acts[0].text
+        assert "you should" not in text.lower(), (seed, text)
