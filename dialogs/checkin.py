@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dialogs.acts import Act, ActKind, Answer, AnswerKind, Command, Emotion, Heard, Outcome
 from dialogs.checkin_flow import ORDER, Expecting, Flow, Gathered, Settings, Stage
-from dialogs.safety import AtOffer, clear_no_at_check, read_offer
+from dialogs.safety import AtCheck, AtOffer, read_check, read_offer
 from dialogs.understand import Intent, understand
 
 __all__ = ["ORDER", "SHARE_YES", "CheckIn", "Expecting", "Settings", "Stage"]
@@ -291,8 +291,15 @@ class CheckIn(Flow):
 
     def _hear_safety_check(self, heard: Heard, step: Gathered) -> None:
         """The reply to "are you having thoughts of ending your life?": only a clear no goes on."""
-        if clear_no_at_check(heard.text, self.settings.locale):
+        asked = "share" if self._resume is Stage.SHARE else str(self._crisis_asked())
+        reading = read_check(heard.text, asked, self.settings.locale)
+        if reading is AtCheck.NO:
             self._resume_after_crisis(step, "safety_check.no")
+        elif reading is AtCheck.ELSEWHERE and self._tries == 0:
+            # They went on answering as if not asked: ask once more, plainly, before a yes.
+            self._tries = 1
+            step.acts.append(Act(ActKind.SAFETY_CHECK, self._fresh("safety_check.again"),
+                                 listening=True))
         else:
             # Yes, more words of crisis, or anything unclear: treated as a yes.
             self._safety(heard, self._crisis_asked(), step, resume=self._resume)

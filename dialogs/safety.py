@@ -55,6 +55,39 @@ def read_offer(text: str, locale: str) -> AtOffer:
     return AtOffer.UNCLEAR
 
 
+class AtCheck(StrEnum):
+    """What a reply to the safety check ("are you having thoughts of ending your life?") says."""
+
+    NO = "no"
+    """A clear no: go on with care."""
+    YES = "yes"
+    """Yes, more words of crisis, or anything unclear ("I don't know", "maybe"): the safety act."""
+    ELSEWHERE = "elsewhere"
+    """No reply to the check at all, but a plain answer to the question before it ("sad I missed
+    my friend's wedding"): ask the check once more before taking it as a yes."""
+
+
+ELSEWHERE = 0.7
+"""Reader confidence needed to take a reply at the check as an answer to the question before."""
+
+
+def read_check(text: str, asked: str, locale: str) -> AtCheck:
+    """What a reply to the safety check says; ``asked`` is the prompt before the check."""
+    if clear_no_at_check(text, locale):
+        return AtCheck.NO
+    toks = [t for t in tokens(text) if t != ","]
+    if crisis_tier(text, locale) or matches(toks, "yes", locale, slack=2):
+        return AtCheck.YES
+    if len(toks) < 4 or _YES_HINTS & set(toks[:4]):
+        return AtCheck.YES  # short or hedged: an unclear answer is a yes
+    # Read as an answer to the question before (at the check every reply is a yes or a no): a
+    # plain feeling or event there, with no crisis in it, did not answer the check.
+    other = understand(text, asked, locale)
+    if other.intent in (Intent.FEELING, Intent.OUTER) and other.confidence >= ELSEWHERE:
+        return AtCheck.ELSEWHERE
+    return AtCheck.YES
+
+
 def clear_no_at_check(text: str, locale: str) -> bool:
     """The reply to "are you having thoughts of ending your life?" is a clear no.
 

@@ -6,7 +6,7 @@ import pytest
 
 from dialogs.acts import CRISIS_KINDS, Answer, AnswerKind, Emotion, Heard
 from dialogs.checkin import CheckIn, Expecting, Settings, Stage
-from dialogs.safety import AtOffer, clear_no_at_check, read_offer
+from dialogs.safety import AtCheck, AtOffer, clear_no_at_check, read_check, read_offer
 
 from .conftest import SILENCE, drive, kinds
 
@@ -109,3 +109,49 @@ def test_stages_and_what_is_expected_are_typed() -> None:
     assert ci.stage is Stage.QUESTION and ci.expecting is Expecting.ANSWER
     ci.hear(Heard(TIER2))
     assert ci.stage is Stage.SAFETY_CHECK and ci.expecting is Expecting.SAFETY_CHECK
+
+
+EVERYDAY = ["sad about it too honestly, they looked so hurt",
+            "my sister is moving to another city next month and I will miss her terribly",
+            "the traffic on the way home made me so angry today"]
+
+
+@pytest.mark.parametrize("reply", EVERYDAY)
+def test_an_everyday_answer_at_the_check_gets_the_check_once_more(reply: str) -> None:
+    """Going on as if not asked is no answer to the check: ask once more, then a no goes on."""
+    ci, outs = drive([TIER2])
+    first = outs[1].acts[0].text
+    again = ci.hear(Heard(reply))
+    assert kinds(again) == ["safety_check"] and again.acts[0].listening
+    assert "ending your life" in again.acts[0].text and again.acts[0].text != first
+    assert again.answers == ()  # nothing stored, nothing shared from the check's turn
+    out = ci.hear(Heard("no, not at all"))
+    assert kinds(out)[0] == "acknowledge" and ci.expecting == "answer"
+
+
+@pytest.mark.parametrize("reply", EVERYDAY)
+def test_a_second_answer_that_is_not_a_no_leads_to_safety(reply: str) -> None:
+    ci, _ = drive([TIER2])
+    ci.hear(Heard(reply))
+    out = ci.hear(Heard(reply))
+    assert kinds(out) == ["safety"] and "988" in out.acts[0].text
+
+
+@pytest.mark.parametrize("reply", ["I don't know", "maybe, kind of", "i guess sometimes",
+                                   "i feel empty all the time and i want it to end"])
+def test_unclear_hedged_or_crisis_words_at_the_check_are_still_a_yes(reply: str) -> None:
+    assert read_check(reply, "sad", "en-us") is AtCheck.YES
+
+
+def test_a_second_safety_act_in_one_checkin_says_the_line_in_other_words() -> None:
+    """Words of crisis twice: the crisis line again, never a sentence said before."""
+    from dialogs.text import sentences
+
+    for seed in range(20):
+        ci, outs = drive(["I keep thinking about hurting myself", "no, let's keep going",
+                          "I've written letters to my kids for after I'm gone"],
+                         Settings(seed=seed))
+        safety = [a.text for o in outs for a in o.acts if a.kind == "safety"]
+        assert len(safety) == 2 and all("988" in t for t in safety)
+        said = [s for o in outs for a in o.acts for s in sentences(a.text)]
+        assert not {s for s in said if said.count(s) > 1}, (seed, said)
