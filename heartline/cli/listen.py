@@ -163,6 +163,9 @@ def _listen_local(
             st.mark_heard(listener_id, entry["id"])
             if source is not None:
                 _answer(st, listener_id, entry, source, voice, speaker)
+            else:  # the entry's public id, the one `reply` and the API take
+                ref = entry["public_id"]
+                click.echo(f'  answer: heartline reply --as {listener} --to {ref} "..."')
     return len(rows)
 
 

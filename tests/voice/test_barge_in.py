@@ -46,7 +46,8 @@ def checkin_in_room(room: Room, db: Path) -> tuple[TurnLog, list[dict]]:
     # Its own recognizer: a listening session's streams carry the front end's noise estimate from
     # one answer to the next, and the process-wide one's decoders carry it from earlier tests,
     # which made the words heard here depend on the order tests ran in.
-    listener = Listener(SphinxRecognizer(None), room, end_of_turn=end_of_turn(0.8), echo=EchoGate(room))
+    listener = Listener(SphinxRecognizer(None), room, end_of_turn=end_of_turn(0.8),
+                        echo=EchoGate(room))
     store = Store.open(db)
     try:
         session = checkin_session(

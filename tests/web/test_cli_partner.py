@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import wave
 from pathlib import Path
 
@@ -103,10 +104,17 @@ def test_listen_locally_speaks_new_entries_then_marks_them_heard(
     args = ["listen", "--as", "alex", "--no-speak", "--say-to", str(out), "--db", str(world.path)]
     first = run(cli, *args)
     assert first.exit_code == 0
-    assert first.output.splitlines() == [
+    lines = first.output.splitlines()
+    assert lines[0::2] == [
         "Sam shared that they felt mad: Work was hard and I felt mad",
         "Sam shared that they felt glad: Glad we cooked together",
     ]
+    # Each entry names the public id to answer it by; the printed command works as printed.
+    hints = [shlex.split(line.split("answer: ", 1)[1]) for line in lines[1::2]]
+    assert all(h[:5] == ["heartline", "reply", "--as", "alex", "--to"] for h in hints)
+    assert all(len(h[5]) == 22 and not h[5].isdigit() for h in hints)
+    sent = run(cli, *hints[0][1:6], "No wonder you felt mad.", "--db", str(world.path))
+    assert sent.exit_code == 0, sent.output
     wavs = sorted(out.glob("*.wav"))
     assert len(wavs) == 2 and all(_wav_seconds(w) > 1.0 for w in wavs)
     again = run(cli, *args)
