@@ -32,14 +32,16 @@ class Sent:
     """The kept reply's id."""
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON form: {"sent", "mistakes", "suggestion"} (and "id" when sent)."""
+        """The JSON form: {"sent", "mistakes", "suggestion"}.
+
+        The reply's row id stays inside: a sequential number would tell a listener how many
+        replies this server holds (entries are named by opaque public ids for the same reason).
+        """
         out: dict[str, Any] = {
             "sent": self.sent,
             "mistakes": [m.as_dict() for m in self.advice.mistakes],
             "suggestion": self.advice.suggestion,
         }
-        if self.reply_id is not None:
-            out["id"] = self.reply_id
         return out
 
 

@@ -68,7 +68,6 @@ def add_reply_paths(
         "required": ["sent", "mistakes", "suggestion"],
         "properties": {
             "sent": {"type": "boolean"},
-            "id": {"type": "integer", "minimum": 1},
             "mistakes": {
                 "type": "array",
                 "items": {

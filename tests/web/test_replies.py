@@ -43,6 +43,8 @@ def test_an_empathic_reply_is_sent_to_the_speaker_only(app: Flask, world: World)
     answer = post(app, world, "shared", {"text": "No wonder you felt mad. Work was hard."})
     assert answer.status_code == 201, answer.json
     assert answer.json["sent"] is True and answer.json["mistakes"] == []
+    # What the issue names, and no sequential id that would count the server's replies.
+    assert set(answer.json) == {"sent", "mistakes", "suggestion"}
     got = replies_to(world, "Sam")
     assert [(r["entry_id"], r["from"], r["text"]) for r in got] == [
         (world.entries["shared"], "Alex", "No wonder you felt mad. Work was hard.")
@@ -250,3 +252,4 @@ def test_the_document_and_the_server_agree_on_what_words_are(text: str) -> None:
 
     assert has_words(text) == bool(re.search(TEXT_PATTERN, text)) == False  # noqa: E712
     assert has_words("ok \u001e") and re.search(TEXT_PATTERN, "ok \u001e")
+
