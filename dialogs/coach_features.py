@@ -1,0 +1,213 @@
+"""Cutting a listener's reply into clauses and the coach's features for each (pure text).
+
+Shared by the coach (`dialogs/coach.py`) and the build script (`scripts/build_coach.py`), so the
+model is built from exactly the features it is read with.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from functools import cache
+
+_CLAUSE_END = re.compile(
+    r"[.!?;:]+[\"'\u201d\u2019)\]]*(?=\s|$)"  # sentence ends, keeping the mark in the clause
+    r"|\s+[-\u2013\u2014]+\s+|[\u2013\u2014]"  # dashes
+    r"|,(?=\s+(?:but|though|although|so|anyway)\s)"  # ", but you should..."
+    r"|(?<=\S)\s+(?=(?:but|though|although)\s)",  # "I hear you but ..."
+    re.IGNORECASE,
+)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The (start, end) character ranges of the reply's clauses, stripped, in order."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for cut in _CLAUSE_END.finditer(text):
+        end = cut.end() if text[cut.start()] in ".!?;:" else cut.start()
+        _add(text, start, end, out)
+        start = cut.end()
+    _add(text, start, len(text), out)
+    return out
+
+
+def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and not text[start].isalnum() and text[start] not in "\"'\u201c":
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if any(c.isalnum() for c in text[start:end]):
+        out.append((start, end))
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'").lower()
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return text
+
+
+_WORD = re.compile(r"[a-z0-9']+|\?")
+
+
+@cache
+def _cues() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """Word -> cue name, the verbs that open advice, the words that may come before them."""
+    from dialogs.locale import load
+
+    fields = {name: words.split() for name, words in load("en-us").fields("coach-cues")}
+    verbs = frozenset(fields.pop("base-verbs"))
+    openers = frozenset(fields.pop("openers"))
+    groups = {w: name for name, words in fields.items() for w in words}
+    return groups, verbs, openers
+
+
+def _cue_features(toks: list[str], feats: Counter[str]) -> None:
+    groups, verbs, openers = _cues()
+    words = [t for t in toks if t != "?"]
+    for t in words:
+        if t in groups:
+            feats[f"x:{groups[t]}"] += 1
+    if toks and toks[-1] == "?":
+        feats["x:question"] += 1
+        if words and words[0] in ("what", "how", "when", "are", "will", "do", "did", "have",
+                                  "is", "can", "should", "would", "so"):
+            feats[f"x:q-{words[0]}"] += 1
+    present = {groups[t] for t in words if t in groups}
+    if "first-person" in present and "also" in present:
+        feats["x:me-too"] += 1  # "I've been feeling useless too"
+    if "always" in present and ("you" in words or "u" in words):
+        feats["x:you-always"] += 1  # "you never asked how I was"
+    rest = list(words)
+    while rest and rest[0] in openers:
+        rest.pop(0)
+    if rest:
+        feats[f"x:opens-{rest[0]}"] += 1
+        if rest[0] in verbs:
+            feats["x:imperative"] += 1
+    if not words:
+        feats["x:empty"] += 1
+    elif len(words) <= 2:
+        feats["x:short"] += 1
+    _role_features(" ".join(words), rest, feats)
+
+
+# Clause roles: what the clause does to the listener, beyond its surface words. Each pattern runs
+# on the clause's words joined by single spaces (lower case, no punctuation).
+_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rx))
+    for name, rx in (
+        # Suggestion mood: advice put as a modal, a hypothesis or a "let's".
+        ("suggest", r"\b(?:you|u) (?:should|could|might want to|need to|have to|gotta|ought to"
+         r"|must)\b(?! (?:be|have been|feel) (?:so )?proud)|\bwhat if you\b|\bhow about\b"
+         r"|\blet'?s\b|\bmaybe (?:you|it's time)\b|\bwhy (?:don't|not)\b|\bnext time\b"
+         r"|\bwould (?:fix|help|solve)\b|\bit's time to\b|\bhave you (?:tried|thought)\b"),
+        # The first person takes the floor: "I ...", "me too", "my ..." as the clause's subject.
+        ("me-subject", r"^(?:i'm|i've|i'd|i'll|im|ive|i|me|my|we're|we've|we|our)(?= |$)"
+         r"(?! (?:am )?(?:so |really |just )?(?:sorry|here|with you|hear|listening|proud|glad"
+         r"|love you|can see|can hear|believe you|want to hear))"),
+        ("me-past", r"\b(?:i|my)\b.*\b(?:had|was|did|went|got|applied|used to|remember when"
+         r"|last (?:year|week|month)|years ago|when i)\b"),
+        ("for-me", r"\b(?:for|to|about) me\b|\bwhat about me\b|\bwhat am i\b|\bi'm the one\b"
+         r"|\bi feel (?:terrible|bad|awful|guilty)\b|\bmean for (?:us|me)\b"),
+        # Second-person judgement of the feeling.
+        ("judge", r"\b(?:you're|you are|ur|you)\b(?: being| so| way| kind of| a bit| just)*"
+         r" (?:too|over|overreacting|dramatic|touchy|sensitive|silly|paranoid|still on)\b"
+         r"|\b(?:silly|weird|dumb|ridiculous|crazy) (?:thing )?to be\b|\bin your head\b"
+         r"|\bisn't going to help\b|\bcan't keep\b|\bsettle down\b|\bthicker skin\b"
+         r"|\bshouldn't let it\b|\byou worry about\b|\bkind of silly\b"),
+        # The judgement denied: "you're not overreacting", "it's not silly" are good replies.
+        ("judge-denied", r"\b(?:not|isn't|aren't|never) (?:\w+ ){0,2}(?:overreacting|silly|dumb"
+         r"|dramatic|stupid|too much|crazy|weird|touchy|unreasonable|sensitive|paranoid)\b"),
+        # Consolation and comparison: the feeling made smaller.
+        ("console", r"\bat least\b|\bcould (?:be|have been) worse\b|\bplenty of\b"
+         r"|\beveryone\b|\bnobody's going to\b|\bwon't (?:even )?remember\b|\bbetter place\b"
+         r"|\bthe new\b|\bthen again\b|\bit's (?:just|only|like)\b|\balways find\b"
+         r"|\bin a (?:year|week|month)\b|\bnot like\b|\bit's a\b.*\bbabe\b|\blook on\b"),
+        # Question types: about what comes next (plans) versus about the feeling or the story.
+        ("q-next", r"\b(?:backup|plan|next|going to do|gonna do|what will you|fix|solution)\b"),
+        ("q-feel", r"\b(?:feel|felt|feeling|holding up|like for you|tell me|talk about|react"
+         r"|shifted|happened|keeps coming)\b"),
+        # Curious about the story itself (what happened, who, which, how it went): not a plan.
+        ("q-story", r"^(?:\w+ )?(?:who|which|where)\b|\b(?:how|when|what) did\b|\bhow long"
+         r"|\bwhat (?:was|were|happened|song|part|is it like)\b|\bwhat do you miss\b"
+         r"|\bwhat will you miss\b|\bwould you have wanted\b|\bfavou?rite\b|\bcelebrate\b"
+         r"|\bwho would\b|\breally\b|\bseriously\b|\bkidding\b"),
+    )
+)
+
+
+def _role_features(joined: str, rest: list[str], feats: Counter[str]) -> None:
+    question = "x:question" in feats
+    for name, rx in _ROLES:
+        if rx.search(joined):
+            if name.startswith("q-"):
+                if question:
+                    feats[f"x:{name}"] += 1
+            else:
+                feats[f"x:role-{name}"] += 1
+    if rest and rest[0] in ("you", "you're", "your", "u"):
+        feats["x:you-subject"] += 1
+
+
+def features(clause: str, before: str = "") -> Counter[str]:
+    """The clause's term counts: words, word pairs and triples, character n-grams, context."""
+    low = _norm(clause)
+    toks = [t.strip("'") or t for t in _WORD.findall(low)]
+    feats: Counter[str] = Counter()
+    padded = ["<s>", *toks, "</s>"]
+    for n, tag in ((1, "w"), (2, "b"), (3, "t")):
+        for i in range(len(padded) - n + 1):
+            gram = padded[i : i + n]
+            if n == 1 and gram[0] in ("<s>", "</s>"):
+                continue
+            feats[f"{tag}:{' '.join(gram)}"] += 1
+    _cue_features(toks, feats)
+    squeezed = " ".join(t for t in toks if t != "?")
+    for word in squeezed.split():
+        w = f" {word} "
+        for n in (3, 4, 5):
+            for i in range(len(w) - n + 1):
+                feats[f"c:{w[i:i + n]}"] += 1
+    if before:
+        # The clause just before, lightly: "If I were you, | I'd quit".
+        prev = [t for t in _WORD.findall(_norm(before)) if t != "?"]
+        for t in prev[-2:]:
+            feats[f"p:{t}"] += 1
+    return feats
+
+
+def split_reply(text: str) -> list[tuple[int, int, Counter[str]]]:
+    """Each clause's range and features."""
+    spans = clauses(text)
+    out = []
+    for i, (s, e) in enumerate(spans):
+        before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
+        out.append((s, e, features(text[s:e], before)))
+    return out
+
+
+BLOCKS: Mapping[str, float] = {"w": 1.0, "c": 0.5, "x": 1.0, "p": 0.5}
+"""Default family weights: each family is normalised on its own, so the many character n-grams
+cannot drown the few words and cues that carry a mistake."""
+_FAMILY = {"w": "w", "b": "w", "t": "w", "c": "c", "x": "x", "p": "p"}
+
+
+def vector(
+    feats: Counter[str], idf: Mapping[str, float], blocks: Mapping[str, float]
+) -> dict[str, float]:
+    """Sublinear TF-IDF of the known features, each family L2-normalised and weighted."""
+    raw: dict[str, dict[str, float]] = {}
+    for f, c in feats.items():
+        if f in idf:
+            raw.setdefault(_FAMILY[f[0]], {})[f] = (1.0 + math.log(c)) * idf[f]
+    out: dict[str, float] = {}
+    for family, vec in raw.items():
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        scale = blocks.get(family, 1.0) / norm
+        for f, v in vec.items():
+            out[f] = v * scale
+    return out
+
+
