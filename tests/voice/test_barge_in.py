@@ -86,5 +86,8 @@ def test_pauses_noise_and_talking_over_a_reply_keep_every_answer_whole(tmp_path:
     assert log.barge_ins == 1 and room.stops == 1
     assert [r["emotion"] for r in rows] == ["mad", "sad", "glad", "fear"]
     mad, sad = rows[0]["text"], rows[1]["text"]
-    assert "angry" in mad and "credit" in mad, mad
-    assert "felt" in sad and "alone" in sad, sad
+    # Both halves of each answer in its one entry. A word of the half said over Heartline may be
+    # misheard ("credit" as "read it": eSpeak NG's samples, and so the echo left after
+    # cancelling, differ a little from run to run), so any of its words marks it.
+    assert "angry" in mad and {"boss", "credit", "project"} & set(mad.split()), mad
+    assert "felt" in sad and {"alone", "home"} & set(sad.split()), sad
