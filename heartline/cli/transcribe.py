@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -34,19 +33,6 @@ def transcribe(file: Path, engine: str, model: Path | None, as_json: bool) -> No
     recognizer = create_recognizer(engine, model, notice=stderr_warn, folders=model_folders())
     result = transcribe_with(recognizer, audio, progress=stderr_progress())
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "text": result.text,
-                    "engine": result.engine,
-                    "audio_s": round(result.audio_s, 3),
-                    "decode_s": round(result.decode_s, 3),
-                    "words": [
-                        {"word": w.text, "conf": round(w.conf, 3), "start": w.start, "end": w.end}
-                        for w in result.words
-                    ],
-                }
-            )
-        )
+        click.echo(result.to_json())
     else:
         click.echo(result.text)
