@@ -64,7 +64,12 @@ def token_of(db: Database, secret: str) -> dict[str, Any] | None:
     found = db.conn.execute(_LIVE_SQL, (_hash(secret),)).fetchone()
     if found is None:
         return None
-    token_id, owner_id, listener_id, revoked_at, owner, listener = found
+    return token_row(*found)
+
+
+def token_row(token_id: int, owner_id: int, listener_id: int, revoked_at: str | None,
+              owner: str, listener: str) -> dict[str, Any]:
+    """A live token as the web service sees it, whether found by its secret or a session's."""
     return {
         "id": token_id,
         "owner_id": owner_id,

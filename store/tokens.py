@@ -96,14 +96,7 @@ class TokenQueries(StoreBase):
         token_id, token_hash, owner_id, listener_id, revoked_at, owner, listener = found
         if revoked_at is not None or not same_hash(token_hash, presented):
             return None
-        return {
-            "id": token_id,
-            "owner_id": owner_id,
-            "listener_id": listener_id,
-            "revoked_at": revoked_at,
-            "owner": owner,
-            "listener": listener,
-        }
+        return sessions.token_row(token_id, owner_id, listener_id, revoked_at, owner, listener)
 
     # Partner sharing: the page's sessions (store/sessions.py)
 
