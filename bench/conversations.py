@@ -222,8 +222,12 @@ def main() -> None:
                 any_shared = any(r["shared"] for r in entries)
                 shareable = any(r["kind"] in ("feeling", "outer") and not r["private"]
                                 for r in entries)
-                met["shared as decided"] += (any_shared == conv["shared"]) or (
-                    conv["shared"] and not shareable)
+                as_said = (any_shared == conv["shared"]) or (conv["shared"] and not shareable)
+                met["shared as decided"] += as_said
+                if not as_said and args.verbose:
+                    heard = [e["text"] for e in events if e.get("role") == "user"]
+                    print(f"  {conv['name']}: shared {any_shared}, said {conv['shared']}; "
+                          f"heard {heard}")
     print(f"{args.file} ({'audio, flite ' + args.voices if args.audio else 'text'}): "
           f"{c['conversations']} conversations")
     print(f"{'expectation':<22}{'met':>6}{'of':>6}{'rate':>9}")
@@ -247,16 +251,23 @@ def _entries(cmd: list[str], db: Path, name: str) -> list[dict[str, Any]]:
 
 
 def _kept_private(entries: list[dict[str, Any]], replies: list[dict[str, Any]], i: int) -> bool:
-    """The answer holding reply i (or, for a "keep that private" command, the one before)."""
+    """The answer holding reply i (or, for a "keep that private" command, the one before).
+
+    Entries are found by their words, not their exact text: spoken, the stored text is what the
+    recognizer heard (lower case, no punctuation, a word or two misheard)."""
     for k in (i, i - 1):
         if k < 0:
             continue
-        text = replies[k]["text"].strip().lower()
-        mine = [r for r in entries if text and text in str(r.get("text", "")).lower()]
+        said = _words(replies[k]["text"])
+        mine = [r for r in entries
+                if said and len(said & _words(str(r.get("text", "")))) >= 0.6 * len(said)]
         if mine:
             return all(r["private"] for r in mine)
     return False
 
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9']+", text.lower()))
 
 if __name__ == "__main__":
     main()

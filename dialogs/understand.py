@@ -119,6 +119,10 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
             return Understood(Intent(name), 1.0, tokens=toks)
     intent = Intent(guess.intent) if guess.intent in Intent.__members__.values() else Intent.UNCLEAR
     hits = [h for h in found if not h.negated]
+    if intent in (Intent.SAFETY, Intent.SAFETY_CHECK):
+        # The model's top reading is a crisis only below the bar an idiom or plain joy sets
+        # ("I was delighted to receive a letter"): the bars above decide, not the argmax.
+        intent = Intent.FEELING if hits else Intent.UNCLEAR
     denied = {e for h in found if h.negated for e in h.feeling.emotions}
     if guess.confidence < REJECT or guess.known < KNOWN:
         if group != "emotion" or not hits:

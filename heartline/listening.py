@@ -17,6 +17,7 @@ from voice.echo import EchoGate
 from voice.errors import VoiceError
 from voice.recognizers import Recognizer
 from voice.sources import Listener, Microphone, NoAnswer, chunks_from_audio, chunks_from_raw
+from voice.transcribe import transcribe_with
 
 from .runner import SILENCE, Reply, Silence
 
@@ -28,6 +29,10 @@ STDIN = "-"
 SHORT_REPLY_GRAMMARS: dict[str, Sequence[str]] = {
     expecting: tuple(short_replies(expecting)) for expecting in SHORT_EXPECTING
 }
+OPEN_WHEN_REJECTED = frozenset({"share", "safety"})
+"""Prompts whose replies the understanding model reads in any words: speech the grammar did not
+hear ("yes, please share it", "no, I'm just tired") is decoded again by the open model rather
+than dropped. The evening invitation keeps its "Sorry, I didn't catch that" instead."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -169,8 +174,11 @@ class SpeechReplies:
                 return None
             if isinstance(event, NoAnswer):
                 return SILENCE
-            text = event.transcript.text
-            words = tuple((w.text, w.conf) for w in event.transcript.words)
+            transcript = event.transcript
+            if transcript.out_of_grammar and expecting in OPEN_WHEN_REJECTED:
+                transcript = transcribe_with(self._listener.recognizer, event.audio)
+            text = transcript.text
+            words = tuple((w.text, w.conf) for w in transcript.words)
             if grammar is None and has_hold(text):
                 kept = without_hold(text)
                 if len(kept.split()) < len(text.split()):  # "hold on" is no part of the answer

@@ -186,3 +186,25 @@ def test_the_vosk_engine_runs_a_whole_session(tmp_path: Path, db: Path, speak) -
     events = json_lines(out.stdout)
     assert sum(e["role"] == "user" for e in events) >= 1
     assert events[-1]["act"] == "closing"
+
+
+def test_share_answers_outside_the_grammar_are_heard_in_full_not_dropped(
+    tmp_path: Path, db: Path, speak
+) -> None:  # type: ignore[no-untyped-def]
+    """The share prompt's grammar knows "yes" and "no"; a sentence it did not hear is decoded again
+    by the open model and read by the understanding model, never taken as silence."""
+    for voice, said, shared in (("slt", "yes, please share it with her", True),
+                                ("rms", "sure, go ahead and send it", True),
+                                ("awb", "no, that one is just for me", False)):
+        person = f"p{voice}"
+        wav = speak([*ANSWERS, said], tmp_path / f"{voice}.wav", voice=voice)
+        out = run_cli("checkin", "--as", person, "--audio", str(wav), "--json", "--db", str(db),
+                      "--engine", "pocketsphinx")
+        assert out.returncode == 0, out.stderr
+        events = json_lines(out.stdout)
+        heard = [e["text"] for e in events if e["role"] == "user"]
+        assert len(heard[-1].split()) >= 3, heard  # the whole sentence, not an empty reply
+        prompts = [e for e in events if e.get("act") == "share_prompt"]
+        assert len(prompts) == 1, (voice, heard)  # understood the first time
+        rows = _entries(db, person)
+        assert rows and all(r["shared"] == shared for r in rows), (voice, said, rows)

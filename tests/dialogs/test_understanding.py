@@ -10,7 +10,7 @@ from types import ModuleType
 import numpy as np
 import pytest
 
-from dialogs.model import MODEL_PATH, ModelMissing, load_from
+from dialogs.model import MODEL_PATH, Guess, ModelMissing, load_from
 from dialogs.understand import Intent, understand
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,3 +104,44 @@ def test_corpus_rows_follow_the_schema() -> None:
         for line in path.read_text().splitlines():
             row = json.loads(line)
             assert row["text"].strip() and row["at"] and row["intent"], row
+
+
+class _Leaning:
+    """A model that reads every reply as joy with a given lean towards the safety act."""
+
+    def __init__(self, p_safety: float) -> None:
+        self.p_safety = p_safety
+
+    def read(self, text: str, at: str) -> Guess:
+        probs = {"feeling": 0.9 - self.p_safety, "safety": self.p_safety, "safety_check": 0.0,
+                 "outer": 0.1}
+        top = max(probs, key=probs.__getitem__)
+        return Guess(top, probs[top], probs, {"mad": 0.0, "sad": 0.0, "glad": 0.95, "fear": 0.0},
+                     {"private_inline": 0.0, "sarcasm": 0.0, "strong": 0.0, "idiom": 0.0},
+                     None, 1.0)
+
+
+@pytest.mark.parametrize(("p_safety", "alarmed"), [(0.47, False), (0.3, False), (0.55, True),
+                                                   (0.7, True)])
+def test_on_plain_joy_only_the_joy_bar_decides_a_crisis_not_the_top_reading(
+    p_safety: float, alarmed: bool
+) -> None:
+    """Joy in the speaker's own words needs 0.5 of crisis before an alarm: a model whose top
+    reading is `safety` at 0.47 ("I was delighted to receive a letter") is read as the joy."""
+    got = understand("I was delighted to get a letter from my old teacher", "glad",
+                     using=_Leaning(p_safety))  # type: ignore[arg-type]
+    assert (got.intent in (Intent.SAFETY, Intent.SAFETY_CHECK)) == alarmed
+    if not alarmed:
+        assert got.intent == Intent.FEELING and got.emotions[0] == "glad"
+
+
+@pytest.mark.parametrize("text", ["what's the point of asking about mad stuff every night?",
+                                  "what is the point of these questions"])
+def test_a_weary_question_about_the_checkin_is_not_hopelessness(text: str) -> None:
+    assert understand(text, "mad").intent not in (Intent.SAFETY, Intent.SAFETY_CHECK)
+
+
+@pytest.mark.parametrize("text", ["what's the point anymore", "what's the point of anything",
+                                  "what's the point of asking, I just want to die"])
+def test_hopeless_points_still_alarm(text: str) -> None:
+    assert understand(text, "sad").intent in (Intent.SAFETY, Intent.SAFETY_CHECK)
