@@ -34,8 +34,8 @@ class AtOffer(StrEnum):
 def read_offer(text: str, locale: str) -> AtOffer:
     """What a reply to the safety offer asks for: exact words first, then the reader when sure."""
     toks = tokens(text)
-    if crisis_tier(text, locale) == 1:
-        return AtOffer.CRISIS
+    if crisis_tier(text, locale):
+        return AtOffer.CRISIS  # hopeless words too ("I can't see a way out"): never a reprompt
     if matches(toks, "private", locale, slack=2):
         return AtOffer.PRIVATE
     if matches(toks, "stop", locale, slack=2):
@@ -46,7 +46,7 @@ def read_offer(text: str, locale: str) -> AtOffer:
         return AtOffer.STOP
     # "Would you like to stop here?" in everyday words: the model's yes or no, when sure.
     got = understand(text, "safety_check", locale)
-    if got.intent == Intent.SAFETY:
+    if got.intent in (Intent.SAFETY, Intent.SAFETY_CHECK):
         return AtOffer.CRISIS
     if got.intent == Intent.YES and got.confidence >= NO_AT_CHECK:
         return AtOffer.STOP
@@ -67,8 +67,10 @@ class AtCheck(StrEnum):
     my friend's wedding"): ask the check once more before taking it as a yes."""
 
 
-ELSEWHERE = 0.7
-"""Reader confidence needed to take a reply at the check as an answer to the question before."""
+ELSEWHERE = 0.5
+"""Reader confidence needed to take a reply at the check as an answer to the question before (a
+wrong "elsewhere" costs only the check asked once more: 0.7 let "the cat sat on my lap, that was
+nice" count as a yes)."""
 
 
 def read_check(text: str, asked: str, locale: str) -> AtCheck:

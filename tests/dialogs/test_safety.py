@@ -86,7 +86,9 @@ def test_crisis_at_the_share_prompt() -> None:
     "reply,wish",
     [("stop", AtOffer.STOP), ("yes please", AtOffer.STOP), ("keep going", AtOffer.GO_ON),
      ("no", AtOffer.GO_ON), ("keep that private", AtOffer.PRIVATE),
-     ("i want to kill myself", AtOffer.CRISIS), ("banana", AtOffer.UNCLEAR)],
+     ("i want to kill myself", AtOffer.CRISIS), ("banana", AtOffer.UNCLEAR),
+     ("i can't see a way out of any of it", AtOffer.CRISIS),
+     ("honestly whats the point anymore", AtOffer.CRISIS)],
 )
 def test_replies_to_the_safety_offer_read_as_a_wish(reply: str, wish: AtOffer) -> None:
     assert read_offer(reply, "en-us") is wish
@@ -112,6 +114,7 @@ def test_stages_and_what_is_expected_are_typed() -> None:
 
 
 EVERYDAY = ["sad about it too honestly, they looked so hurt",
+            "the cat sat on my lap, that was nice",
             "my sister is moving to another city next month and I will miss her terribly",
             "the traffic on the way home made me so angry today"]
 
