@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import cache
 
+from dialogs.locale import load
 from dialogs.text import BOUNDARY, normalise
 
 DIM = 1 << 16
@@ -35,6 +37,30 @@ def _grams(words: list[str]) -> Iterator[str]:
                 yield f"c:{padded[k : k + n]}"
 
 
+@cache
+def _classes(locale: str = "en-us") -> Mapping[str, str]:
+    """Word -> its class (vocab/understanding-cues.value)."""
+    return {row[0]: row[1] for row in load(locale).value("understanding-cues")}
+
+
+CUE_WINDOW = 4
+"""Two classed words at most this many words apart form an ordered class pair."""
+
+
+def _cues(words: list[str]) -> Iterator[str]:
+    """Each word's class, and ordered pairs of classes close together ("never" .. "see")."""
+    classes = _classes()
+    placed = [(k, classes[w]) for k, w in enumerate(words) if w in classes]
+    for _, c in placed:
+        yield f"k:{c}"
+    for i, (k, a) in enumerate(placed):
+        for m, b in placed[i + 1 :]:
+            if m - k > CUE_WINDOW:
+                break
+            if a != b:
+                yield f"kp:{a}>{b}"
+
+
 def feature_names(text: str, at: str) -> set[str]:
     """The features of one reply at one prompt (before hashing)."""
     toks = [t for t in normalise(text).split() if t not in _NEUTRAL]
@@ -52,6 +78,9 @@ def feature_names(text: str, at: str) -> set[str]:
             names.add(f"{group}|{g}")
     for w in last:
         names.add(f"last:{w}")
+    if group == "emotion":  # wishes about an answer; a yes or no is read from its own words
+        for cue in _cues(words):
+            names.add(f"{group}|{cue}")
     return names
 
 
@@ -60,7 +89,13 @@ def hashed(text: str, at: str) -> list[int]:
     return sorted({zlib.crc32(n.encode("utf-8")) % DIM for n in feature_names(text, at)})
 
 
+VOCABULARY_DIM = 1 << 20
+"""Hash space of the corpus vocabulary (one bit a word; ~1% of unknown words collide with a known
+one at 10,000 words, where the 65,536 feature buckets, three quarters used, made most unknown
+words look known)."""
+
+
 def word_indices(text: str) -> list[int]:
-    """The hashed indices of the reply's single words (to tell known words from unknown ones)."""
+    """The vocabulary indices of the reply's words (to tell known words from unknown ones)."""
     words = [t for t in normalise(text).split() if t != BOUNDARY]
-    return [zlib.crc32(f"w:{w}".encode()) % DIM for w in words]
+    return [zlib.crc32(f"w:{w}".encode()) % VOCABULARY_DIM for w in words]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dialogs.features import DIM, PROMPTS, hashed, word_indices
+from dialogs.features import DIM, PROMPTS, VOCABULARY_DIM, hashed, word_indices
 
 MODEL_PATH = Path(__file__).parent / "understanding" / "model.npz"
 
@@ -53,7 +53,7 @@ class Model:
     meta: dict[str, object]
     """How the model was built (corpus sizes, seed, thresholds)."""
     seen: np.ndarray
-    """DIM booleans: features with any weight (seen in the corpus)."""
+    """VOCABULARY_DIM booleans: the words of the corpus (features.word_indices)."""
 
     def _columns(self, head: str) -> slice:
         start = 0
@@ -96,9 +96,8 @@ class Model:
 
 
 def save(path: Path, weights: np.ndarray, bias: np.ndarray, heads: dict[str, list[str]],
-         allowed: dict[str, list[str]], meta: dict[str, object]) -> None:
+         allowed: dict[str, list[str]], meta: dict[str, object], seen: np.ndarray) -> None:
     """Write a model: float16 weights, uncompressed so that loading is one read."""
-    seen = np.abs(weights).sum(axis=1) > 0
     info = {"heads": heads, "allowed": allowed, "meta": meta, "dim": DIM}
     with path.open("wb") as f:
         np.savez(f, weights=weights.astype(np.float16), bias=bias.astype(np.float32),
@@ -114,7 +113,9 @@ def load_from(path: Path) -> Model:
                 raise ModelMissing(f"{path} was built for other features; rebuild it")
             weights = data["weights"]
             bias = data["bias"]
-            seen = np.unpackbits(data["seen"])[:DIM].astype(bool)
+            seen = np.unpackbits(data["seen"])[:VOCABULARY_DIM].astype(bool)
+            if len(seen) != VOCABULARY_DIM:
+                raise ModelMissing(f"{path} was built without its vocabulary; rebuild it")
     except (OSError, KeyError, ValueError) as err:
         raise ModelMissing(
             f"cannot read the understanding model {path} ({err}); "

@@ -85,7 +85,8 @@ def read_check(text: str, asked: str, locale: str) -> AtCheck:
     # Read as an answer to the question before (at the check every reply is a yes or a no): a
     # plain feeling or event there, with no crisis in it, did not answer the check.
     other = understand(text, asked, locale)
-    if other.intent in (Intent.FEELING, Intent.OUTER) and other.confidence >= ELSEWHERE:
+    if other.intent in (Intent.FEELING, Intent.OUTER) and (
+            other.confidence >= ELSEWHERE or other.hit is not None):  # a feeling word of theirs
         return AtCheck.ELSEWHERE
     return AtCheck.YES
 
@@ -95,6 +96,9 @@ def clear_no_at_check(text: str, locale: str) -> bool:
 
     Anything else (yes, more words of crisis, anything unclear) is treated as a yes.
     """
+    toks = [t for t in tokens(text) if t != ","]
+    if _YES_HINTS & set(toks[:4]):
+        return False  # "no but sometimes", "no, maybe": a hedge is never a clear no
     got = understand(text, "safety_check", locale)
     clear_no = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK
     return got.intent not in (Intent.SAFETY, Intent.SAFETY_CHECK) and (

@@ -24,7 +24,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dialogs.features import DIM, PROMPTS, hashed  # noqa: E402
+from dialogs.features import DIM, PROMPTS, VOCABULARY_DIM, hashed, word_indices  # noqa: E402
 from dialogs.model import MODEL_PATH, Model, load_from, save  # noqa: E402
 
 CORPUS = ROOT / "dialogs" / "understanding" / "corpus"
@@ -152,13 +152,15 @@ def train(rows: list[dict]) -> Model:
             "batches": dict(Counter(r["batch"] for r in rows if not r.get("augmented"))),
             "seed": SEED}
     weights = np.hstack(cols).astype(np.float32)
+    seen = np.zeros(VOCABULARY_DIM, dtype=bool)
+    for r in rows:
+        seen[word_indices(r["text"])] = True
     return Model(weights, np.concatenate(bias).astype(np.float32), heads,
-                 {k: sorted(v) for k, v in allowed.items()}, meta,
-                 np.abs(weights).sum(axis=1) > 0)
+                 {k: sorted(v) for k, v in allowed.items()}, meta, seen)
 
 
 def _export(model: Model, path: Path) -> None:
-    save(path, model.weights, model.bias, model.heads, model.allowed, model.meta)
+    save(path, model.weights, model.bias, model.heads, model.allowed, model.meta, model.seen)
 
 
 def evaluate(rows: list[dict], misses: Path | None = None, folds: Path | None = None) -> None:

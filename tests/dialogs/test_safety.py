@@ -98,7 +98,7 @@ def test_replies_to_the_safety_offer_read_as_a_wish(reply: str, wish: AtOffer) -
     "reply,clear_no",
     [("no", True), ("nope", True), ("no, I just meant I am exhausted", True), ("yes", False),
      ("sometimes", False), ("no but sometimes", False), ("maybe", False),
-     ("i want to die", False), ("", False)],
+     ("i want to die", False), ("", False), ("no, maybe", False), ("nope, well sometimes", False)],
 )
 def test_only_a_clear_no_at_the_safety_check_reads_as_no(reply: str, clear_no: bool) -> None:
     assert clear_no_at_check(reply, "en-us") is clear_no

@@ -145,3 +145,30 @@ def test_a_weary_question_about_the_checkin_is_not_hopelessness(text: str) -> No
                                   "what's the point of asking, I just want to die"])
 def test_hopeless_points_still_alarm(text: str) -> None:
     assert understand(text, "sad").intent in (Intent.SAFETY, Intent.SAFETY_CHECK)
+
+
+def test_words_never_seen_are_not_taken_for_known_ones() -> None:
+    """The vocabulary is kept apart from the feature buckets: with three quarters of the buckets
+    used, most made-up words looked known and "banana" at the share prompt read as a yes."""
+    import random
+
+    from dialogs.model import model
+
+    rng = random.Random(4)
+    made_up = ["".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+               for _ in range(300)]
+    known = sum(model().read(w, "share").known > 0 for w in made_up)
+    assert known <= 15, known
+    assert understand("banana", "share").intent == Intent.UNCLEAR
+
+
+@pytest.mark.parametrize("text", ["A driver cut me off on the way home and I yelled",
+                                  "they cut our hours again", "you cut out, what was that"])
+def test_cut_away_from_the_body_stays_calm(text: str) -> None:
+    assert understand(text, "mad").intent not in (Intent.SAFETY, Intent.SAFETY_CHECK)
+
+
+@pytest.mark.parametrize("text", ["i cut myself again last night", "i started cutting again",
+                                  "my hours got cut and i cut myself"])
+def test_cutting_oneself_still_alarms(text: str) -> None:
+    assert understand(text, "sad").intent == Intent.SAFETY
