@@ -26,6 +26,7 @@ from dialogs.coach_features import BLOCKS as BLOCKS
 from dialogs.coach_features import _norm
 from dialogs.coach_features import clauses as clauses
 from dialogs.coach_features import features as features
+from dialogs.coach_features import offers_company
 from dialogs.coach_features import split_reply as split_reply
 from dialogs.coach_features import vector as vector
 from dialogs.empathy import Felt, candidates, clean
@@ -227,7 +228,10 @@ def _rule_kinds(clause: str) -> set[Kind]:
     low = _norm(clause)
     spaced = " " + " ".join(re.findall(r"[a-z0-9']+", low)) + " "
     found = {kind for kind, rx in _RULES if rx.search(low)}
-    return found | {kind for kind, phrase in _phrase_rules() if phrase in spaced}
+    found |= {kind for kind, phrase in _phrase_rules() if phrase in spaced}
+    if offers_company(clause):
+        found -= {Kind.FIXING, Kind.PROBLEM_SOLVING}
+    return found
 
 
 # --- the coach ---------------------------------------------------------------------------------

@@ -82,15 +82,68 @@ def _cue_features(toks: list[str], feats: Counter[str]) -> None:
     rest = list(words)
     while rest and rest[0] in openers:
         rest.pop(0)
+    found = _family_hits(toks)
+    # Company, an invitation to say more or a celebration is not advice, even as an imperative.
+    invite = bool(found & {"with-you", "celebrate", "praise"}) and (
+        "praise" in found or "advise" not in found
+    )
     if rest:
         feats[f"x:opens-{rest[0]}"] += 1
         if rest[0] in verbs:
-            feats["x:imperative"] += 1
+            feats["x:invite" if invite else "x:imperative"] += 1
     if not words:
         feats["x:empty"] += 1
     elif len(words) <= 2:
         feats["x:short"] += 1
-    _role_features(" ".join(words), rest, feats)
+    _role_features(" ".join(words), rest, feats, invite)
+    _family_features(found, toks, rest, feats)
+
+
+@cache
+def _families() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The role families of `coach-roles.value`, each as one pattern over spaced words."""
+    from dialogs.locale import load
+
+    out = []
+    for name, phrases in load("en-us").fields("coach-roles"):
+        alts = []
+        for phrase in phrases.split(";"):
+            words = [w if w == "*" else " ".join(_WORD.findall(_norm(w).replace("'", "")))
+                     for w in phrase.split()]
+            if any(w and w != "*" for w in words):
+                alts.append(" ".join(r"[a-z0-9]+" if w == "*" else re.escape(w) for w in words))
+        out.append((name, re.compile(r"(?<= )(?:" + "|".join(alts) + r")(?= )")))
+    return tuple(out)
+
+
+def _family_hits(toks: list[str]) -> set[str]:
+    """The role families whose phrases the clause holds."""
+    spaced = " " + " ".join(t.replace("'", "") for t in toks) + " "
+    return {name for name, rx in _families() if rx.search(spaced)}
+
+
+def offers_company(clause: str) -> bool:
+    """True when the clause offers company, time or a celebration ("what will we do to
+    celebrate?"), which the seeds' phrases for advice and plans must not flag."""
+    toks = [t.strip("'") or t for t in _WORD.findall(_norm(clause))]
+    return bool(_family_hits(toks) & {"with-you", "celebrate"})
+
+
+_YOU = frozenset(("you", "you're", "your", "u", "ur", "youre", "you've", "you'll", "you'd"))
+_ME = frozenset(("i", "i'm", "i've", "i'd", "i'll", "im", "ive", "me", "my", "we", "we're", "our"))
+
+
+def _family_features(found: set[str], toks: list[str], rest: list[str], feats: Counter[str]) -> None:
+    """Each family found, alone and with the clause's mood (question) and subject (you, me)."""
+    question = bool(toks) and toks[-1] == "?"
+    subject = "you" if rest and rest[0] in _YOU else "me" if rest and rest[0] in _ME else "other"
+    for name in found:
+        feats[f"x:v-{name}"] += 1
+        feats[f"x:v-{name}+{subject}"] += 1
+        if question:
+            feats[f"x:v-{name}+question"] += 1
+    if not found and question:
+        feats["x:v-none+question"] += 1
 
 
 # Clause roles: what the clause does to the listener, beyond its surface words. Each pattern runs
@@ -138,9 +191,11 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
-def _role_features(joined: str, rest: list[str], feats: Counter[str]) -> None:
+def _role_features(joined: str, rest: list[str], feats: Counter[str], invite: bool) -> None:
     question = "x:question" in feats
     for name, rx in _ROLES:
+        if name == "suggest" and invite:
+            continue  # "let's just sit together" offers company, not a plan
         if rx.search(joined):
             if name.startswith("q-"):
                 if question:

@@ -133,7 +133,9 @@ def fit(feats: list[Counter[str]], labels: np.ndarray) -> Linear:
         if y.sum() == 0:
             bias[k] = -20.0
             continue
-        reg = LogisticRegression(C=C, max_iter=5000, solver="liblinear", random_state=0)
+        reg = LogisticRegression(
+            C=C, max_iter=5000, solver="liblinear", random_state=0, class_weight="balanced"
+        )
         reg.fit(x, y)
         coef[k] = reg.coef_[0]
         bias[k] = reg.intercept_[0]
