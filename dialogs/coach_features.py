@@ -129,14 +129,13 @@ def offers_company(clause: str) -> bool:
     return bool(_family_hits(toks) & {"with-you", "celebrate"})
 
 
-_YOU = frozenset(("you", "you're", "your", "u", "ur", "youre", "you've", "you'll", "you'd"))
-_ME = frozenset(("i", "i'm", "i've", "i'd", "i'll", "im", "ive", "me", "my", "we", "we're", "our"))
-
-
-def _family_features(found: set[str], toks: list[str], rest: list[str], feats: Counter[str]) -> None:
+def _family_features(
+    found: set[str], toks: list[str], rest: list[str], feats: Counter[str]
+) -> None:
     """Each family found, alone and with the clause's mood (question) and subject (you, me)."""
     question = bool(toks) and toks[-1] == "?"
-    subject = "you" if rest and rest[0] in _YOU else "me" if rest and rest[0] in _ME else "other"
+    person = _cues()[0].get(rest[0], "") if rest else ""
+    subject = {"second-person": "you", "first-person": "me", "we": "me"}.get(person, "other")
     for name in found:
         feats[f"x:v-{name}"] += 1
         feats[f"x:v-{name}+{subject}"] += 1
@@ -176,7 +175,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # Consolation and comparison: the feeling made smaller.
         ("console", r"\bat least\b|\bcould (?:be|have been) worse\b|\bplenty of\b"
          r"|\beveryone\b|\bnobody's going to\b|\bwon't (?:even )?remember\b|\bbetter place\b"
-         r"|\bthe new\b|\bthen again\b|\bit's (?:just|only|like)\b|\balways find\b"
+         r"|\bthe new\b|\bthen again\b|\bit's (?:just|only)\b|\balways find\b"
          r"|\bin a (?:year|week|month)\b|\bnot like\b|\bit's a\b.*\bbabe\b|\blook on\b"),
         # Question types: about what comes next (plans) versus about the feeling or the story.
         ("q-next", r"\b(?:backup|plan|next|going to do|gonna do|what will you|fix|solution)\b"),
@@ -206,9 +205,20 @@ def _role_features(joined: str, rest: list[str], feats: Counter[str], invite: bo
         feats["x:you-subject"] += 1
 
 
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def unquoted(text: str) -> tuple[str, int]:
+    """The text without its quoted words, and how many quotes it held. Words in quotation marks
+    are someone else's: the speaker's own, echoed back ("In front of my whole team." That's so
+    humiliating.), or what others said ('being told "calm down"'), never the listener's."""
+    low = _norm(text)
+    return _QUOTED.sub(" ", low), len(_QUOTED.findall(low))
+
+
 def features(clause: str, before: str = "") -> Counter[str]:
     """The clause's term counts: words, word pairs and triples, character n-grams, context."""
-    low = _norm(clause)
+    low, quotes = unquoted(clause)
     toks = [t.strip("'") or t for t in _WORD.findall(low)]
     feats: Counter[str] = Counter()
     padded = ["<s>", *toks, "</s>"]
@@ -219,6 +229,8 @@ def features(clause: str, before: str = "") -> Counter[str]:
                 continue
             feats[f"{tag}:{' '.join(gram)}"] += 1
     _cue_features(toks, feats)
+    if quotes:
+        feats["x:quoted" if toks else "x:echo"] += 1
     squeezed = " ".join(t for t in toks if t != "?")
     for word in squeezed.split():
         w = f" {word} "
