@@ -330,3 +330,49 @@ def test_every_corpus_batch_is_read_with_its_own_name() -> None:
             assert row["batch"] == path.stem
             assert all(m["span"] in row["reply"] for m in row["mistakes"])
             assert row["ok"] == (not row["mistakes"])
+
+
+def test_quoted_words_are_someone_elses() -> None:
+    # Echoing the speaker's words, or what others told them, is not the listener's mistake.
+    from dialogs.coach import _rule_kinds, features
+
+    assert "x:echo" in features('"Nobody even looked up."')
+    assert Kind.DISMISSING not in _rule_kinds('Being told "you\'re overreacting" must sting.')
+    assert Kind.DISMISSING in _rule_kinds("Honestly, you're overreacting.")
+    assert "x:v-judge" not in features('She said "calm down" like it was nothing.')
+
+
+def _tiny_model(any_threshold: float) -> Model:
+    # One feature, "w:hmm": every kind scores 0.5 on it and "any mistake" 0.9 (logit 2.2).
+    zero = [0.0] * len(KINDS)
+    linear = {"idf": {"w:hmm": 1.0}, "weights": {"w:hmm": [*zero, 2.2]}, "bias": [*zero, 0.0]}
+    return Model.from_json(
+        {
+            "kinds": [str(k) for k in KINDS],
+            "clause": linear,
+            "reply": linear,
+            "threshold": [0.99, 0.99, 0.99, 0.99, 0.7, 0.99, 0.99],
+            "any_threshold": any_threshold,
+        }
+    )
+
+
+def test_any_mistake_column_flags_what_no_kind_reached_under_the_nearest_kind() -> None:
+    from dialogs.coach import find
+
+    # No kind reaches its threshold; "any mistake" (0.9) does, so the kind nearest its own
+    # threshold (about_me: 0.5 of 0.7) is named, in the clause most like a mistake.
+    got = find("Fine. Hmm.", _tiny_model(0.8))
+    assert [(m.kind, m.span) for m in got] == [(Kind.ABOUT_ME, "Hmm.")]
+    assert find("Fine. Hmm.", _tiny_model(0.95)) == []
+    assert find("Fine.", _tiny_model(0.8)) == []
+
+
+def test_weights_stored_as_integers_read_back_as_the_same_numbers() -> None:
+    from dialogs.coach import Linear
+
+    plain = Linear.from_json({"idf": {"w:a": 1.0}, "weights": {"w:a": [0.1234]}, "bias": [0.0]})
+    scaled = Linear.from_json(
+        {"idf": {"w:a": 1.0}, "weights": {"w:a": [1234]}, "bias": [0.0], "scale": 10000}
+    )
+    assert scaled.weights["w:a"][0] == pytest.approx(plain.weights["w:a"][0])
