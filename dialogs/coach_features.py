@@ -136,7 +136,7 @@ def _family_features(
     question = bool(toks) and toks[-1] == "?"
     person = _cues()[0].get(rest[0], "") if rest else ""
     subject = {"second-person": "you", "first-person": "me", "we": "me"}.get(person, "other")
-    for name in found:
+    for name in sorted(found):  # a fixed order: the build must give the same file every time
         feats[f"x:v-{name}"] += 1
         feats[f"x:v-{name}+{subject}"] += 1
         if question:
