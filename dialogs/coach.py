@@ -23,9 +23,9 @@ from typing import Any
 
 from dialogs.acts import Emotion
 from dialogs.coach_features import BLOCKS as BLOCKS
-from dialogs.coach_features import _norm
 from dialogs.coach_features import clauses as clauses
 from dialogs.coach_features import features as features
+from dialogs.coach_features import offers_company, unquoted
 from dialogs.coach_features import split_reply as split_reply
 from dialogs.coach_features import vector as vector
 from dialogs.empathy import Felt, candidates, clean
@@ -135,8 +135,12 @@ class Linear:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Linear:
-        """A regression from its JSON form."""
-        return cls(idf=data["idf"], weights=data["weights"], bias=data["bias"])
+        """A regression from its JSON form (weights stored as integers over "scale", if given)."""
+        scale = float(data.get("scale", 1))
+        weights = data["weights"]
+        if scale != 1:
+            weights = {f: [w / scale for w in ws] for f, ws in weights.items()}
+        return cls(idf=data["idf"], weights=weights, bias=data["bias"])
 
 
 @dataclass(frozen=True)
@@ -144,21 +148,25 @@ class Model:
     """The coach's learned part: a clause model (where) and a whole-reply model (whether)."""
 
     clause: Linear
-    """Scores each clause: which clause holds the mistake."""
+    """Scores each clause: which clause holds the mistake (one column per kind, then "any")."""
     reply: Linear
-    """Scores the whole reply: whether it holds a mistake of each kind."""
+    """Scores the whole reply: whether it holds a mistake of each kind (and of any kind)."""
     threshold: Sequence[float]
     """Per kind: the mean of the reply's and its best clause's probability must reach this."""
     blocks: Mapping[str, float]
     """The weight of each feature family (words, characters, cues, context) in a vector."""
     meta: Mapping[str, Any]
     """How the model was built (corpus digest, rows, figures)."""
+    any_threshold: float = 2.0
+    """A reply no kind reached is still flagged when its "any mistake" score reaches this (the
+    kind is then the one nearest its own threshold); above 1 when the model has no such column."""
 
     def kind_scores(self, reply: str) -> tuple[list[float], list[tuple[int, int, list[float]]]]:
-        """Per kind, the combined score of the reply; and each clause's range and scores."""
+        """Per column (each kind, then "any" when the model has it), the combined score of the
+        reply; and each clause's range and scores."""
         cut = [(s, e, self.clause.scores(f, self.blocks)) for s, e, f in split_reply(reply)]
         whole = self.reply.scores(features(reply), self.blocks)
-        best = [max((c[2][k] for c in cut), default=0.0) for k in range(len(KINDS))]
+        best = [max((c[2][k] for c in cut), default=0.0) for k in range(len(whole))]
         return [(w + b) / 2 for w, b in zip(whole, best, strict=True)], cut
 
     @classmethod
@@ -173,6 +181,7 @@ class Model:
             threshold=data["threshold"],
             blocks=data.get("blocks", BLOCKS),
             meta=data.get("meta", {}),
+            any_threshold=float(data.get("any_threshold", 2.0)),
         )
 
 
@@ -224,10 +233,13 @@ def _phrase_rules() -> tuple[tuple[Kind, str], ...]:
 
 def _rule_kinds(clause: str) -> set[Kind]:
     """The kinds a clause holds by the seeds' own words, whatever the model says."""
-    low = _norm(clause)
+    low = unquoted(clause)[0]
     spaced = " " + " ".join(re.findall(r"[a-z0-9']+", low)) + " "
     found = {kind for kind, rx in _RULES if rx.search(low)}
-    return found | {kind for kind, phrase in _phrase_rules() if phrase in spaced}
+    found |= {kind for kind, phrase in _phrase_rules() if phrase in spaced}
+    if offers_company(clause):
+        found -= {Kind.FIXING, Kind.PROBLEM_SOLVING}
+    return found
 
 
 # --- the coach ---------------------------------------------------------------------------------
@@ -245,6 +257,12 @@ def find(reply: str, model: Model) -> list[Mistake]:
             flagged |= {(i, kind) for i, c in enumerate(cut) if c[2][k] >= model.threshold[k]}
     for i, (start, end, _) in enumerate(cut):
         flagged |= {(i, kind) for kind in _rule_kinds(reply[start:end])}
+    any_k = len(KINDS)
+    if cut and not flagged and len(scores) > any_k and scores[any_k] >= model.any_threshold:
+        # Something is wrong though no kind is sure: name the kind nearest its own threshold,
+        # in the clause most like a mistake.
+        k = max(range(any_k), key=lambda j: scores[j] / model.threshold[j])
+        flagged.add((max(range(len(cut)), key=lambda i: cut[i][2][any_k]), KINDS[k]))
     return [
         Mistake(kind, reply[cut[i][0] : cut[i][1]])
         for i, kind in sorted(flagged, key=lambda f: (f[0], KINDS.index(f[1])))

@@ -82,15 +82,67 @@ def _cue_features(toks: list[str], feats: Counter[str]) -> None:
     rest = list(words)
     while rest and rest[0] in openers:
         rest.pop(0)
+    found = _family_hits(toks)
+    # Company, an invitation to say more or a celebration is not advice, even as an imperative.
+    invite = bool(found & {"with-you", "celebrate", "praise"}) and (
+        "praise" in found or "advise" not in found
+    )
     if rest:
         feats[f"x:opens-{rest[0]}"] += 1
         if rest[0] in verbs:
-            feats["x:imperative"] += 1
+            feats["x:invite" if invite else "x:imperative"] += 1
     if not words:
         feats["x:empty"] += 1
     elif len(words) <= 2:
         feats["x:short"] += 1
-    _role_features(" ".join(words), rest, feats)
+    _role_features(" ".join(words), rest, feats, invite)
+    _family_features(found, toks, rest, feats)
+
+
+@cache
+def _families() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The role families of `coach-roles.value`, each as one pattern over spaced words."""
+    from dialogs.locale import load
+
+    out = []
+    for name, phrases in load("en-us").fields("coach-roles"):
+        alts = []
+        for phrase in phrases.split(";"):
+            words = [w if w == "*" else " ".join(_WORD.findall(_norm(w).replace("'", "")))
+                     for w in phrase.split()]
+            if any(w and w != "*" for w in words):
+                alts.append(" ".join(r"[a-z0-9]+" if w == "*" else re.escape(w) for w in words))
+        out.append((name, re.compile(r"(?<= )(?:" + "|".join(alts) + r")(?= )")))
+    return tuple(out)
+
+
+def _family_hits(toks: list[str]) -> set[str]:
+    """The role families whose phrases the clause holds."""
+    spaced = " " + " ".join(t.replace("'", "") for t in toks) + " "
+    return {name for name, rx in _families() if rx.search(spaced)}
+
+
+def offers_company(clause: str) -> bool:
+    """True when the clause offers company, time or a celebration ("what will we do to
+    celebrate?"), which the seeds' phrases for advice and plans must not flag."""
+    toks = [t.strip("'") or t for t in _WORD.findall(_norm(clause))]
+    return bool(_family_hits(toks) & {"with-you", "celebrate"})
+
+
+def _family_features(
+    found: set[str], toks: list[str], rest: list[str], feats: Counter[str]
+) -> None:
+    """Each family found, alone and with the clause's mood (question) and subject (you, me)."""
+    question = bool(toks) and toks[-1] == "?"
+    person = _cues()[0].get(rest[0], "") if rest else ""
+    subject = {"second-person": "you", "first-person": "me", "we": "me"}.get(person, "other")
+    for name in sorted(found):  # a fixed order: the build must give the same file every time
+        feats[f"x:v-{name}"] += 1
+        feats[f"x:v-{name}+{subject}"] += 1
+        if question:
+            feats[f"x:v-{name}+question"] += 1
+    if not found and question:
+        feats["x:v-none+question"] += 1
 
 
 # Clause roles: what the clause does to the listener, beyond its surface words. Each pattern runs
@@ -123,7 +175,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # Consolation and comparison: the feeling made smaller.
         ("console", r"\bat least\b|\bcould (?:be|have been) worse\b|\bplenty of\b"
          r"|\beveryone\b|\bnobody's going to\b|\bwon't (?:even )?remember\b|\bbetter place\b"
-         r"|\bthe new\b|\bthen again\b|\bit's (?:just|only|like)\b|\balways find\b"
+         r"|\bthe new\b|\bthen again\b|\bit's (?:just|only)\b|\balways find\b"
          r"|\bin a (?:year|week|month)\b|\bnot like\b|\bit's a\b.*\bbabe\b|\blook on\b"),
         # Question types: about what comes next (plans) versus about the feeling or the story.
         ("q-next", r"\b(?:backup|plan|next|going to do|gonna do|what will you|fix|solution)\b"),
@@ -138,9 +190,11 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
-def _role_features(joined: str, rest: list[str], feats: Counter[str]) -> None:
+def _role_features(joined: str, rest: list[str], feats: Counter[str], invite: bool) -> None:
     question = "x:question" in feats
     for name, rx in _ROLES:
+        if name == "suggest" and invite:
+            continue  # "let's just sit together" offers company, not a plan
         if rx.search(joined):
             if name.startswith("q-"):
                 if question:
@@ -151,9 +205,20 @@ def _role_features(joined: str, rest: list[str], feats: Counter[str]) -> None:
         feats["x:you-subject"] += 1
 
 
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def unquoted(text: str) -> tuple[str, int]:
+    """The text without its quoted words, and how many quotes it held. Words in quotation marks
+    are someone else's: the speaker's own, echoed back ("In front of my whole team." That's so
+    humiliating.), or what others said ('being told "calm down"'), never the listener's."""
+    low = _norm(text)
+    return _QUOTED.sub(" ", low), len(_QUOTED.findall(low))
+
+
 def features(clause: str, before: str = "") -> Counter[str]:
     """The clause's term counts: words, word pairs and triples, character n-grams, context."""
-    low = _norm(clause)
+    low, quotes = unquoted(clause)
     toks = [t.strip("'") or t for t in _WORD.findall(low)]
     feats: Counter[str] = Counter()
     padded = ["<s>", *toks, "</s>"]
@@ -164,6 +229,8 @@ def features(clause: str, before: str = "") -> Counter[str]:
                 continue
             feats[f"{tag}:{' '.join(gram)}"] += 1
     _cue_features(toks, feats)
+    if quotes:
+        feats["x:quoted" if toks else "x:echo"] += 1
     squeezed = " ".join(t for t in toks if t != "?")
     for word in squeezed.split():
         w = f" {word} "

@@ -2,14 +2,17 @@
 
 Reads every `corpus/coach/*.jsonl` (rows: entry, emotion, reply, mistakes [{kind, span}], ok,
 style, batch), cuts each reply into clauses with `dialogs.coach.clauses`, labels a clause with
-every kind whose span overlaps it, and fits one logistic regression per kind on TF-IDF weighted
-word and character n-grams and clause-role cues (`dialogs.coach.features`). Validation is
+every kind whose span overlaps it, and fits one logistic regression per kind, and one for "any
+mistake", on TF-IDF weighted word and character n-grams and clause-role cues
+(`dialogs.coach.features`), with balanced class weights. Validation is
 leave-one-batch-out: each batch (written by a different author at a different time) is scored by
 a model trained on the other batches only. The shipped thresholds are chosen on those held-out
 predictions of every batch; the leave-one-batch-out figures (per batch and summed) use
 thresholds chosen on the OTHER batches' held-out predictions only, so they have not seen the
-batch they describe. Writes `dialogs/coach_model/en-us.json`. Needs the `build` extra
-(`pip install -e '.[build]'`: scipy, scikit-learn; numpy is a dependency); the coach needs none.
+batch they describe. Per-kind thresholds keep good replies flagged under MAX_KIND_FLAGGED; the
+"any mistake" threshold then flags what no kind reached, up to MAX_GOOD_FLAGGED in all. Writes
+`dialogs/coach_model/en-us.json`. Needs the `build` extra (`pip install -e '.[build]'`: scipy,
+scikit-learn; numpy is a dependency); the coach needs none.
 Deterministic: the same corpus gives the same file.
 """
 
@@ -48,9 +51,14 @@ C = 2.0
 """Inverse regularisation strength of each regression."""
 MIN_DF = 2
 """A feature must occur in this many clauses to be kept."""
-MAX_GOOD_FLAGGED = 0.03
-"""Thresholds are chosen to find the most mistakes while good replies flagged stay under this: a
-prior against flagging, since a coach that nags good replies is abandoned."""
+MIN_WEIGHT = 5e-4
+"""A feature whose weights are all smaller than this is left out of the file (it keeps its IDF,
+which the vector's length needs); with weights to 4 places the model stays under 5 MB."""
+MAX_KIND_FLAGGED = 0.025
+"""Per-kind thresholds are chosen to find the most mistakes while good replies flagged stay under
+this: a prior against flagging, since a coach that nags good replies is abandoned."""
+MAX_GOOD_FLAGGED = 0.035
+"""Then the "any mistake" threshold is lowered until good replies flagged in all reach this."""
 
 
 LOOKAHEAD = 40
@@ -117,30 +125,32 @@ def vectorize(
 
 
 def fit(feats: list[Counter[str]], labels: np.ndarray) -> Linear:
-    """One regression per kind on the given texts."""
+    """One regression per column of labels (each kind, then "any mistake") on the given texts."""
     df: Counter[str] = Counter()
     for f in feats:
         df.update(f.keys())
     n = len(feats)
     kept = sorted(t for t, c in df.items() if c >= MIN_DF)
-    idf = {t: round(math.log((1 + n) / (1 + df[t])) + 1.0, 5) for t in kept}
+    idf = {t: round(math.log((1 + n) / (1 + df[t])) + 1.0, 4) for t in kept}
     index = {t: j for j, t in enumerate(kept)}
     x = vectorize(feats, idf, index)
-    coef = np.zeros((len(KINDS), len(kept)))
-    bias = np.zeros(len(KINDS))
-    for k in range(len(KINDS)):
+    coef = np.zeros((labels.shape[1], len(kept)))
+    bias = np.zeros(labels.shape[1])
+    for k in range(labels.shape[1]):
         y = labels[:, k]
         if y.sum() == 0:
             bias[k] = -20.0
             continue
-        reg = LogisticRegression(C=C, max_iter=5000, solver="liblinear", random_state=0)
+        reg = LogisticRegression(
+            C=C, max_iter=5000, solver="liblinear", random_state=0, class_weight="balanced"
+        )
         reg.fit(x, y)
         coef[k] = reg.coef_[0]
         bias[k] = reg.intercept_[0]
     weights = {
-        t: [round(float(w), 5) for w in coef[:, j]]
+        t: [round(float(w), 4) for w in coef[:, j]]
         for t, j in index.items()
-        if np.abs(coef[:, j]).max() >= 1e-4
+        if np.abs(coef[:, j]).max() >= MIN_WEIGHT
     }
     return Linear(idf, weights, [round(float(b), 5) for b in bias])
 
@@ -162,13 +172,41 @@ def combined(clause_p: np.ndarray, reply_p: np.ndarray, owner: np.ndarray) -> np
     return (reply_p + best) / 2
 
 
+def with_any(labels: np.ndarray) -> np.ndarray:
+    """The labels with one more column: any mistake at all."""
+    return np.hstack([labels, labels.max(1, keepdims=True)])
+
+
 def flagged(scores: np.ndarray, rules: np.ndarray, th: np.ndarray) -> np.ndarray:
-    """Which kinds the coach flags in each reply."""
-    return (scores >= th) | rules
+    """Which kinds the coach flags in each reply by their own thresholds and the rules."""
+    return (scores[:, : len(KINDS)] >= th) | rules
+
+
+def flagged_all(scores: np.ndarray, rules: np.ndarray, th: np.ndarray, any_th: float) -> np.ndarray:
+    """Which kinds the coach flags, as `dialogs.coach.find` does: by kind and rule, then a reply
+    no kind reached but whose "any mistake" score reaches any_th, under the kind nearest its own
+    threshold."""
+    pred = flagged(scores, rules, th)
+    extra = np.where(~pred.any(1) & (scores[:, len(KINDS)] >= any_th))[0]
+    nearest = np.argmax(scores[:, : len(KINDS)] / th, axis=1)
+    pred[extra, nearest[extra]] = True
+    return pred
+
+
+def choose_any(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray, th: np.ndarray) -> float:
+    """The lowest "any mistake" threshold that keeps good replies flagged in all under the cap."""
+    good = gold.sum(1) == 0
+    base = flagged(scores, rules, th).any(1)
+    room = int(MAX_GOOD_FLAGGED * good.sum()) - int(base[good].sum())
+    if room < 0:
+        return 2.0
+    ranked = np.sort(scores[good & ~base, len(KINDS)])[::-1]
+    return float(ranked[room]) + 1e-6 if room < len(ranked) else 0.0
 
 
 def figures(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
-    """Mistakes found (reply-level kind matches), per kind, and good replies flagged."""
+    """Mistakes found (reply-level kind matches), per kind, mistaken replies flagged at all (any
+    kind), and good replies flagged."""
     good = gold.sum(1) == 0
     found = (pred & (gold == 1)).sum(0)
     total = gold.sum(0)
@@ -177,20 +215,31 @@ def figures(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
         "found": int(found.sum()),
         "found_pct": round(100 * found.sum() / max(1, total.sum()), 1),
         "per_kind": {str(k): [int(found[i]), int(total[i])] for i, k in enumerate(KINDS)},
+        "mistaken_replies": int((~good).sum()),
+        "mistaken_replies_flagged": int(pred[~good].any(1).sum()),
+        "mistaken_replies_flagged_pct": round(100 * pred[~good].any(1).mean(), 1),
         "good": int(good.sum()),
         "good_flagged": int(pred[good].any(1).sum()),
         "good_flagged_pct": round(100 * pred[good].any(1).mean(), 1),
     }
 
 
-def choose_thresholds(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> np.ndarray:
+def choose_thresholds(
+    scores: np.ndarray, rules: np.ndarray, gold: np.ndarray
+) -> tuple[np.ndarray, float]:
+    """Per-kind thresholds (`kind_thresholds`), then the "any mistake" threshold."""
+    th = kind_thresholds(scores, rules, gold)
+    return th, choose_any(scores, rules, gold, th)
+
+
+def kind_thresholds(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> np.ndarray:
     """Per-kind thresholds, greedily: each step lowers the one kind, to one of its next missed
     mistakes (looking up to LOOKAHEAD ahead, so one costly step that opens many cheap ones is
     seen), that finds the most mistakes per newly flagged good reply, while good replies flagged
     stay under the cap."""
     th = np.full(len(KINDS), 0.95)
     good = gold.sum(1) == 0
-    cap = MAX_GOOD_FLAGGED * good.sum()
+    cap = MAX_KIND_FLAGGED * good.sum()
     while True:
         base = flagged(scores, rules, th)
         base_found, base_fp = (base & (gold == 1)).sum(), base[good].any(1).sum()
@@ -218,6 +267,20 @@ def predict(model: Linear, feats: list[Counter[str]]) -> np.ndarray:
     return np.array([model.scores(f, BLOCKS) for f in feats])
 
 
+WEIGHT_SCALE = 10_000
+"""Weights (4 places) are written as integers over this: the same numbers, a smaller file."""
+
+
+def as_json(model: Linear) -> dict[str, Any]:
+    """A regression's JSON form, as `dialogs.coach.Linear.from_json` reads it."""
+    return {
+        "idf": dict(model.idf),
+        "scale": WEIGHT_SCALE,
+        "weights": {f: [round(w * WEIGHT_SCALE) for w in ws] for f, ws in model.weights.items()},
+        "bias": list(model.bias),
+    }
+
+
 def main() -> None:
     """Build, report the leave-one-batch-out figures, write the model."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -238,40 +301,42 @@ def main() -> None:
     groups = np.array([str(r["group"]) for r in rows])
     batches = sorted(set(groups.tolist()))
     print(f"{len(rows)} replies, {len(feats)} clauses, batches held out one at a time: {batches}")
+    labels, gold_any = with_any(labels), with_any(gold)
     oof_clause = np.zeros(labels.shape)
-    oof_reply = np.zeros(gold.shape, dtype=float)
+    oof_reply = np.zeros(gold_any.shape, dtype=float)
     for train, test in LeaveOneGroupOut().split(reply_feats, gold, groups):
         tr, te = set(train.tolist()), set(test.tolist())
         c_tr = [c for c in range(len(owner)) if owner[c] in tr]
         c_te = [c for c in range(len(owner)) if owner[c] in te]
         clause_model = fit([feats[c] for c in c_tr], labels[c_tr])
         oof_clause[c_te] = predict(clause_model, [feats[c] for c in c_te])
-        reply_model = fit([reply_feats[i] for i in train], gold[train])
+        reply_model = fit([reply_feats[i] for i in train], gold_any[train])
         oof_reply[test] = predict(reply_model, [reply_feats[i] for i in test])
     scores = combined(oof_clause, oof_reply, owner)
-    th = choose_thresholds(scores, rules, gold)
-    pooled = figures(gold, flagged(scores, rules, th))
-    print(f"thresholds {th.tolist()}")
+    th, any_th = choose_thresholds(scores, rules, gold)
+    pooled = figures(gold, flagged_all(scores, rules, th, any_th))
+    print(f"thresholds {th.tolist()}, any mistake {any_th:.3f}")
     print(f"all batches held out, thresholds from the same: {json.dumps(pooled)}")
     per_batch: dict[str, Any] = {}
     nested = np.zeros_like(gold, dtype=bool)
     for batch in batches:
         here = groups == batch
-        other_th = choose_thresholds(scores[~here], rules[~here], gold[~here])
-        nested[here] = flagged(scores[here], rules[here], other_th)
+        other_th, other_any = choose_thresholds(scores[~here], rules[~here], gold[~here])
+        nested[here] = flagged_all(scores[here], rules[here], other_th, other_any)
         per_batch[batch] = figures(gold[here], nested[here])
         print(f"batch {batch} held out (model and thresholds without it): "
               f"{json.dumps(per_batch[batch])}")
     held = figures(gold, nested)
     print(f"leave-one-batch-out, all batches: {json.dumps(held)}")
     final_clause = fit(feats, labels)
-    final_reply = fit(reply_feats, gold)
+    final_reply = fit(reply_feats, gold_any)
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.read_bytes())
     data = {
         "kinds": [str(k) for k in KINDS],
         "threshold": [float(t) for t in th],
+        "any_threshold": any_th,
         "blocks": dict(BLOCKS),
         "meta": {
             "corpus": [p.name for p in paths],
@@ -279,20 +344,15 @@ def main() -> None:
             "replies": len(rows),
             "clauses": len(feats),
             "C": args.c,
+            "class_weight": "balanced",
+            "max_kind_flagged": MAX_KIND_FLAGGED,
+            "max_good_flagged": MAX_GOOD_FLAGGED,
             "leave_one_batch_out": held,
             "leave_one_batch_out_per_batch": per_batch,
             "held_out_thresholds_pooled": pooled,
         },
-        "clause": {
-            "idf": dict(final_clause.idf),
-            "weights": dict(final_clause.weights),
-            "bias": list(final_clause.bias),
-        },
-        "reply": {
-            "idf": dict(final_reply.idf),
-            "weights": dict(final_reply.weights),
-            "bias": list(final_reply.bias),
-        },
+        "clause": as_json(final_clause),
+        "reply": as_json(final_reply),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")
