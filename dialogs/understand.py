@@ -134,9 +134,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         intent = Intent.FEELING if hits else Intent.UNCLEAR
         if intent == Intent.UNCLEAR:
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
-    if (intent == Intent.OUTER and any(not lex_calm(h) for h in hits)) or (
-            intent == Intent.NOTHING and any(h.intensity >= 3 for h in hits)):
-        intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car")
+    if intent in (Intent.OUTER, Intent.NOTHING) and any(not lex_calm(h) for h in hits):
+        intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car", "I was mad")
     private = guess.flags["private_inline"] >= PRIVATE or _asks_private(words, locale)
     if intent != Intent.FEELING:
         return Understood(intent, guess.confidence, topic=guess.topic, tokens=toks,

@@ -172,3 +172,19 @@ def test_cut_away_from_the_body_stays_calm(text: str) -> None:
                                   "my hours got cut and i cut myself"])
 def test_cutting_oneself_still_alarms(text: str) -> None:
     assert understand(text, "sad").intent == Intent.SAFETY
+
+
+@pytest.mark.parametrize("text", ["I was mad", "honestly I was livid", "not much, a bit annoyed"])
+def test_a_feeling_named_is_never_read_as_nothing(text: str) -> None:
+    got = understand(text, "mad")
+    assert got.intent == Intent.FEELING and got.emotions[0] == "mad"
+
+
+@pytest.mark.parametrize("text", ["nothing made me mad", "nothing really", "nothing, I was fine"])
+def test_nothing_stays_nothing(text: str) -> None:
+    assert understand(text, "mad").intent == Intent.NOTHING
+
+
+def test_getting_hold_of_a_means_gets_asked_about() -> None:
+    got = understand("bought a rope at the hardware store, not for the garden", "fear")
+    assert got.intent in (Intent.SAFETY, Intent.SAFETY_CHECK)
