@@ -8,6 +8,8 @@ from collections.abc import Sequence
 BOUNDARY = ","
 """The token that stands for a clause break (punctuation in typed text)."""
 
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
 # Common speech-recognition spellings without apostrophes, and typed shorthand.
 _REPAIRS: dict[str, str] = {
     "dont": "don't", "didnt": "didn't", "doesnt": "doesn't", "cant": "can't", "couldnt": "couldn't",
@@ -18,7 +20,8 @@ _REPAIRS: dict[str, str] = {
     "cannot": "can't", "ain't": "isn't", "cuz": "because", "coz": "because", "cos": "because",
     "'cause": "because", "'cos": "because", "u": "you", "ur": "your", "r": "are", "pls": "please",
     "plz": "please", "thx": "thanks", "nothin": "nothing", "nuthin": "nothing",
-    "somethin": "something",
+    "somethin": "something", "yess": "yes", "yass": "yes", "noo": "no", "nahh": "nah",
+    "yeahh": "yeah", "yepp": "yep", "yupp": "yup", "okk": "ok", "okayy": "okay", "suree": "sure",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "kinda": "kind of",
     "sorta": "sort of", "outta": "out of", "alot": "a lot", "myslef": "myself", "mysef": "myself",
     "tonite": "tonight", "2day": "today", "2nite": "tonight", "checkin": "check in",
@@ -57,6 +60,7 @@ def normalise(text: str) -> str:
         word = word.strip("'") if word not in ("'cause", "'cos") else word
         if not word:
             continue
+        word = _STRETCHED.sub(r"\1", word)  # "sooo", "nooo", "yesss": a letter held
         out.extend(_REPAIRS.get(word, word).split())
     while out and out[0] == BOUNDARY:
         out.pop(0)

@@ -188,3 +188,12 @@ def test_nothing_stays_nothing(text: str) -> None:
 def test_getting_hold_of_a_means_gets_asked_about() -> None:
     got = understand("bought a rope at the hardware store, not for the garden", "fear")
     assert got.intent in (Intent.SAFETY, Intent.SAFETY_CHECK)
+
+
+@pytest.mark.parametrize(("text", "intent"), [("yess", Intent.YES), ("yesss please", Intent.YES),
+                                              ("noo", Intent.NO), ("nooooo", Intent.NO)])
+def test_a_held_letter_at_the_share_prompt_is_still_a_yes_or_no(text: str, intent: Intent) -> None:
+    from dialogs.text import normalise
+
+    assert normalise("I was sooo mad") == "i was so mad"
+    assert understand(text, "share").intent == intent

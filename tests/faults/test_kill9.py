@@ -63,7 +63,9 @@ def drive(
     """Run a check-in typing `typed` line by line, killed at `kill_at`; (stdout lines, rc).
 
     `kill_at`'s whole part is how many printed lines to wait for, its fraction tenths of a second
-    to wait after them.
+    to wait after them. Like a person, the typist answers only once a prompt that listens has been
+    printed, after a pause from `pace()`: on a loaded machine a typist racing ahead of a slow start
+    would have every answer taken in before any kill.
     """
     proc = subprocess.Popen(
         [sys.executable, "-m", "heartline", "checkin", "--json", *args],
@@ -74,37 +76,51 @@ def drive(
         cwd=ROOT,
     )
     assert proc.stdin is not None and proc.stdout is not None
-    stdin = proc.stdin
+    stdin, stdout = proc.stdin, proc.stdout
+    lines: list[str] = []
+    prompts = threading.Semaphore(0)
+    done = threading.Event()
+
+    def reading() -> None:
+        for line in stdout:
+            lines.append(line.rstrip("\n"))
+            if '"listening": true' in line:
+                prompts.release()
+        done.set()
+        prompts.release()
 
     def typing() -> None:
         try:
             for line in typed or []:
+                while not prompts.acquire(timeout=0.5):
+                    if done.is_set():
+                        return
+                if done.is_set():
+                    return
+                time.sleep(pace())
                 stdin.write(line + "\n")
                 stdin.flush()
-                time.sleep(pace())
             stdin.close()
         except (BrokenPipeError, OSError, ValueError):
             pass
 
+    reader = threading.Thread(target=reading, daemon=True)
     writer = threading.Thread(target=typing, daemon=True)
+    reader.start()
     writer.start()
-    lines: list[str] = []
     if kill_at is not None:
         # Killed after a random number of printed lines plus a random few milliseconds: a point of
         # the check-in, whatever the machine's speed (before, between and inside answers).
         after_lines, delay = divmod(kill_at, 1.0)
-        while len(lines) < int(after_lines):
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line.rstrip("\n"))
+        while len(lines) < int(after_lines) and not done.is_set():
+            time.sleep(0.005)
         time.sleep(delay / 10)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
-    lines += proc.stdout.read().splitlines()  # all printed before the end was shown to the user
     rc = proc.wait(timeout=120)
+    reader.join(timeout=10)  # all printed before the end was shown to the user
     writer.join(timeout=10)
-    return lines, rc
+    return list(lines), rc
 
 
 def _run_one(
