@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dialogs.acts import Act, ActKind, Answer, AnswerKind, Command, Emotion, Heard, Outcome
 from dialogs.checkin_flow import ORDER, Expecting, Flow, Gathered, Settings, Stage
+from dialogs.classify import crisis_tier
 from dialogs.safety import AtCheck, AtOffer, read_check, read_offer
 from dialogs.understand import Intent, understand
 
@@ -289,6 +290,20 @@ class CheckIn(Flow):
         else:
             self._unclear_safety(step)
 
+    def _take_aside(self, step: Gathered) -> None:
+        """The everyday answers given at the safety check, as answers to the questions after it."""
+        step.acts.append(Act(ActKind.ACKNOWLEDGE, self._fresh("safety_check.elsewhere",
+                                                               crisis_text=self.crisis_text)))
+        aside, self._aside = self._aside, []
+        self._advance(step)
+        for k, said in enumerate(aside):
+            if self._stage is not Stage.QUESTION:
+                break  # no question left for it: the share prompt stands
+            step.acts.pop()  # this answer answers the question just put
+            self._hear_answer(said, step)
+            if k == len(aside) - 1 or not step.acts or not step.acts[-1].listening:
+                break
+
     def _hear_safety_check(self, heard: Heard, step: Gathered) -> None:
         """The reply to "are you having thoughts of ending your life?": only a clear no goes on."""
         asked = "share" if self._resume is Stage.SHARE else str(self._crisis_asked())
@@ -298,8 +313,17 @@ class CheckIn(Flow):
         elif reading is AtCheck.ELSEWHERE and self._tries == 0:
             # They went on answering as if not asked: ask once more, plainly, before a yes.
             self._tries = 1
+            self._aside.append(heard)
             step.acts.append(Act(ActKind.SAFETY_CHECK, self._fresh("safety_check.again"),
                                  listening=True))
+        elif (reading is AtCheck.ELSEWHERE and self._resume is Stage.QUESTION
+              and not crisis_tier(self._checked, self.settings.locale)):
+            # Asked twice, and twice they answered the next questions in everyday words with no
+            # crisis in them, after words only the model took for hopelessness ("my dad died on
+            # sunday, I'm heartbroken"): the line is said, and those answers are heard as what
+            # they were. After hopeless words the rule net knows, it stays a yes.
+            self._aside.append(heard)
+            self._take_aside(step)
         else:
             # Yes, more words of crisis, or anything unclear: treated as a yes.
             self._safety(heard, self._crisis_asked(), step, resume=self._resume)

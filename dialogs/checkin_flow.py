@@ -93,6 +93,8 @@ class Flow:
         self._crisis = False  # a safety or safety_check act happened: close with the crisis line
         self._holding = False  # "let me think": wait without asking again
         self._last_nudge = ""
+        self._aside: list[Heard] = []  # everyday answers given at the safety check
+        self._checked = ""  # the words that got the safety check
 
     @property
     def crisis_text(self) -> str:
@@ -163,6 +165,7 @@ class Flow:
                                          False, private=True))
         step.safety = Safety.CHECK
         self._enter_crisis(Stage.SAFETY_CHECK, resume)
+        self._checked = heard.text
 
     def _enter_crisis(self, stage: Stage, resume: Stage) -> None:
         self._crisis = True
@@ -170,6 +173,7 @@ class Flow:
         self._resume = resume
         self._tries = 0
         self._silences = 0
+        self._aside = []
 
     def _answer(self, asked: Emotion, emotion: Emotion, kind: AnswerKind, heard: Heard,
                 reply_text: str, intensity: int, cont: bool, private: bool = False) -> Answer:

@@ -158,3 +158,41 @@ def test_a_second_safety_act_in_one_checkin_says_the_line_in_other_words() -> No
         assert len(safety) == 2 and all("988" in t for t in safety)
         said = [s for o in outs for a in o.acts for s in sentences(a.text)]
         assert not {s for s in said if said.count(s) > 1}, (seed, said)
+
+
+GRIEF = "my dad died on sunday and I keep reaching for my phone to call him"
+
+
+def test_after_a_check_only_the_model_asked_for_two_everyday_answers_are_heard_as_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The model alone took grief for hopelessness; asked twice, the speaker answered the next two
+    questions instead: the line is said, and both answers are stored under those questions."""
+    import dialogs.checkin as checkin
+    from dialogs.understand import Intent, Understood
+
+    real = checkin.understand
+
+    def model_alarmed(text: str, at: str, locale: str = "en-us") -> Understood:
+        if text == GRIEF:
+            return Understood(Intent.SAFETY_CHECK, 0.45)
+        return real(text, at, locale)
+
+    monkeypatch.setattr(checkin, "understand", model_alarmed)
+    ci, outs = drive(["nothing really", GRIEF, "the cat sat on my lap, that was nice",
+                      "scared of the funeral, of speaking at it"])
+    assert kinds(outs[2]) == ["safety_check"] and kinds(outs[3]) == ["safety_check"]
+    last = outs[4]
+    assert [str(a.kind) for a in last.acts] == ["acknowledge", "empathy", "empathy", "share_prompt"]
+    assert "988" in last.acts[0].text
+    stored = [(str(a.asked), a.text) for a in last.answers]
+    assert stored == [("glad", "the cat sat on my lap, that was nice"),
+                      ("fear", "scared of the funeral, of speaking at it")]
+    grief = [a for o in outs for a in o.answers if a.text == GRIEF]
+    assert grief and all(a.private for a in grief)  # the checked words are never shared
+
+
+def test_after_hopeless_words_the_rules_know_two_everyday_answers_still_lead_to_safety() -> None:
+    _, outs = drive([TIER2, "the cat sat on my lap, that was nice",
+                     "scared of the funeral, of speaking at it"])
+    assert kinds(outs[3]) == ["safety"]
