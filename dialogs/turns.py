@@ -40,6 +40,12 @@ def turn_end(text: str, locale: str = "en-us") -> Turn:
     return Turn.COMPLETE
 
 
+def carries_words(text: str, locale: str = "en-us") -> bool:
+    """Whether the words say more than fillers ("um", "oh", "okay"): someone is talking."""
+    fillers = {" ".join(p) for p in _phrases("fillers", locale)}
+    return any(t not in fillers for t in words(text))
+
+
 def has_hold(text: str, locale: str = "en-us") -> bool:
     """Whether the words ask for time anywhere ("hold on, I was ...")."""
     toks = words(text)

@@ -167,7 +167,8 @@ _FRAME_BYTES = round(FRAME_S * _BYTES_PER_S)
 _PRE_ROLL_FRAMES = 10  # 300 ms kept before the onset so word beginnings reach the recognizer
 _ONSET_FRAMES = 3  # 90 ms of consecutive loud frames start speech; shorter clicks are ignored
 _MIN_SPEECH_FRAMES = 5  # utterances with fewer voiced frames are noise
-_BARGE_FRAMES = 10  # 300 ms of speech over Heartline's voice stop it
+_BARGE_FRAMES = 10  # 300 ms of speech over Heartline's voice, carrying words, stop it
+_RECHECK = 1.5  # unconfirmed speech over Heartline is decoded again once it is this much longer
 _TAIL_FRAMES = 10  # 300 ms of quiet after speech: decode the words so far and judge the pause
 _START_RATIO = 3.0  # speech starts this far above the noise floor (about +10 dB)
 _CONTINUE_RATIO = 2.0  # and continues while above this
@@ -203,14 +204,18 @@ class Listener:
         grammar: Sequence[str] | None = None,
         end_of_turn: Callable[[str, bool], float] | None = None,
         echo: EchoGate | None = None,
+        confirms: Callable[[str], bool] | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.end_silence_s = end_silence_s
         self.end_of_turn = end_of_turn
-        self.echo = echo
-        """Heartline's own voice in the input: speech must beat its echo, and stops it."""
         """Given the words before a pause (and whether a grammar is on), the silence in seconds
         that ends the turn; None: always ``end_silence_s``."""
+        self.echo = echo
+        """Heartline's own voice in the input: speech must beat its echo, and stops it."""
+        self.confirms = confirms or (lambda text: bool(text.strip()))
+        """Whether the words decoded from sound over Heartline's voice are the person's (not
+        fillers); only then is playback stopped. Default: any word."""
         self.no_answer_s = no_answer_s
         self.grammar = grammar
         self._source = chunks
@@ -285,13 +290,10 @@ class Listener:
             loud = energy > max(floor * _START_RATIO, _MIN_START_RMS)
             if loud and (self.echo is None or self.echo.is_speech(energy, far)):
                 onset += 1
-                # Over Heartline's own voice, only sustained speech stops it (a barge-in).
-                playing = self._playing()
-                if onset >= (_BARGE_FRAMES if playing else _ONSET_FRAMES):
-                    barged = playing
-                    if barged and self.echo is not None:
-                        self.echo.reference.stop()
-                    utterance = self._follow(grammar, barged)
+                if onset >= _ONSET_FRAMES:
+                    # Over Heartline's own voice this is only a candidate: _follow stops the
+                    # playback once the sound carries words (a barge-in), else lets it play on.
+                    utterance = self._follow(grammar, over_reply=self._playing())
                     if utterance is not None:
                         return utterance
                     onset = 0
@@ -315,13 +317,21 @@ class Listener:
             return 0.0
         return self.echo.far(self.position_s - FRAME_S, FRAME_S)
 
-    def _follow(self, grammar: Sequence[str] | None, barged: bool = False) -> Utterance | None:
+    def _follow(self, grammar: Sequence[str] | None, over_reply: bool = False
+                ) -> Utterance | None:
         """Feed speech to a new stream until the turn ends in silence; None if it was only noise.
 
         With ``end_of_turn``, the words are decoded once the speaker has been quiet for
         ``_TAIL_FRAMES``; what they say decides how much more silence ends the turn (longer
         after "I felt ..."). Quiet after that tail is held back from the recognizer, so at the
         endpoint the decode made during the pause is the result and nothing remains to compute.
+
+        ``over_reply``: the sound began while Heartline was speaking. Its level alone decides
+        nothing (what is left of the echo after cancelling differs from one synthesis of a line
+        to the next): Heartline plays on while the echo-cancelled sound is decoded, after
+        ``_BARGE_FRAMES`` of it and again as it grows, and stops once the words are the person's
+        (``confirms``). Everything heard from the onset on is kept, so the whole stretch is the
+        rest of the answer; sound that never carries words is dropped as echo.
         """
         stream: RecognizerStream = self.recognizer.stream(grammar, adapt=True)
         try:
@@ -336,6 +346,8 @@ class Listener:
             pending: list[bytes] = []
             held: list[bytes] = []
             asked = False
+            confirmed = not over_reply
+            check_at = _BARGE_FRAMES
             self.last_pause_decode_s = 0.0
             while self._frames_read - last_voiced < quiet_frames:
                 frame = self._next_frame()
@@ -354,6 +366,11 @@ class Listener:
                     held.clear()
                     pending.append(frame)
                     quiet_frames, asked = base_frames, False
+                    if not confirmed and voiced >= check_at:
+                        stream.accept(b"".join(pending))
+                        pending.clear()
+                        confirmed = self._confirm(stream.partial())
+                        check_at = math.ceil(voiced * _RECHECK)
                 else:
                     if not far:
                         self._update_floor(energy)
@@ -367,9 +384,12 @@ class Listener:
                             stream.accept(b"".join(pending))
                             pending.clear()
                             t = time.perf_counter()
-                            wait_s = self.end_of_turn(stream.partial(), grammar is not None)
+                            words = stream.partial()
+                            wait_s = self.end_of_turn(words, grammar is not None)
                             self.last_pause_decode_s = time.perf_counter() - t
                             quiet_frames, asked = max(_TAIL_FRAMES, round(wait_s / FRAME_S)), True
+                            if not confirmed and voiced >= _BARGE_FRAMES:
+                                confirmed = self._confirm(words)
                 # Feed whatever the source has delivered so far; a frame at a time costs more.
                 if pending and (not self._buffer or len(pending) >= 4):
                     stream.accept(b"".join(pending))
@@ -383,10 +403,20 @@ class Listener:
             self.last_finalize_s = time.perf_counter() - t
         finally:
             stream.close()
+        if not confirmed and voiced >= _BARGE_FRAMES:
+            confirmed = self._confirm(transcript.text)
         heard = transcript.text.strip() or transcript.out_of_grammar
-        if voiced < _MIN_SPEECH_FRAMES or not heard:
+        if voiced < _MIN_SPEECH_FRAMES or not heard or not confirmed:
             return None
         self.last_audio_end_s = last_voiced * FRAME_S
         self.last_end_wait_s = (self._frames_read - last_voiced) * FRAME_S
         return Utterance(transcript, Audio(b"".join(fed), RECOGNIZER_RATE),
-                         start_frame * FRAME_S, last_voiced * FRAME_S, barged)
+                         start_frame * FRAME_S, last_voiced * FRAME_S, over_reply)
+
+    def _confirm(self, words: str) -> bool:
+        """Whether sound over Heartline's voice is the person's: if so, stop Heartline."""
+        if not self.confirms(words):
+            return False
+        if self.echo is not None:
+            self.echo.reference.stop()
+        return True
