@@ -293,10 +293,13 @@ class Listener:
                 if onset >= _ONSET_FRAMES:
                     # Over Heartline's own voice this is only a candidate: _follow stops the
                     # playback once the sound carries words (a barge-in), else lets it play on.
-                    utterance = self._follow(grammar, over_reply=self._playing())
+                    over_reply = self._playing()
+                    utterance = self._follow(grammar, over_reply)
                     if utterance is not None:
                         return utterance
                     onset = 0
+                    if over_reply:  # it was Heartline's echo: the wait starts after Heartline
+                        waited_from = self._frames_read
                 continue
             onset = 0
             if far and self.echo is not None:
@@ -329,9 +332,10 @@ class Listener:
         ``over_reply``: the sound began while Heartline was speaking. Its level alone decides
         nothing (what is left of the echo after cancelling differs from one synthesis of a line
         to the next): Heartline plays on while the echo-cancelled sound is decoded, after
-        ``_BARGE_FRAMES`` of it and again as it grows, and stops once the words are the person's
-        (``confirms``). Everything heard from the onset on is kept, so the whole stretch is the
-        rest of the answer; sound that never carries words is dropped as echo.
+        ``_BARGE_FRAMES`` of it, again as it grows and at its first pause, and stops once the
+        words are the person's (``confirms``). Everything heard from the onset on is kept, so
+        the whole stretch is the rest of the answer; sound that reaches a pause without such
+        words is dropped there as echo.
         """
         stream: RecognizerStream = self.recognizer.stream(grammar, adapt=True)
         try:
@@ -348,6 +352,7 @@ class Listener:
             asked = False
             confirmed = not over_reply
             check_at = _BARGE_FRAMES
+            excess: list[float] = []  # how far each voiced frame over Heartline beat the gate
             self.last_pause_decode_s = 0.0
             while self._frames_read - last_voiced < quiet_frames:
                 frame = self._next_frame()
@@ -366,10 +371,12 @@ class Listener:
                     held.clear()
                     pending.append(frame)
                     quiet_frames, asked = base_frames, False
+                    if not confirmed and self.echo is not None:
+                        excess.append(self.echo.excess(energy, far))
                     if not confirmed and voiced >= check_at:
                         stream.accept(b"".join(pending))
                         pending.clear()
-                        confirmed = self._confirm(stream.partial())
+                        confirmed = self._confirm(stream, grammar, fed, excess)
                         check_at = math.ceil(voiced * _RECHECK)
                 else:
                     if not far:
@@ -383,13 +390,17 @@ class Listener:
                             held.clear()
                             stream.accept(b"".join(pending))
                             pending.clear()
+                            # Sound over Heartline that pauses unconfirmed is its echo. (Echo is
+                            # not decoded: each decode moves the room's noise estimate.)
+                            confirmed = confirmed or (
+                                voiced >= _BARGE_FRAMES
+                                and self._confirm(stream, grammar, fed, excess))
+                            if not confirmed:
+                                return None
                             t = time.perf_counter()
-                            words = stream.partial()
-                            wait_s = self.end_of_turn(words, grammar is not None)
+                            wait_s = self.end_of_turn(stream.partial(), grammar is not None)
                             self.last_pause_decode_s = time.perf_counter() - t
                             quiet_frames, asked = max(_TAIL_FRAMES, round(wait_s / FRAME_S)), True
-                            if not confirmed and voiced >= _BARGE_FRAMES:
-                                confirmed = self._confirm(words)
                 # Feed whatever the source has delivered so far; a frame at a time costs more.
                 if pending and (not self._buffer or len(pending) >= 4):
                     stream.accept(b"".join(pending))
@@ -398,23 +409,40 @@ class Listener:
                 stream.accept(b"".join(pending))
             if not asked and held:  # input ended inside the tail: decode what there is
                 stream.accept(b"".join(held))
+            if not confirmed and voiced >= _BARGE_FRAMES:  # input ended first
+                confirmed = self._confirm(stream, grammar, fed, excess)
+            if not confirmed:
+                return None  # echo (not decoded)
             t = time.perf_counter()
             transcript = stream.result()
             self.last_finalize_s = time.perf_counter() - t
         finally:
             stream.close()
-        if not confirmed and voiced >= _BARGE_FRAMES:
-            confirmed = self._confirm(transcript.text)
         heard = transcript.text.strip() or transcript.out_of_grammar
-        if voiced < _MIN_SPEECH_FRAMES or not heard or not confirmed:
+        if voiced < _MIN_SPEECH_FRAMES or not heard:
             return None
         self.last_audio_end_s = last_voiced * FRAME_S
         self.last_end_wait_s = (self._frames_read - last_voiced) * FRAME_S
         return Utterance(transcript, Audio(b"".join(fed), RECOGNIZER_RATE),
                          start_frame * FRAME_S, last_voiced * FRAME_S, over_reply)
 
-    def _confirm(self, words: str) -> bool:
-        """Whether sound over Heartline's voice is the person's: if so, stop Heartline."""
+    def _confirm(self, stream: RecognizerStream, grammar: Sequence[str] | None,
+                 fed: list[bytes], excess: list[float]) -> bool:
+        """Whether sound over Heartline's voice is the person's: louder than what is left of the
+        echo over the whole stretch, and carrying words. If so, stop Heartline."""
+        if self.echo is not None and not self.echo.outweighs(excess):
+            return False
+        if grammar is None:
+            words = stream.partial()
+        else:
+            # A grammar hears one of its phrases in anything, and rejects other speech: ask
+            # the open model whether these are words (a reply out of the grammar is kept too).
+            check = self.recognizer.stream(None, adapt=True)
+            try:
+                check.accept(b"".join(fed))
+                words = check.partial()
+            finally:
+                check.close()
         if not self.confirms(words):
             return False
         if self.echo is not None:

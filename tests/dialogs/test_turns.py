@@ -43,6 +43,8 @@ def test_without_hold_keeps_the_answer() -> None:
         ("", False),
         ("um", False),
         ("uh oh okay", False),
+        ("the the", False),
+        ("and", False),
         ("my boss took credit", True),
         ("um no", True),
         ("wait", True),
