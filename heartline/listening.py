@@ -15,9 +15,8 @@ from voice.audio import read_wav_path
 from voice.duplex import DuplexMicrophone
 from voice.echo import EchoGate
 from voice.errors import VoiceError
-from voice.microphone import Microphone
 from voice.recognizers import Recognizer
-from voice.sources import Listener, NoAnswer, chunks_from_audio, chunks_from_raw
+from voice.sources import Listener, Microphone, NoAnswer, chunks_from_audio, chunks_from_raw
 
 from .runner import SILENCE, Reply, Silence
 

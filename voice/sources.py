@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from voice.audio import RECOGNIZER_RATE, Audio
 from voice.echo import EchoGate
+from voice.microphone import Microphone as Microphone  # where callers have always found it
 from voice.types import Recognizer, RecognizerStream, Transcript
 
 _BYTES_PER_S = 2 * RECOGNIZER_RATE
