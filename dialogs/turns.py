@@ -40,6 +40,14 @@ def turn_end(text: str, locale: str = "en-us") -> Turn:
     return Turn.COMPLETE
 
 
+def carries_words(text: str, locale: str = "en-us") -> bool:
+    """Whether the words say more than fillers and function words ("um", "okay", "the", "and"),
+    which is what a decoder makes of noise and echo: someone is talking."""
+    lists = _phrases("fillers", locale) + _phrases("unfinished", locale)
+    empty = {p[0] for p in lists if len(p) == 1}
+    return any(t not in empty for t in words(text))
+
+
 def has_hold(text: str, locale: str = "en-us") -> bool:
     """Whether the words ask for time anywhere ("hold on, I was ...")."""
     toks = words(text)

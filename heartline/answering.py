@@ -27,7 +27,8 @@ def open_source(
     if text:
         return TextReplies(sys.stdin)
     from voice.audio import read_wav_path
-    from voice.sources import Listener, Microphone, chunks_from_audio
+    from voice.microphone import Microphone
+    from voice.sources import Listener, chunks_from_audio
 
     from .listening import SpeechReplies
     from .session import load_recognizer

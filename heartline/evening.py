@@ -19,8 +19,9 @@ from dialogs.acts import Act
 from dialogs.grammar import is_wake, short_replies, wake_grammar, who_replies
 from dialogs.invitation import Action, InvitationDialog, Listening, Step, display_name
 from store import Store
+from voice.microphone import Microphone
 from voice.recognizers import Recognizer
-from voice.sources import Listener, Microphone, NoAnswer
+from voice.sources import Listener, NoAnswer
 
 from . import schedule as sched
 from .clock import Clock, SystemClock

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dialogs.grammar import SHORT_EXPECTING, short_replies
-from dialogs.turns import Turn, has_hold, turn_end, without_hold
+from dialogs.turns import Turn, carries_words, has_hold, turn_end, without_hold
 from voice.audio import read_wav_path
 from voice.duplex import DuplexMicrophone
 from voice.echo import EchoGate
@@ -118,6 +118,7 @@ def open_listener(
         no_answer_s=options.no_answer_s,
         end_of_turn=end_of_turn(options.end_silence_s),
         echo=EchoGate(full) if full is not None else None,
+        confirms=barge_in_words,
     )
     return Hearing(listener, mic, full)
 
@@ -155,6 +156,11 @@ def end_of_turn(end_silence_s: float) -> Callable[[str, bool], float]:
         return end_silence_s
 
     return wait
+
+
+def barge_in_words(text: str) -> bool:
+    """The Listener's rule for sound over Heartline's voice: words beyond fillers stop it."""
+    return carries_words(text)
 
 
 class SpeechReplies:

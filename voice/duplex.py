@@ -9,7 +9,7 @@ from typing import Any
 
 from voice.audio import RECOGNIZER_RATE, Audio, rms
 from voice.errors import NoMicrophoneError
-from voice.sources import Microphone
+from voice.microphone import Microphone
 
 _KEEP_S = 30.0  # reference kept for the echo canceller and gate (they look back < 1 s)
 

@@ -12,6 +12,11 @@ from voice.errors import EngineError
 
 GATE_MARGIN = 2.0
 """Near-end speech must be this much louder (6 dB) than the echo the reference predicts."""
+WINDOW_MARGIN = 5.0
+"""Sound over Heartline stops it only if, over its voiced frames, the median frame is this many
+times above the gate (14 dB) and it carries words: at the first check a person talking over a
+reply measured 7-16 times at 0.5-2x echo, echo that slipped through the gate 1-3.4 times (the
+highest while the coupling was still being learned during the first question; issue 10)."""
 FAR_WINDOW_S = 0.25
 """The echo of a sample can arrive this late (playback and room delay, reverberation)."""
 _FAR_ACTIVE = 60.0
@@ -80,6 +85,20 @@ class EchoGate:
     def is_speech(self, energy: float, far: float) -> bool:
         """Whether a frame of ``energy`` holds more than the echo of ``far``."""
         return far < _FAR_ACTIVE or energy > GATE_MARGIN * self.coupling * far
+
+    def excess(self, energy: float, far: float) -> float:
+        """How many times above the gate a frame of ``energy`` is (inf: nothing was played)."""
+        if far < _FAR_ACTIVE:
+            return float("inf")
+        return energy / (GATE_MARGIN * self.coupling * far)
+
+    def outweighs(self, excesses: list[float]) -> bool:
+        """Whether a stretch of frames (their ``excess``) is more than what is left of the echo:
+        judged on the median over the stretch, not on any one frame's margin."""
+        if not excesses:
+            return False
+        ordered = sorted(excesses)
+        return ordered[len(ordered) // 2] >= WINDOW_MARGIN
 
     def observe(self, energy: float, far: float) -> None:
         """Learn the coupling from a frame heard while Heartline spoke."""

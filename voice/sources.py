@@ -1,23 +1,20 @@
-"""Audio sources (microphone, WAV, raw stdin) and utterance segmentation (endpointing)."""
+"""Audio chunks from WAV and raw stdin, and utterance segmentation (endpointing)."""
 
 from __future__ import annotations
 
-import contextlib
 import math
 import operator
-import queue
 import sys
-import threading
 import time
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from voice.audio import RECOGNIZER_RATE, Audio
 from voice.echo import EchoGate
-from voice.errors import NoMicrophoneError
+from voice.microphone import Microphone as Microphone  # where callers have always found it
 from voice.types import Recognizer, RecognizerStream, Transcript
 
 _BYTES_PER_S = 2 * RECOGNIZER_RATE
@@ -44,97 +41,6 @@ def chunks_from_raw(f: BinaryIO, chunk_ms: int = 100) -> Iterator[bytes]:
         carry = block[cut:]
         if cut:
             yield block[:cut]
-
-
-class Microphone:
-    """The default input device at 16 kHz mono int16; captured audio waits in a queue.
-
-    Use as a context manager and iterate it (or ``chunks()``). While ``muted`` is set, captured
-    audio is dropped so the assistant does not hear itself.
-    """
-
-    def __init__(self, chunk_ms: int = 100, device: int | str | None = None) -> None:
-        try:
-            import sounddevice as sd
-
-            info = sd.query_devices(device, kind="input")
-            if not info or int(info.get("max_input_channels", 0)) < 1:
-                raise NoMicrophoneError()
-        except NoMicrophoneError:
-            raise
-        except Exception as e:  # PortAudio missing, no device, query failed
-            raise NoMicrophoneError() from e
-        self._sd = sd
-        self._device = device
-        self._blocksize = RECOGNIZER_RATE * chunk_ms // 1000
-        self._queue: queue.Queue[bytes | None] = queue.Queue()
-        self._muted = threading.Event()
-        self._stream: Any = None
-
-    def _callback(self, indata: Any, frames: int, time_info: Any, status: Any) -> None:
-        if not self._muted.is_set():
-            self._queue.put(bytes(indata))
-
-    def __enter__(self) -> Microphone:
-        try:
-            self._stream = self._sd.RawInputStream(
-                samplerate=RECOGNIZER_RATE, channels=1, dtype="int16", device=self._device,
-                blocksize=self._blocksize, callback=self._callback,
-            )
-            self._stream.start()
-        except Exception as e:
-            raise NoMicrophoneError() from e
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Stop capturing and end any iteration."""
-        if self._stream is not None:
-            with contextlib.suppress(Exception):
-                self._stream.stop()
-                self._stream.close()
-            self._stream = None
-            self._queue.put(None)
-
-    @property
-    def muted(self) -> bool:
-        """Whether captured audio is being dropped."""
-        return self._muted.is_set()
-
-    @muted.setter
-    def muted(self, value: bool) -> None:
-        if value:
-            self._muted.set()
-        else:
-            self.drop_pending()
-            self._muted.clear()
-
-    @contextlib.contextmanager
-    def mute(self) -> Iterator[None]:
-        """Drop input for the duration of the block (while the assistant speaks)."""
-        self.muted = True
-        try:
-            yield
-        finally:
-            self.muted = False
-
-    def drop_pending(self) -> None:
-        """Discard audio captured but not yet read."""
-        with contextlib.suppress(queue.Empty):
-            while True:
-                if self._queue.get_nowait() is None:
-                    self._queue.put(None)
-                    return
-
-    def chunks(self) -> Iterator[bytes]:
-        """Captured chunks as they arrive, until close()."""
-        while (chunk := self._queue.get()) is not None:
-            yield chunk
-
-    def __iter__(self) -> Iterator[bytes]:
-        return self.chunks()
 
 
 @dataclass(frozen=True)
@@ -167,7 +73,8 @@ _FRAME_BYTES = round(FRAME_S * _BYTES_PER_S)
 _PRE_ROLL_FRAMES = 10  # 300 ms kept before the onset so word beginnings reach the recognizer
 _ONSET_FRAMES = 3  # 90 ms of consecutive loud frames start speech; shorter clicks are ignored
 _MIN_SPEECH_FRAMES = 5  # utterances with fewer voiced frames are noise
-_BARGE_FRAMES = 10  # 300 ms of speech over Heartline's voice stop it
+_BARGE_FRAMES = 10  # 300 ms of speech over Heartline's voice, carrying words, stop it
+_RECHECK = 1.5  # unconfirmed speech over Heartline is decoded again once it is this much longer
 _TAIL_FRAMES = 10  # 300 ms of quiet after speech: decode the words so far and judge the pause
 _START_RATIO = 3.0  # speech starts this far above the noise floor (about +10 dB)
 _CONTINUE_RATIO = 2.0  # and continues while above this
@@ -203,14 +110,18 @@ class Listener:
         grammar: Sequence[str] | None = None,
         end_of_turn: Callable[[str, bool], float] | None = None,
         echo: EchoGate | None = None,
+        confirms: Callable[[str], bool] | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.end_silence_s = end_silence_s
         self.end_of_turn = end_of_turn
-        self.echo = echo
-        """Heartline's own voice in the input: speech must beat its echo, and stops it."""
         """Given the words before a pause (and whether a grammar is on), the silence in seconds
         that ends the turn; None: always ``end_silence_s``."""
+        self.echo = echo
+        """Heartline's own voice in the input: speech must beat its echo, and stops it."""
+        self.confirms = confirms or (lambda text: bool(text.strip()))
+        """Whether the words decoded from sound over Heartline's voice are the person's (not
+        fillers); only then is playback stopped. Default: any word."""
         self.no_answer_s = no_answer_s
         self.grammar = grammar
         self._source = chunks
@@ -285,16 +196,16 @@ class Listener:
             loud = energy > max(floor * _START_RATIO, _MIN_START_RMS)
             if loud and (self.echo is None or self.echo.is_speech(energy, far)):
                 onset += 1
-                # Over Heartline's own voice, only sustained speech stops it (a barge-in).
-                playing = self._playing()
-                if onset >= (_BARGE_FRAMES if playing else _ONSET_FRAMES):
-                    barged = playing
-                    if barged and self.echo is not None:
-                        self.echo.reference.stop()
-                    utterance = self._follow(grammar, barged)
+                if onset >= _ONSET_FRAMES:
+                    # Over Heartline's own voice this is only a candidate: _follow stops the
+                    # playback once the sound carries words (a barge-in), else lets it play on.
+                    over_reply = self._playing()
+                    utterance = self._follow(grammar, over_reply)
                     if utterance is not None:
                         return utterance
                     onset = 0
+                    if over_reply:  # it was Heartline's echo: the wait starts after Heartline
+                        waited_from = self._frames_read
                 continue
             onset = 0
             if far and self.echo is not None:
@@ -315,13 +226,22 @@ class Listener:
             return 0.0
         return self.echo.far(self.position_s - FRAME_S, FRAME_S)
 
-    def _follow(self, grammar: Sequence[str] | None, barged: bool = False) -> Utterance | None:
+    def _follow(self, grammar: Sequence[str] | None, over_reply: bool = False
+                ) -> Utterance | None:
         """Feed speech to a new stream until the turn ends in silence; None if it was only noise.
 
         With ``end_of_turn``, the words are decoded once the speaker has been quiet for
         ``_TAIL_FRAMES``; what they say decides how much more silence ends the turn (longer
         after "I felt ..."). Quiet after that tail is held back from the recognizer, so at the
         endpoint the decode made during the pause is the result and nothing remains to compute.
+
+        ``over_reply``: the sound began while Heartline was speaking. Its level alone decides
+        nothing (what is left of the echo after cancelling differs from one synthesis of a line
+        to the next): Heartline plays on while the echo-cancelled sound is decoded, after
+        ``_BARGE_FRAMES`` of it, again as it grows and at its first pause, and stops once the
+        words are the person's (``confirms``). Everything heard from the onset on is kept, so
+        the whole stretch is the rest of the answer; sound that reaches a pause without such
+        words is dropped there as echo.
         """
         stream: RecognizerStream = self.recognizer.stream(grammar, adapt=True)
         try:
@@ -336,6 +256,9 @@ class Listener:
             pending: list[bytes] = []
             held: list[bytes] = []
             asked = False
+            confirmed = not over_reply
+            check_at = _BARGE_FRAMES
+            excess: list[float] = []  # how far each voiced frame over Heartline beat the gate
             self.last_pause_decode_s = 0.0
             while self._frames_read - last_voiced < quiet_frames:
                 frame = self._next_frame()
@@ -354,6 +277,13 @@ class Listener:
                     held.clear()
                     pending.append(frame)
                     quiet_frames, asked = base_frames, False
+                    if not confirmed and self.echo is not None:
+                        excess.append(self.echo.excess(energy, far))
+                    if not confirmed and voiced >= check_at:
+                        stream.accept(b"".join(pending))
+                        pending.clear()
+                        confirmed = self._confirm(stream, grammar, fed, excess)
+                        check_at = math.ceil(voiced * _RECHECK)
                 else:
                     if not far:
                         self._update_floor(energy)
@@ -366,6 +296,13 @@ class Listener:
                             held.clear()
                             stream.accept(b"".join(pending))
                             pending.clear()
+                            # Sound over Heartline that pauses unconfirmed is its echo. (Echo is
+                            # not decoded: each decode moves the room's noise estimate.)
+                            confirmed = confirmed or (
+                                voiced >= _BARGE_FRAMES
+                                and self._confirm(stream, grammar, fed, excess))
+                            if not confirmed:
+                                return None
                             t = time.perf_counter()
                             wait_s = self.end_of_turn(stream.partial(), grammar is not None)
                             self.last_pause_decode_s = time.perf_counter() - t
@@ -378,6 +315,10 @@ class Listener:
                 stream.accept(b"".join(pending))
             if not asked and held:  # input ended inside the tail: decode what there is
                 stream.accept(b"".join(held))
+            if not confirmed and voiced >= _BARGE_FRAMES:  # input ended first
+                confirmed = self._confirm(stream, grammar, fed, excess)
+            if not confirmed:
+                return None  # echo (not decoded)
             t = time.perf_counter()
             transcript = stream.result()
             self.last_finalize_s = time.perf_counter() - t
@@ -389,4 +330,27 @@ class Listener:
         self.last_audio_end_s = last_voiced * FRAME_S
         self.last_end_wait_s = (self._frames_read - last_voiced) * FRAME_S
         return Utterance(transcript, Audio(b"".join(fed), RECOGNIZER_RATE),
-                         start_frame * FRAME_S, last_voiced * FRAME_S, barged)
+                         start_frame * FRAME_S, last_voiced * FRAME_S, over_reply)
+
+    def _confirm(self, stream: RecognizerStream, grammar: Sequence[str] | None,
+                 fed: list[bytes], excess: list[float]) -> bool:
+        """Whether sound over Heartline's voice is the person's: louder than what is left of the
+        echo over the whole stretch, and carrying words. If so, stop Heartline."""
+        if self.echo is not None and not self.echo.outweighs(excess):
+            return False
+        if grammar is None:
+            words = stream.partial()
+        else:
+            # A grammar hears one of its phrases in anything, and rejects other speech: ask
+            # the open model whether these are words (a reply out of the grammar is kept too).
+            check = self.recognizer.stream(None, adapt=True)
+            try:
+                check.accept(b"".join(fed))
+                words = check.partial()
+            finally:
+                check.close()
+        if not self.confirms(words):
+            return False
+        if self.echo is not None:
+            self.echo.reference.stop()
+        return True

@@ -121,8 +121,9 @@ class SphinxStream:
                 other.reinit_feat()
             heard = _decode_words(other, pcm, self._owner.default_search)
             hypotheses = [[w.text for w in heard]]
+            # The n-best iterator can yield None (a lattice without a path to its end).
             hypotheses += [_clean_text(h.hypstr).split()
-                           for h in itertools.islice(other.nbest() or (), NBEST)]
+                           for h in itertools.islice(other.nbest() or (), NBEST) if h is not None]
         finally:
             self._owner._release(other)
         said = _phones(decoder, [w.text for w in words])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.turns import Turn, has_hold, turn_end, without_hold
+from dialogs.turns import Turn, carries_words, has_hold, turn_end, without_hold
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,21 @@ def test_without_hold_keeps_the_answer() -> None:
     assert without_hold("let me think") == ""
     assert without_hold("i held on to it") == "i held on to it"
     assert has_hold("um hold on i was sad") and not has_hold("i held on to it")
+
+
+@pytest.mark.parametrize(
+    ("text", "talking"),
+    [
+        ("", False),
+        ("um", False),
+        ("uh oh okay", False),
+        ("the the", False),
+        ("and", False),
+        ("my boss took credit", True),
+        ("um no", True),
+        ("wait", True),
+    ],
+)
+def test_carries_words(text: str, talking: bool) -> None:
+    # Sound over Heartline's own voice stops it only when it carries words (issue 10).
+    assert carries_words(text) is talking

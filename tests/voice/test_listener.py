@@ -11,9 +11,9 @@ from heartline.advice import command_for, one_line
 from heartline.cli import cli
 from voice.audio import Audio, concat, silence
 from voice.errors import NoMicrophoneError
+from voice.microphone import Microphone
 from voice.sources import (
     Listener,
-    Microphone,
     NoAnswer,
     Utterance,
     chunks_from_audio,
