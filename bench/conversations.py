@@ -15,11 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
-import wave
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -28,13 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dialogs.locale import load  # noqa: E402
+from voice.audio import wav_bytes  # noqa: E402
+from voice.flite import conversation  # noqa: E402
 
 HELP = ("988", "emergency", "crisis", "helpline", "hotline", "911", "112", "samaritans", "lifeline")
 HARD_WORDS = ("sucks", "sorry", "hard", "frustrat", "painful", "rough")
 VOICES = ("slt", "rms", "awb")
 """flite voices taken in turn, one per conversation (kal, an 8 kHz diphone voice, is heard far worse
 by PocketSphinx than any person: pick it with --voices kal to see how much)."""
-RATE = 16000
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -60,23 +59,9 @@ GAP_S = 4.0
 
 
 def _speak(replies: list[str], out: Path, voice: str) -> Path:
-    flite = shutil.which("flite")
-    if flite is None:
-        sys.exit("flite is not installed: run scripts/setup.sh")
-    frames = b"\x00\x00" * (RATE // 2)
-    for i, text in enumerate(replies):
-        part = out.with_name(f"{out.stem}-{i}.wav")
-        subprocess.run([flite, "-voice", voice, "-t", text, "-o", str(part)], check=True)
-        with wave.open(str(part)) as w:
-            frames += w.readframes(w.getnframes())
-        # A speaker waits while Heartline answers and asks the next question (3-5 s); a gap
-        # under the 3 s that an unfinished clause is given would join two answers into one.
-        frames += b"\x00\x00" * int(RATE * GAP_S)
-    with wave.open(str(out), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(frames)
+    # A speaker waits while Heartline answers and asks the next question (3-5 s); a gap under
+    # the 3 s that an unfinished clause is given would join two answers into one.
+    out.write_bytes(wav_bytes(conversation(replies, voice, GAP_S)))
     return out
 
 

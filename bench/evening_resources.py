@@ -14,11 +14,9 @@ Run: .venv/bin/python bench/evening_resources.py
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 import tempfile
 import time
-import wave
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +29,7 @@ from heartline.evening import Evening  # noqa: E402
 from heartline.runner import Voice  # noqa: E402
 from store import Store  # noqa: E402
 from store.schedules import Schedules  # noqa: E402
+from voice.flite import flite  # noqa: E402
 from voice.recognizers import Recognizer, create_recognizer  # noqa: E402
 from voice.sources import Listener  # noqa: E402
 
@@ -41,10 +40,7 @@ ANSWERS = ["i was angry at the traffic", "i was sad my friend left", "i was happ
 
 
 def flite_pcm(text: str, voice: str = "slt") -> bytes:
-    with tempfile.NamedTemporaryFile(suffix=".wav") as f:
-        subprocess.run(["flite", "-voice", voice, "-t", text, "-o", f.name], check=True)
-        with wave.open(f.name) as w:
-            return w.readframes(w.getnframes())
+    return flite(text, voice).pcm
 
 
 def rss_mb() -> float:

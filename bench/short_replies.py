@@ -11,7 +11,6 @@ Run: .venv/bin/python bench/short_replies.py
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 from dialogs.evening import Invitation, classify_invitation  # noqa: E402
 from dialogs.grammar import is_wake, short_replies, wake_grammar  # noqa: E402
-from voice.audio import Audio, read_wav_path  # noqa: E402
+from voice.audio import Audio  # noqa: E402
+from voice.flite import flite  # noqa: E402
 from voice.recognizers import (  # noqa: E402
     create_recognizer,
     transcribe_with,
@@ -49,8 +49,7 @@ PSDATA = Path("/usr/share/pocketsphinx/test/data")
 
 
 def _flite(text: str, voice: str, out: Path) -> Audio:
-    subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(out)], check=True)
-    audio = read_wav_path(out).to_mono16k()
+    audio = flite(text, voice)
     # As the Listener hears a reply: a little quiet before it, the endpoint silence after it.
     return Audio(_QUIET * 3 + audio.pcm + _QUIET * 8, 16000)
 

@@ -6,11 +6,14 @@ recognizer on a voice it was not tuned on. Run: python3 scripts/make_demo_record
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import tempfile
-import wave
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from voice.audio import wav_bytes  # noqa: E402
+from voice.flite import conversation  # noqa: E402
 
 REPLIES = [
     "My boss moved my deadline up again and I felt really frustrated",
@@ -20,26 +23,11 @@ REPLIES = [
     "yes",
 ]
 GAP_S = 2.0
-RATE = 16000
 
 
 def main() -> None:
-    out = Path(__file__).resolve().parent.parent / "heartline" / "data" / "demo-checkin.wav"
-    frames = b"\x00\x00" * int(RATE * 1.0)
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, text in enumerate(REPLIES):
-            path = Path(tmp) / f"{i}.wav"
-            subprocess.run(["flite", "-voice", "kal16", "-t", text, "-o", str(path)], check=True)
-            with wave.open(str(path)) as w:
-                if (w.getframerate(), w.getnchannels(), w.getsampwidth()) != (RATE, 1, 2):
-                    sys.exit(f"unexpected flite output format in {path}")
-                frames += w.readframes(w.getnframes())
-            frames += b"\x00\x00" * int(RATE * GAP_S)
-    with wave.open(str(out), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(frames)
+    out = ROOT / "heartline" / "data" / "demo-checkin.wav"
+    out.write_bytes(wav_bytes(conversation(REPLIES, "kal16", GAP_S, lead_s=1.0)))
     print(f"wrote {out}")
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,24 +13,18 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from heartline.cli import main
+from voice.audio import wav_bytes
+from voice.flite import conversation, flite
 
 ROOT = Path(__file__).resolve().parent.parent
 # Copies of ../shared/ (the dev conversations, their driver, the recorded digits), so a fresh
 # clone tests the same things without the team's shared folder beside it.
 SHARED = ROOT / "tests" / "data" / "shared"
-RATE = 16000
-
-
-def _require(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:  # a missing engine fails the run; it never skips
-        raise RuntimeError(f"{tool} is not installed: run scripts/setup.sh")
-    return path
 
 
 def flite_wav(text: str, out: Path, voice: str = "slt") -> Path:
     """Synthesize TEXT with a flite voice into OUT (16 kHz mono 16-bit)."""
-    subprocess.run([_require("flite"), "-voice", voice, "-t", text, "-o", str(out)], check=True)
+    out.write_bytes(wav_bytes(flite(text, voice)))
     return out
 
 
@@ -40,21 +32,7 @@ def conversation_wav(
     replies: Sequence[str | float], out: Path, voice: str = "slt", gap_s: float = 1.6
 ) -> Path:
     """One WAV of replies separated by silence; a float item is that many seconds of silence."""
-    frames = b"\x00\x00" * int(RATE * 0.5)
-    for i, item in enumerate(replies):
-        if isinstance(item, float):
-            frames += b"\x00\x00" * int(RATE * item)
-            continue
-        part = flite_wav(item, out.with_name(f"{out.stem}-{i}.wav"), voice)
-        with wave.open(str(part)) as w:
-            assert w.getframerate() == RATE
-            frames += w.readframes(w.getnframes())
-        frames += b"\x00\x00" * int(RATE * gap_s)
-    with wave.open(str(out), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(frames)
+    out.write_bytes(wav_bytes(conversation(replies, voice, gap_s)))
     return out
 
 

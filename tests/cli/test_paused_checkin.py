@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-import wave
 from pathlib import Path
 
-from helpers import RATE, flite_wav, json_lines, run_cli
+from helpers import json_lines, run_cli
+
+from voice.audio import wav_bytes
+from voice.flite import conversation
 
 # Each answer in parts; a 1.4 s pause follows every part but the last (after an unfinished
 # clause), then 1.6 s ends the answer. "hold on" is followed by a 4 s pause: no reprompt.
@@ -23,19 +25,11 @@ KEY_WORDS = [("angry", "credit"), ("today", "alone"), ("happy", "son"), ("worrie
 
 def paused_wav(answers: list[list[str]], out: Path, voice: str, pause_s: float = 1.4) -> Path:
     """One WAV of answers whose parts are separated by ``pause_s`` of silence."""
-    frames = b"\x00\x00" * int(RATE * 0.5)
-    for i, parts in enumerate(answers):
+    items: list[str | float] = []
+    for parts in answers:
         for j, part in enumerate(parts):
-            path = flite_wav(part, out.with_name(f"{out.stem}-{i}-{j}.wav"), voice)
-            with wave.open(str(path)) as w:
-                frames += w.readframes(w.getnframes())
-            gap = PAUSES.get(part, pause_s) if j < len(parts) - 1 else 1.6
-            frames += b"\x00\x00" * int(RATE * gap)
-    with wave.open(str(out), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(frames)
+            items += [part, PAUSES.get(part, pause_s) if j < len(parts) - 1 else 1.6]
+    out.write_bytes(wav_bytes(conversation(items, voice, gap_s=0.0)))
     return out
 
 

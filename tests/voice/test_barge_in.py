@@ -9,8 +9,6 @@ after cancelling with them, so a decision that hangs on a level margin changes b
 
 from __future__ import annotations
 
-import subprocess
-import wave
 from pathlib import Path
 
 import pytest
@@ -21,11 +19,11 @@ from heartline.session import checkin_session
 from store import Store
 from voice.audio import Audio
 from voice.echo import EchoGate, Room
+from voice.flite import conversation
 from voice.sources import Listener
 from voice.speech import Pyttsx3Synthesizer
 from voice.sphinx_engine import SphinxRecognizer
 
-RATE = 16000
 REPLAYS = 5
 FIRST = 8.0
 """Seconds before the first answer when the speaker waits: the greeting and question take about
@@ -46,16 +44,7 @@ class _Quiet:
 
 def spoken(script: list[str | float], tmp: Path, voice: str = "rms") -> Audio:
     """flite speech and silences (floats, seconds) end to end."""
-    pcm = b""
-    for i, item in enumerate(script):
-        if isinstance(item, float):
-            pcm += bytes(int(2 * RATE * item))
-            continue
-        out = tmp / f"part{i}.wav"
-        subprocess.run(["flite", "-voice", voice, "-t", item, "-o", str(out)], check=True)
-        with wave.open(str(out)) as w:
-            pcm += w.readframes(w.getnframes())
-    return Audio(pcm, RATE)
+    return conversation(script, voice, gap_s=0.0, lead_s=0.0)
 
 
 def checkin_in_room(room: Room, db: Path) -> tuple[TurnLog, list[dict]]:
