@@ -197,3 +197,21 @@ def test_a_held_letter_at_the_share_prompt_is_still_a_yes_or_no(text: str, inten
 
     assert normalise("I was sooo mad") == "i was so mad"
     assert understand(text, "share").intent == intent
+
+
+@pytest.mark.parametrize("text", ["everyone says it gets better. it doesnt. its been three years",
+                                  "things will never get better", "there is no hope for me"])
+def test_hopelessness_about_the_future_gets_the_direct_question(text: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] >= 1
+    assert understand(text, "sad").intent in (Intent.SAFETY, Intent.SAFETY_CHECK)
+
+
+@pytest.mark.parametrize("text", ["it doesn't get better than this!",
+                                  "there's no hope of us winning the league lol",
+                                  "the traffic never gets better on fridays"])
+def test_better_and_hope_in_everyday_words_are_not_rules_of_crisis(text: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == 0
