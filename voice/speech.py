@@ -87,6 +87,7 @@ class Pyttsx3Synthesizer:
     _worker: _Worker | None = None
     _engine: Any = None
     _broken: str | None = None
+    _settings: tuple[str, int, float] | None = None
 
     def __init__(self, voice: str | None = None, rate: int | None = None,
                  volume: float | None = None, timeout_s: float = 20.0) -> None:
@@ -160,6 +161,16 @@ class Pyttsx3Synthesizer:
             except Exception as e:  # noqa: BLE001 - already failing; keep the first error
                 log.debug("stopping pyttsx3 failed: %s", e)
 
+    def _call(self, worker: _Worker, render: Callable[[], None]) -> None:
+        """One render on the engine's thread; a hang marks the engine broken (SpeechError)."""
+        cls = type(self)
+        try:
+            worker.call(render, self.timeout_s)
+        except FutureTimeout:
+            cls._broken = f"eSpeak NG hung for over {self.timeout_s:g} s"
+            self._stop()
+            raise SpeechError(f"Text-to-speech timed out: {cls._broken}") from None
+
     def synthesize(self, text: str) -> Audio:
         """The line as 22050 Hz mono Audio; SpeechError on failure (after ATTEMPTS tries)."""
         text = " ".join(text.split())
@@ -173,16 +184,21 @@ class Pyttsx3Synthesizer:
                 cls._worker = _Worker()
             worker = cls._worker
             with tempfile.TemporaryDirectory(prefix="heartline-tts-") as tmp:
+                settings = (self.voice or DEFAULT_VOICE, self.rate or DEFAULT_RATE,
+                            1.0 if self.volume is None else self.volume)
+                if cls._settings != settings:
+                    # eSpeak NG takes a new voice or rate from the next synthesis on, not always
+                    # from this one (a changed rate came out at the old one in 7 to 11 of 20
+                    # alternations): a short throwaway line first, in a render of its own.
+                    self._call(worker, functools.partial(self._render, "okay",
+                                                         Path(tmp) / "settle.wav"))
+                    cls._settings = settings
                 for attempt in range(ATTEMPTS):
                     if attempt:
                         time.sleep(0.02 * attempt)
                     path = Path(tmp) / f"line{attempt}.wav"
                     try:
-                        worker.call(functools.partial(self._render, text, path), self.timeout_s)
-                    except FutureTimeout:
-                        cls._broken = f"eSpeak NG hung for over {self.timeout_s:g} s"
-                        self._stop()
-                        raise SpeechError(f"Text-to-speech timed out: {cls._broken}") from None
+                        self._call(worker, functools.partial(self._render, text, path))
                     except SpeechError:
                         raise
                     except Exception as e:
