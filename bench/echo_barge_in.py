@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from heartline.listening import SpeechReplies, barge_in_words, end_of_turn  # noqa: E402
+from dialogs.turns import carries_words  # noqa: E402
+from heartline.listening import SpeechReplies, end_of_turn  # noqa: E402
 from heartline.runner import Output, Voice  # noqa: E402
 from heartline.session import checkin_session  # noqa: E402
 from store import Store  # noqa: E402
@@ -73,7 +74,7 @@ def spoken(script: list[str | float], voice: str, tmp: Path) -> Audio:
 def run(room: Room, db: Path, recognizer: SphinxRecognizer) -> tuple[int, int, str]:
     """Barge-ins, answers whole on their question, and where the mad answer's second half went."""
     listener = Listener(recognizer, room, end_of_turn=end_of_turn(0.8), echo=EchoGate(room),
-                        confirms=barge_in_words)
+                        confirms=carries_words)
     store = Store.open(db)
     try:
         log = checkin_session(

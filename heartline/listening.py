@@ -118,7 +118,7 @@ def open_listener(
         no_answer_s=options.no_answer_s,
         end_of_turn=end_of_turn(options.end_silence_s),
         echo=EchoGate(full) if full is not None else None,
-        confirms=barge_in_words,
+        confirms=carries_words,  # words beyond fillers stop Heartline
     )
     return Hearing(listener, mic, full)
 
@@ -156,11 +156,6 @@ def end_of_turn(end_silence_s: float) -> Callable[[str, bool], float]:
         return end_silence_s
 
     return wait
-
-
-def barge_in_words(text: str) -> bool:
-    """The Listener's rule for sound over Heartline's voice: words beyond fillers stop it."""
-    return carries_words(text)
 
 
 class SpeechReplies:

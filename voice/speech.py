@@ -190,9 +190,14 @@ class Pyttsx3Synthesizer:
                     # eSpeak NG takes a new voice or rate from the next synthesis on, not always
                     # from this one (a changed rate came out at the old one in 7 to 11 of 20
                     # alternations): a short throwaway line first, in a render of its own.
-                    self._call(worker, functools.partial(self._render, "okay",
-                                                         Path(tmp) / "settle.wav"))
-                    cls._settings = settings
+                    try:
+                        self._call(worker, functools.partial(self._render, "okay",
+                                                             Path(tmp) / "settle.wav"))
+                        cls._settings = settings
+                    except SpeechError:
+                        raise
+                    except Exception as e:  # noqa: BLE001 - the line's own attempts report it
+                        log.debug("pyttsx3 failed on the settling line: %s", e)
                 for attempt in range(ATTEMPTS):
                     if attempt:
                         time.sleep(0.02 * attempt)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from heartline.listening import SpeechReplies, barge_in_words, end_of_turn
+from dialogs.turns import carries_words
+from heartline.listening import SpeechReplies, end_of_turn
 from heartline.runner import Output, TurnLog, Voice
 from heartline.session import checkin_session
 from store import Store
@@ -57,7 +58,7 @@ def checkin_in_room(room: Room, db: Path) -> tuple[TurnLog, list[dict]]:
     # one answer to the next, and the process-wide one's decoders carry it from earlier tests,
     # which made the words heard here depend on the order tests ran in.
     listener = Listener(SphinxRecognizer(None), room, end_of_turn=end_of_turn(0.8),
-                        echo=EchoGate(room), confirms=barge_in_words)
+                        echo=EchoGate(room), confirms=carries_words)
     store = Store.open(db)
     try:
         session = checkin_session(
