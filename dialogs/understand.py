@@ -42,6 +42,8 @@ _COMMANDS = {"emotion": ("stop", "repeat", "skip", "private"),
              "share": ("no", "yes", "stop", "private", "repeat")}
 
 
+_NO_FIRST = frozenset({"no", "nope", "nah", "naw", "nay"})
+"""A first word that makes a privacy wish at the share prompt a plain no."""
 _TURNS = frozenset({"but", "though", "although", "yet", "mixed", "bittersweet", "same"})
 
 
@@ -116,7 +118,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     group = "share" if at == "share" else "emotion" if at != "safety_check" else "check"
     for name in _COMMANDS.get(group, ()):
         if matches(list(toks), name, locale, slack=2):
-            return Understood(Intent(name), 1.0, tokens=toks)
+            return Understood(_plain_no(Intent(name), at, words), 1.0, tokens=toks)
     intent = Intent(guess.intent) if guess.intent in Intent.__members__.values() else Intent.UNCLEAR
     hits = [h for h in found if not h.negated]
     if intent in (Intent.SAFETY, Intent.SAFETY_CHECK):
@@ -134,8 +136,10 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         intent = Intent.FEELING if hits else Intent.UNCLEAR
         if intent == Intent.UNCLEAR:
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
-    if intent in (Intent.OUTER, Intent.NOTHING) and any(not lex_calm(h) for h in hits):
+    named_own = [h for h in hits if not lex_calm(h) and not _names_question(h, locale)]
+    if intent in (Intent.OUTER, Intent.NOTHING) and named_own:
         intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car", "I was mad")
+    intent = _plain_no(intent, at, words)
     private = guess.flags["private_inline"] >= PRIVATE or _asks_private(words, locale)
     if intent != Intent.FEELING:
         return Understood(intent, guess.confidence, topic=guess.topic, tokens=toks,
@@ -167,6 +171,16 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
 def lex_calm(hit: Hit) -> bool:
     """A plain okay-word ("fine", "good"): not a feeling named on its own."""
     return len(hit.feeling.phrase) == 1 and lexicon().is_calm(hit.feeling.phrase[0])
+
+
+def _plain_no(intent: Intent, at: str, words: list[str]) -> Intent:
+    """At the share prompt, "no, let's keep it between us" is a no: nothing shared, not one kept."""
+    return Intent.NO if at == "share" and intent == Intent.PRIVATE and words[0] in _NO_FIRST else intent
+
+
+def _names_question(hit: Hit, locale: str) -> bool:
+    """The hit is a question's own word said back ("joy? nothing today")."""
+    return len(hit.feeling.phrase) == 1 and hit.feeling.phrase[0] in load(locale).voc("question-names")
 
 
 def _asks_private(words: list[str], locale: str) -> bool:

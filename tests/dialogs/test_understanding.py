@@ -215,3 +215,29 @@ def test_better_and_hope_in_everyday_words_are_not_rules_of_crisis(text: str) ->
     from dialogs.classify import crisis_rules
 
     assert crisis_rules(text, "en-us")[0] == 0
+
+
+@pytest.mark.parametrize("text", ["ugh, my back aches, could we end it for tonight?",
+                                  "let's wrap this up for now", "can we finish this session"])
+def test_ending_the_checkin_is_not_ending_a_life(text: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == 0
+
+
+@pytest.mark.parametrize("text", ["ending it tonight. I've made up my mind",
+                                  "can we end it all", "I want to end it for good"])
+def test_ending_it_all_still_alarms(text: str) -> None:
+    assert understand(text, "sad").intent == Intent.SAFETY
+
+
+@pytest.mark.parametrize(("text", "at"), [("joy? honestly nothing today", "glad"),
+                                          ("fear... nah, nothing like that", "fear"),
+                                          ("sadness, hmm, nothing comes to mind", "sad")])
+def test_the_questions_own_word_said_back_is_not_a_feeling(text: str, at: str) -> None:
+    assert understand(text, at).intent == Intent.NOTHING
+
+
+@pytest.mark.parametrize("text", ["no, that stays between the two of us", "nah keep it between us"])
+def test_no_with_a_privacy_wish_at_the_share_prompt_is_a_no(text: str) -> None:
+    assert understand(text, "share").intent == Intent.NO
