@@ -18,10 +18,10 @@ CRISIS = 0.3
 """Model probability of safety + safety_check from which a reply gets at least the safety check."""
 SAFETY = 0.6
 """Model probability of safety from which a reply gets the safety act without a check."""
-LEAVE = 0.55
+LEAVE = 0.45
 """Model confidence needed to stop the check-in or skip a question on its reading alone (0.7 before
-batch g: leave-one-batch-out, 0.55 finds 22 more of 290 stop wishes and 18 more of 245 skips for 3
-and 7 more false readings among 4,041 other replies)."""
+batch g, 0.55 before batch i; leave-one-batch-out over nine batches, 0.45 finds 16 more of 455 stop
+wishes and 14 more of 385 skips, for 1 answer more read as a skip among 6,869 other replies)."""
 KNOWN = 0.34
 """Share of the reply's words the corpus has seen, below which it is read as unclear."""
 IDIOM = 0.8
@@ -136,7 +136,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         intent = Intent.FEELING if hits else Intent.UNCLEAR
         if intent == Intent.UNCLEAR:
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
-    named_own = [h for h in hits if not lex_calm(h) and not _names_question(h, locale)]
+    named_own = [h for h in hits if not lex_calm(h) and not _names_question(h, toks, locale)]
     if intent in (Intent.OUTER, Intent.NOTHING) and named_own:
         intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car", "I was mad")
     intent = _plain_no(intent, at, words)
@@ -178,9 +178,13 @@ def _plain_no(intent: Intent, at: str, words: list[str]) -> Intent:
     return Intent.NO if at == "share" and intent == Intent.PRIVATE and words[0] in _NO_FIRST else intent
 
 
-def _names_question(hit: Hit, locale: str) -> bool:
-    """The hit is a question's own word said back ("joy? nothing today")."""
-    return len(hit.feeling.phrase) == 1 and hit.feeling.phrase[0] in load(locale).voc("question-names")
+def _names_question(hit: Hit, toks: tuple[str, ...], locale: str) -> bool:
+    """The hit is a question's own word said back ("joy? nothing today", "afraid? no")."""
+    if len(hit.feeling.phrase) != 1:
+        return False
+    word, lang = hit.feeling.phrase[0], load(locale)
+    before = [t for t in toks[: hit.start] if t != BOUNDARY]
+    return word in lang.voc("question-names") or (len(before) <= 1 and word in lang.voc("question-echoes"))
 
 
 def _asks_private(words: list[str], locale: str) -> bool:

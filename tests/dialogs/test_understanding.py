@@ -233,7 +233,8 @@ def test_ending_it_all_still_alarms(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "at"), [("joy? honestly nothing today", "glad"),
                                           ("fear... nah, nothing like that", "fear"),
-                                          ("sadness, hmm, nothing comes to mind", "sad")])
+                                          ("sadness, hmm, nothing comes to mind", "sad"),
+                                          ("um, afraid? no, not today", "fear")])
 def test_the_questions_own_word_said_back_is_not_a_feeling(text: str, at: str) -> None:
     assert understand(text, at).intent == Intent.NOTHING
 
@@ -241,3 +242,7 @@ def test_the_questions_own_word_said_back_is_not_a_feeling(text: str, at: str) -
 @pytest.mark.parametrize("text", ["no, that stays between the two of us", "nah keep it between us"])
 def test_no_with_a_privacy_wish_at_the_share_prompt_is_a_no(text: str) -> None:
     assert understand(text, "share").intent == Intent.NO
+
+
+def test_the_questions_word_later_in_a_reply_is_the_speakers_own() -> None:
+    assert understand("nothing really, well, mad at myself I guess", "mad").intent == Intent.FEELING
