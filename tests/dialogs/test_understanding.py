@@ -246,3 +246,16 @@ def test_no_with_a_privacy_wish_at_the_share_prompt_is_a_no(text: str) -> None:
 
 def test_the_questions_word_later_in_a_reply_is_the_speakers_own() -> None:
     assert understand("nothing really, well, mad at myself I guess", "mad").intent == Intent.FEELING
+
+
+@pytest.mark.parametrize("text", ["you know when you've made up your mind to end your life? yeah",
+                                  "ever get to where you're planning to hurt yourself? that's me"])
+def test_a_crisis_told_with_the_generic_you_alarms(text: str) -> None:
+    assert understand(text, "sad").intent == Intent.SAFETY
+
+
+@pytest.mark.parametrize("text", ["we laughed so hard at the pub I thought I'd die",
+                                  "laughing so much at the film I nearly died"])
+def test_laughing_fit_to_die_stays_calm(text: str) -> None:
+    got = understand(text, "glad")
+    assert got.intent not in (Intent.SAFETY, Intent.SAFETY_CHECK)
