@@ -259,3 +259,27 @@ def test_a_crisis_told_with_the_generic_you_alarms(text: str) -> None:
 def test_laughing_fit_to_die_stays_calm(text: str) -> None:
     got = understand(text, "glad")
     assert got.intent not in (Intent.SAFETY, Intent.SAFETY_CHECK)
+
+
+@pytest.mark.parametrize("text", [
+    "long day. last night I sat in the garage with the engine on for an hour",
+    "I'm going to end it on friday when the kids are at their dad's",
+    "don't share it, I'm not planning on being around much longer anyway",
+    "I cut my legs so I could feel something other than this",
+    "I've set up letters to go out after I'm gone",
+    "I wish I could fall asleep and never wake up",
+])
+def test_warning_signs_in_plain_words_get_the_safety_act(text: str) -> None:
+    assert understand(text, "sad").intent == Intent.SAFETY
+
+
+@pytest.mark.parametrize("text", [
+    "I was going to end it with him this weekend but we talked instead",
+    "couldn't sleep, and then I didn't wake up until ten",
+    "I felt like I was going to die on that stage, so nervous",
+    "if I have to sit through one more budget meeting I'll shoot myself lol",
+])
+def test_the_same_words_in_everyday_senses_do_not_alarm_by_rule(text: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == 0
