@@ -440,3 +440,48 @@ def test_the_kind_borders_are_meanings_from_the_locale(clause: str, family: str)
     from dialogs.coach import features
 
     assert family in features(clause)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Oh no, that sounds so stressful. Report him to HR before the end of the week.",
+        "Ugh, I'm sorry. Text your landlord tonight and get it in writing.",
+        "That's a lot to carry. Book the follow-up yourself so it doesn't slip.",
+    ],
+)
+def test_a_bare_instruction_after_empathy_is_fixing(reply: str) -> None:
+    kinds = [m.kind for m in advise(reply, LANG).mistakes]
+    assert Kind.FIXING in kinds, reply
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Oh love, come here. Let it all out.",
+        "That sounds exhausting. Take your time, tell me everything.",
+        "No wonder you're furious. Cry if you need to, I've got you.",
+    ],
+)
+def test_imperatives_of_presence_pass(reply: str) -> None:
+    assert advise(reply, LANG).ok, reply
+
+
+@pytest.mark.parametrize(
+    "reply,kind",
+    [
+        ("Why didn't you tell me first? I had to hear it from your sister.", Kind.ABOUT_ME),
+        ("Great, so now I'm the one who has to explain it to my parents.", Kind.ABOUT_ME),
+        ("When my uncle retired he did the exact same thing, he sold the boat.", Kind.HIJACKING),
+        ("That's just like the time I got passed over at the bakery.", Kind.HIJACKING),
+        ("Don't let one grumpy client ruin your whole week.", Kind.DISMISSING),
+        ("Why are you so worked up over a parking ticket?", Kind.DISMISSING),
+        ("It's only one bad review out of fifty.", Kind.MINIMIZING),
+        ("Honestly, half the office gets a parking ticket every month.", Kind.MINIMIZING),
+    ],
+)
+def test_the_kind_named_is_the_mistake_made(reply: str, kind: Kind) -> None:
+    # about_me: the listener's own reaction or costs; hijacking: the listener's own past story;
+    # dismissing: how the person should feel or react; minimizing: the event made smaller.
+    kinds = {m.kind for m in advise(reply, LANG).mistakes}
+    assert kinds == {kind}, (reply, kinds)
