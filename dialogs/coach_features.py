@@ -75,7 +75,7 @@ def _verbs() -> dict[str, frozenset[str]]:
     """Each verb list of `_VERB_FIELDS` by name."""
     from dialogs.locale import load
 
-    fields = dict(load("en-us").fields("coach-cues"))
+    fields = {name: words for name, words in load("en-us").fields("coach-cues")}
     return {name: frozenset(fields[name].split()) for name in _VERB_FIELDS}
 
 
