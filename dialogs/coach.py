@@ -26,6 +26,7 @@ from dialogs.coach_features import BLOCKS as BLOCKS
 from dialogs.coach_features import clauses as clauses
 from dialogs.coach_features import features as features
 from dialogs.coach_features import offers_company, unquoted
+from dialogs.coach_features import reply_features as reply_features
 from dialogs.coach_features import split_reply as split_reply
 from dialogs.coach_features import vector as vector
 from dialogs.empathy import Felt, candidates, clean
@@ -165,7 +166,7 @@ class Model:
         """Per column (each kind, then "any" when the model has it), the combined score of the
         reply; and each clause's range and scores."""
         cut = [(s, e, self.clause.scores(f, self.blocks)) for s, e, f in split_reply(reply)]
-        whole = self.reply.scores(features(reply), self.blocks)
+        whole = self.reply.scores(reply_features(reply), self.blocks)
         best = [max((c[2][k] for c in cut), default=0.0) for k in range(len(whole))]
         return [(w + b) / 2 for w, b in zip(whole, best, strict=True)], cut
 

@@ -59,8 +59,24 @@ def _cues() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     fields = {name: words.split() for name, words in load("en-us").fields("coach-cues")}
     verbs = frozenset(fields.pop("base-verbs"))
     openers = frozenset(fields.pop("openers"))
+    for name in _VERB_FIELDS:
+        fields.pop(name)
     groups = {w: name for name, words in fields.items() for w in words}
     return groups, verbs, openers
+
+
+_VERB_FIELDS = ("act-verbs", "presence-verbs")
+"""The verb lists of `coach-cues.value` that are not cue groups: verbs acting on the world
+(an imperative task) and verbs of presence or comfort."""
+
+
+@cache
+def _verbs() -> dict[str, frozenset[str]]:
+    """Each verb list of `_VERB_FIELDS` by name."""
+    from dialogs.locale import load
+
+    fields = {name: words for name, words in load("en-us").fields("coach-cues")}
+    return {name: frozenset(fields[name].split()) for name in _VERB_FIELDS}
 
 
 def _cue_features(toks: list[str], feats: Counter[str]) -> None:
@@ -84,13 +100,19 @@ def _cue_features(toks: list[str], feats: Counter[str]) -> None:
         rest.pop(0)
     found = _family_hits(toks)
     # Company, an invitation to say more or a celebration is not advice, even as an imperative.
-    invite = bool(found & {"with-you", "celebrate", "praise"}) and (
-        "praise" in found or "advise" not in found
+    verb_lists = _verbs()
+    presence = "presence" in found or bool(rest and rest[0] in verb_lists["presence-verbs"])
+    invite = presence or (
+        bool(found & {"with-you", "celebrate", "praise"})
+        and ("praise" in found or "advise" not in found)
     )
     if rest:
         feats[f"x:opens-{rest[0]}"] += 1
-        if rest[0] in verbs:
+        if rest[0] in verbs or presence:
             feats["x:invite" if invite else "x:imperative"] += 1
+        if rest[0] in verb_lists["act-verbs"] and not invite:
+            # A bare instruction to act on the event: "Bring it up yourself first".
+            feats["x:act-imperative"] += 1
     if not words:
         feats["x:empty"] += 1
     elif len(words) <= 2:
@@ -255,10 +277,22 @@ def split_reply(text: str) -> list[tuple[int, int, Counter[str]]]:
     return out
 
 
-BLOCKS: Mapping[str, float] = {"w": 1.0, "c": 0.5, "x": 1.0, "p": 0.5}
+def reply_features(text: str) -> Counter[str]:
+    """The whole reply's features, with every clause's own cues ("y:" family): what a clause
+    does (a bare instruction, a judgement, the listener's own story) counts for the whole reply
+    wherever it stands, not only when the reply opens with it."""
+    feats = features(text)
+    for _, _, f in split_reply(text):
+        for name, count in f.items():
+            if name.startswith("x:"):
+                feats["y:" + name[2:]] += count
+    return feats
+
+
+BLOCKS: Mapping[str, float] = {"w": 1.0, "c": 0.5, "x": 1.0, "p": 0.5, "y": 1.0}
 """Default family weights: each family is normalised on its own, so the many character n-grams
 cannot drown the few words and cues that carry a mistake."""
-_FAMILY = {"w": "w", "b": "w", "t": "w", "c": "c", "x": "x", "p": "p"}
+_FAMILY = {"w": "w", "b": "w", "t": "w", "c": "c", "x": "x", "p": "p", "y": "y"}
 
 
 def vector(

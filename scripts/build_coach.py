@@ -1,16 +1,16 @@
 """Build the listener coach's model from the corpus: `python scripts/build_coach.py`.
 
-Reads every `corpus/coach/*.jsonl` (rows: entry, emotion, reply, mistakes [{kind, span}], ok,
-style, batch), cuts each reply into clauses with `dialogs.coach.clauses`, labels a clause with
-every kind whose span overlaps it, and fits one logistic regression per kind, and one for "any
-mistake", on TF-IDF weighted word and character n-grams and clause-role cues
-(`dialogs.coach.features`), with balanced class weights. Validation is
-leave-one-batch-out: each batch (written by a different author at a different time) is scored by
-a model trained on the other batches only. The shipped thresholds are chosen on those held-out
-predictions of every batch; the leave-one-batch-out figures (per batch and summed) use
-thresholds chosen on the OTHER batches' held-out predictions only, so they have not seen the
-batch they describe. Per-kind thresholds keep good replies flagged under MAX_KIND_FLAGGED; the
-"any mistake" threshold then flags what no kind reached, up to MAX_GOOD_FLAGGED in all. Writes
+Reads every `corpus/coach/*.jsonl` (rows: entry, emotion, reply, mistakes [{kind, span}], ok, style,
+batch), cuts each reply into clauses with `dialogs.coach.clauses`, labels a clause with every kind
+whose span overlaps it, and fits one logistic regression per kind, and one for "any mistake", on
+TF-IDF weighted word and character n-grams and clause-role cues (`dialogs.coach.features`; the
+whole-reply model also sees every clause's cues), with balanced class weights. Validation is
+leave-one-batch-out: each batch (written by a different author at a different time) is scored by a
+model trained on the other batches only. The shipped thresholds are chosen on those held-out
+predictions of every batch; the leave-one-batch-out figures (per batch and summed) use thresholds
+chosen on the OTHER batches' held-out predictions only, so they have not seen the batch they
+describe. Per-kind thresholds keep good replies flagged under MAX_KIND_FLAGGED; the "any mistake"
+threshold then flags what no kind reached, up to MAX_GOOD_FLAGGED in all. Writes
 `dialogs/coach_model/en-us.json`. Needs the `build` extra (`pip install -e '.[build]'`: scipy,
 scikit-learn; numpy is a dependency); the coach needs none.
 Deterministic: the same corpus gives the same file.
@@ -42,7 +42,7 @@ from dialogs.coach import (  # noqa: E402
     Kind,
     Linear,
     _rule_kinds,
-    features,
+    reply_features,
     split_reply,
     vector,
 )
@@ -292,7 +292,7 @@ def main() -> None:
     paths = args.files or sorted((ROOT / "corpus" / "coach").glob("*.jsonl"))
     rows = load_rows(paths)
     feats, labels, owner, clause_rules = clause_examples(rows)
-    reply_feats = [features(str(r["reply"])) for r in rows]
+    reply_feats = [reply_features(str(r["reply"])) for r in rows]
     gold = reply_labels(rows)
     rules = np.zeros_like(gold, dtype=bool)
     for c, kinds in enumerate(clause_rules):

@@ -376,3 +376,112 @@ def test_weights_stored_as_integers_read_back_as_the_same_numbers() -> None:
         {"idf": {"w:a": 1.0}, "weights": {"w:a": [1234]}, "bias": [0.0], "scale": 10000}
     )
     assert scaled.weights["w:a"][0] == pytest.approx(plain.weights["w:a"][0])
+
+
+# --- round 4: a bare instruction versus presence, and the kind of mistake named -----------------
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Report him to HR before the end of the week.",
+        "Text your landlord tonight and get it in writing.",
+        "Honestly just block her number.",
+        "Book the follow-up yourself so it doesn't slip.",
+    ],
+)
+def test_an_instruction_to_act_on_the_event_is_its_own_cue(clause: str) -> None:
+    from dialogs.coach import features
+
+    assert "x:act-imperative" in features(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Come here, let it all out.",
+        "Tell me everything that happened.",
+        "Take your time with it tonight.",
+        "Cry if you need to, I've got you.",
+        "Lean on me for a bit.",
+    ],
+)
+def test_imperatives_of_presence_or_comfort_are_not_instructions(clause: str) -> None:
+    from dialogs.coach import features
+
+    feats = features(clause)
+    assert "x:act-imperative" not in feats and "x:imperative" not in feats
+    assert "x:invite" in feats
+
+
+def test_the_whole_reply_sees_each_clauses_cues_wherever_it_stands() -> None:
+    # An instruction after empathy ("That's rough. Email the school.") used to count for the
+    # whole-reply model only when it opened the reply.
+    from dialogs.coach import features, reply_features
+
+    reply = "Oh, that's so rough. Email the school first thing and ask for the form."
+    assert "x:act-imperative" not in features(reply)
+    assert "y:act-imperative" in reply_features(reply)
+    assert "y:act-imperative" not in reply_features("Oh, that's so rough. Come here.")
+
+
+@pytest.mark.parametrize(
+    "clause,family",
+    [
+        ("Don't let one grumpy client ruin your whole week.", "x:v-tell-off"),
+        ("Why are you so worked up over a parking ticket?", "x:v-tell-off"),
+        ("Why didn't you tell me first, though?", "x:v-reproach"),
+        ("So now I'm the one who has to explain it to everyone.", "x:v-reproach"),
+        ("When my uncle retired he did the exact same thing.", "x:v-own-story"),
+        ("That's just like the time I got passed over at the bakery.", "x:v-own-story"),
+    ],
+)
+def test_the_kind_borders_are_meanings_from_the_locale(clause: str, family: str) -> None:
+    from dialogs.coach import features
+
+    assert family in features(clause)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Oh no, that sounds so stressful. Report him to HR before the end of the week.",
+        "Ugh, I'm sorry. Text your landlord tonight and get it in writing.",
+        "That's a lot to carry. Book the follow-up yourself so it doesn't slip.",
+    ],
+)
+def test_a_bare_instruction_after_empathy_is_fixing(reply: str) -> None:
+    kinds = [m.kind for m in advise(reply, LANG).mistakes]
+    assert Kind.FIXING in kinds, reply
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Oh love, come here. Let it all out.",
+        "That sounds exhausting. Take your time, tell me everything.",
+        "No wonder you're furious. Cry if you need to, I've got you.",
+    ],
+)
+def test_imperatives_of_presence_pass(reply: str) -> None:
+    assert advise(reply, LANG).ok, reply
+
+
+@pytest.mark.parametrize(
+    "reply,kind",
+    [
+        ("Why didn't you tell me first? I had to hear it from your sister.", Kind.ABOUT_ME),
+        ("Great, so now I'm the one who has to explain it to my parents.", Kind.ABOUT_ME),
+        ("When my uncle retired he did the exact same thing, he sold the boat.", Kind.HIJACKING),
+        ("That's just like the time I got passed over at the bakery.", Kind.HIJACKING),
+        ("Don't let one grumpy client ruin your whole week.", Kind.DISMISSING),
+        ("Why are you so worked up over a parking ticket?", Kind.DISMISSING),
+        ("It's only one bad review out of fifty.", Kind.MINIMIZING),
+        ("Honestly, half the office gets a parking ticket every month.", Kind.MINIMIZING),
+    ],
+)
+def test_the_kind_named_is_the_mistake_made(reply: str, kind: Kind) -> None:
+    # about_me: the listener's own reaction or costs; hijacking: the listener's own past story;
+    # dismissing: how the person should feel or react; minimizing: the event made smaller.
+    kinds = {m.kind for m in advise(reply, LANG).mistakes}
+    assert kinds == {kind}, (reply, kinds)
