@@ -11,7 +11,10 @@ from dialogs.understand import Intent, understand
 NO_AT_CHECK = 0.6
 """Confidence needed to take a reply to the safety check as a clear no."""
 
-_NO_WORDS = frozenset({"no", "nope", "nah", "not", "never", "noo", "nooo"})
+_NO_WORDS = frozenset({"no", "nope", "nah", "not", "never", "noo", "nooo",
+                       # a no in the languages people mix in ("Nein, nein. I am only very tired")
+                       "nein", "non", "nee", "nej", "nie", "niet", "nahi", "nahin", "hapana",
+                       "não", "nao", "aniyo", "ani"})
 _YES_HINTS = frozenset({"yes", "yeah", "yep", "sometimes", "maybe", "kind", "sort", "bit", "little",
                         "but", "honestly", "guess", "idk", "know", "unsure"})
 
