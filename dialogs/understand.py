@@ -175,7 +175,8 @@ def lex_calm(hit: Hit) -> bool:
 
 def _plain_no(intent: Intent, at: str, words: list[str]) -> Intent:
     """At the share prompt, "no, let's keep it between us" is a no: nothing shared, not one kept."""
-    return Intent.NO if at == "share" and intent == Intent.PRIVATE and words[0] in _NO_FIRST else intent
+    plain_no = at == "share" and intent == Intent.PRIVATE and words[0] in _NO_FIRST
+    return Intent.NO if plain_no else intent
 
 
 def _names_question(hit: Hit, toks: tuple[str, ...], locale: str) -> bool:
@@ -184,7 +185,8 @@ def _names_question(hit: Hit, toks: tuple[str, ...], locale: str) -> bool:
         return False
     word, lang = hit.feeling.phrase[0], load(locale)
     before = [t for t in toks[: hit.start] if t != BOUNDARY]
-    return word in lang.voc("question-names") or (len(before) <= 1 and word in lang.voc("question-echoes"))
+    echoed = len(before) <= 1 and word in lang.voc("question-echoes")
+    return word in lang.voc("question-names") or echoed
 
 
 def _asks_private(words: list[str], locale: str) -> bool:
