@@ -110,9 +110,11 @@ class SphinxStream:
 
         A grammar search always returns some grammar path, even for "banana" (pocketsphinx-android
         issue 47), and PocketSphinx's scores underflow in Python, so the check is a second opinion:
-        the default model decodes the same audio, and the reply counts when one of its NBEST
-        best readings differs from the grammar's words by at most GRAMMAR_PHONE_DISTANCE of
-        their phones ("sure" heard as "share" still counts; "banana" heard as "in an" does not).
+        the default model decodes the same audio, and the reply counts when the grammar's words
+        span the speech the open model found (``_covers``: "a minute ago" forced onto "a
+        minute" leaves "ago" to silence) and one of its NBEST best readings differs from the
+        grammar's words by at most GRAMMAR_PHONE_DISTANCE of their phones ("sure" heard as
+        "share" still counts; "banana" heard as "in an" does not).
         """
         # Another decoder, so neither has to rebuild its search (a tenth of a second for the LM).
         other = self._owner._borrow()
@@ -126,6 +128,8 @@ class SphinxStream:
                            for h in itertools.islice(other.nbest() or (), NBEST) if h is not None]
         finally:
             self._owner._release(other)
+        if heard and not _covers(words, heard):
+            return False
         said = _phones(decoder, [w.text for w in words])
         for hypothesis in hypotheses:
             if not hypothesis:
@@ -160,6 +164,20 @@ has the full figures)."""
 
 NBEST = 5
 """Readings of the open model compared with the grammar's words."""
+
+GRAMMAR_SPAN_SLACK_S = 0.25
+"""How far the grammar's words may start or end away from the open model's words (seconds)."""
+
+
+def _covers(grammar: Sequence[Word], heard: Sequence[Word]) -> bool:
+    """Whether the grammar's words span the same speech as the open model's words.
+
+    Speech outside every grammar phrase that begins like one ("seventeen", "a minute ago") is
+    forced onto the phrase and the rest of the sound is left to silence: the grammar's words end
+    early (or start late, or are stretched over silence the open model leaves empty).
+    """
+    return (abs(grammar[0].start - heard[0].start) <= GRAMMAR_SPAN_SLACK_S
+            and abs(grammar[-1].end - heard[-1].end) <= GRAMMAR_SPAN_SLACK_S)
 
 
 def _phones(decoder: Any, words: Sequence[str]) -> list[str]:

@@ -195,3 +195,21 @@ def test_a_long_recording_is_decoded_in_parts_with_progress(
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert t.words[-1].end > LONG_AUDIO_S  # word times run across the parts
     assert wer(" ".join(refs.values()), t.text) <= 0.5, t.text
+
+
+@pytest.mark.parametrize("voice", ["slt", "rms"])
+def test_a_grammar_phrase_with_more_speech_after_it_is_out_of_grammar(
+    sphinx: SphinxRecognizer, flite: Callable[..., Audio], voice: str
+) -> None:
+    # "five minutes ago" is near "five minutes" in phones (3 of 12 more), but the grammar's words
+    # end where "ago" begins: the rest of the sound was left to silence. The phrase alone counts.
+    replies = ["five minutes", "yes", "no", "later"]
+    for said, heard, rejected in [("five minutes ago", "", True),
+                                  ("five minutes", "five minutes", False)]:
+        stream = sphinx.stream(replies)
+        try:
+            stream.accept(concat(silence(0.3), flite(said, voice), silence(0.8)).pcm)
+            t = stream.result()
+        finally:
+            stream.close()
+        assert (t.text, t.out_of_grammar) == (heard, rejected), (said, t)
