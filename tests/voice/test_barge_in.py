@@ -12,18 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from room_checkins import checkin_in_room
 
-from dialogs.turns import carries_words
-from heartline.listening import SpeechReplies, end_of_turn
-from heartline.runner import Output, TurnLog, Voice
-from heartline.session import checkin_session
-from store import Store
 from voice.audio import Audio
-from voice.echo import EchoGate, Room
+from voice.echo import Room
 from voice.flite import conversation
-from voice.sources import Listener
-from voice.speech import Pyttsx3Synthesizer
-from voice.sphinx_engine import SphinxRecognizer
 
 REPLAYS = 5
 FIRST = 8.0
@@ -35,42 +28,9 @@ REST: list[str | float] = [
 ]
 
 
-class _Quiet:
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
 def spoken(script: list[str | float], tmp: Path, voice: str = "rms") -> Audio:
     """flite speech and silences (floats, seconds) end to end."""
     return conversation(script, voice, gap_s=0.0, lead_s=0.0)
-
-
-def checkin_in_room(room: Room, db: Path) -> tuple[TurnLog, list[dict]]:
-    # eSpeak NG's voice and rate are process-wide, and a change can land a line late: a voice or
-    # rate an earlier test chose would lengthen this check-in's first lines and shift every reply
-    # against the recorded answers. Two lines in the default voice settle it (10 of 10 tries).
-    for _ in range(2):
-        Pyttsx3Synthesizer().synthesize("Okay.")
-    # Its own recognizer: a listening session's streams carry the front end's noise estimate from
-    # one answer to the next, and the process-wide one's decoders carry it from earlier tests,
-    # which made the words heard here depend on the order tests ran in.
-    listener = Listener(SphinxRecognizer(None), room, end_of_turn=end_of_turn(0.8),
-                        echo=EchoGate(room), confirms=carries_words)
-    store = Store.open(db)
-    try:
-        session = checkin_session(
-            store=store, person="sam", source=SpeechReplies(listener), engine="pocketsphinx",
-            output=Output(_Quiet(), as_json=True, name="Sam"),  # type: ignore[arg-type]
-            voice=Voice(Pyttsx3Synthesizer(), [room], lambda m: None), seed=1,
-        )
-        log = session.run()
-        rows = sorted(store.entries("sam"), key=lambda r: r["id"])
-    finally:
-        store.close()
-    return log, rows
 
 
 def test_talking_over_a_reply_continues_the_answer_on_every_replay(tmp_path: Path) -> None:

@@ -22,18 +22,11 @@ from pathlib import Path
 
 import numpy as np
 from helpers import run_process
+from room_checkins import checkin_in_room, pitch_hz
 
-from dialogs.turns import carries_words
-from heartline.listening import SpeechReplies, end_of_turn
-from heartline.runner import Output, Voice
-from heartline.session import checkin_session
-from store import Store
 from voice.audio import RECOGNIZER_RATE, Audio, read_wav_path, wav_bytes
-from voice.echo import EchoGate, Room
+from voice.echo import Room
 from voice.flite import conversation, flite
-from voice.sources import Listener
-from voice.speech import Pyttsx3Synthesizer
-from voice.sphinx_engine import SphinxRecognizer
 
 VOICE = "rms"
 SNR_DB = 18.0
@@ -48,14 +41,6 @@ SCRIPT: list[tuple[str, list[tuple[str, float]]]] = [
 LEAD_S = 8.0
 """The greeting and first question take about 7.1 s; their echo dies away by 7.5 s."""
 STOPWORDS = {"i", "a", "my", "me", "at", "for", "was", "am", "about", "because", "being", "the"}
-
-
-class _Quiet:
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
 
 
 def _words(text: str) -> list[str]:
@@ -92,24 +77,8 @@ def recorded_checkin() -> Audio:
 def test_a_recorded_checkin_with_pauses_noise_and_talking_over_a_reply_is_stored_whole(
     tmp_path: Path,
 ) -> None:
-    # eSpeak NG's voice and rate are process-wide: settle them to the default first (see
-    # test_barge_in.checkin_in_room).
-    for _ in range(2):
-        Pyttsx3Synthesizer().synthesize("Okay.")
     room = Room(recorded_checkin(), echo_gain=0.7, delay_s=0.08, rt60_s=0.3)
-    listener = Listener(SphinxRecognizer(None), room, end_of_turn=end_of_turn(0.8),
-                        echo=EchoGate(room), confirms=carries_words)
-    store = Store.open(tmp_path / "heartline.db")
-    try:
-        session = checkin_session(
-            store=store, person="sam", source=SpeechReplies(listener), engine="pocketsphinx",
-            output=Output(_Quiet(), as_json=True, name="Sam"),  # type: ignore[arg-type]
-            voice=Voice(Pyttsx3Synthesizer(), [room], lambda m: None), seed=3,
-        )
-        log = session.run()
-        rows = sorted(store.entries("sam"), key=lambda r: r["id"])
-    finally:
-        store.close()
+    log, rows = checkin_in_room(room, tmp_path / "heartline.db", seed=3)
     summary = [(r["emotion"], r["text"]) for r in rows]
     # Heartline stopped its reply once, for the person, and never for its own voice.
     assert (log.barge_ins, room.stops) == (1, 1), (log.barge_ins, room.stops, summary)
@@ -142,24 +111,6 @@ def _rendered(tmp_path: Path, name: str, *choice: str) -> list[Audio]:
     assert done.returncode == 0, done.stderr
     assert any(json.loads(line)["role"] == "assistant" for line in done.stdout.splitlines())
     return [read_wav_path(p) for p in sorted(said.glob("*.wav"))]
-
-
-def pitch_hz(audio: Audio) -> float:
-    """The median fundamental frequency of the voiced 50 ms frames (autocorrelation)."""
-    x = np.frombuffer(audio.pcm, dtype="<i2").astype(float)
-    size = audio.rate // 20
-    found = []
-    for i in range(0, len(x) - size, size):
-        seg = x[i : i + size] - x[i : i + size].mean()
-        if np.sqrt(np.mean(seg**2)) < 500:
-            continue  # silence
-        ac = np.correlate(seg, seg, "full")[size - 1 :]
-        lo, hi = audio.rate // 400, audio.rate // 70  # 70..400 Hz
-        lag = lo + int(np.argmax(ac[lo:hi]))
-        if ac[lag] > 0.3 * ac[0]:
-            found.append(audio.rate / lag)
-    assert len(found) > 10, "no voiced frames"
-    return float(np.median(found))
 
 
 def test_checkin_speaks_in_the_voice_and_rate_asked_for(tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ import io
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from helpers import run_cli, run_process
+from room_checkins import pitch_hz
 
 from voice.audio import Audio, has_sound, read_wav, read_wav_path
 
@@ -23,25 +23,6 @@ from .test_served import fetch
 
 SLOW = ("--rate", "100")
 OTHER = ("--voice", "gmw/en-us+f3")
-
-
-def pitch_hz(audio: Audio) -> float:
-    """The median fundamental frequency of the voiced 50 ms frames (autocorrelation)."""
-    x = np.frombuffer(audio.pcm, dtype="<i2").astype(float)
-    size = audio.rate // 20
-    found = []
-    for i in range(0, len(x) - size, size):
-        seg = x[i : i + size]
-        if np.sqrt(np.mean(seg**2)) < 500:
-            continue  # silence
-        seg = seg - seg.mean()
-        ac = np.correlate(seg, seg, "full")[size - 1 :]
-        lo, hi = audio.rate // 400, audio.rate // 70  # 70..400 Hz
-        lag = lo + int(np.argmax(ac[lo:hi]))
-        if ac[lag] > 0.3 * ac[0]:
-            found.append(audio.rate / lag)
-    assert len(found) > 10, "no voiced frames"
-    return float(np.median(found))
 
 
 def listened(tmp_path: Path, name: str, *choice: str) -> list[Audio]:
