@@ -119,10 +119,18 @@ class Pyttsx3Synthesizer:
         # static setProperty applies at once. Every line sets all three, so one synthesizer's
         # settings never leak into another's (the voice
         # only when one is given).
+        # eSpeak NG sets a voice at once but queues a rate or volume behind the work still in its
+        # own thread, so a voice set during that work could lose the rate that follows
+        # (1 in 30 fresh processes spoke its first lines at the old rate): wait until eSpeak is
+        # idle before and after the settings (espeak_Synchronize).
+        from pyttsx3.drivers import _espeak
+
         driver = espeak_driver.EspeakDriver
+        _espeak.Synchronize()
         driver.setProperty("voice", self.voice or DEFAULT_VOICE)
         driver.setProperty("rate", self.rate or DEFAULT_RATE)
         driver.setProperty("volume", 1.0 if self.volume is None else self.volume)
+        _espeak.Synchronize()
         engine.save_to_file(text, str(path))
         engine.runAndWait()
 
