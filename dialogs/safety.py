@@ -5,16 +5,15 @@ from __future__ import annotations
 from enum import StrEnum
 
 from dialogs.classify import crisis_tier, matches
+from dialogs.locale import load
 from dialogs.text import tokens
 from dialogs.understand import Intent, understand
 
 NO_AT_CHECK = 0.6
 """Confidence needed to take a reply to the safety check as a clear no."""
 
-_NO_WORDS = frozenset({"no", "nope", "nah", "not", "never", "noo", "nooo",
-                       # a no in the languages people mix in ("Nein, nein. I am only very tired")
-                       "nein", "non", "nee", "nej", "nie", "niet", "nahi", "nahin", "hapana",
-                       "não", "nao", "aniyo", "ani"})
+_CHECK_NO = frozenset({"not", "never"})
+"""First words that also say no to the direct question ("not suicidal, just fed up")."""
 _YES_HINTS = frozenset({"yes", "yeah", "yep", "sometimes", "maybe", "kind", "sort", "bit", "little",
                         "but", "honestly", "guess", "idk", "know", "unsure"})
 
@@ -105,10 +104,10 @@ def clear_no_at_check(text: str, locale: str) -> bool:
     got = understand(text, "safety_check", locale)
     clear_no = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK
     return got.intent not in (Intent.SAFETY, Intent.SAFETY_CHECK) and (
-        clear_no or (_clear_no(text) and got.intent not in (Intent.YES, Intent.UNSURE)))
+        clear_no or (_clear_no(text, locale) and got.intent not in (Intent.YES, Intent.UNSURE)))
 
 
-def _clear_no(text: str) -> bool:
+def _clear_no(text: str, locale: str) -> bool:
     """A plain no to the safety check ("no, I just meant I'm exhausted"); anything else is not."""
     toks = [t for t in tokens(text) if t != ","]
-    return bool(toks) and toks[0] in _NO_WORDS and not (_YES_HINTS & set(toks[:4]))
+    return bool(toks) and (toks[0] in _CHECK_NO or toks[0] in load(locale).voc("no-first")) and not (_YES_HINTS & set(toks[:4]))

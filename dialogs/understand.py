@@ -42,8 +42,6 @@ _COMMANDS = {"emotion": ("stop", "repeat", "skip", "private"),
              "share": ("no", "yes", "stop", "private", "repeat")}
 
 
-_NO_FIRST = frozenset({"no", "nope", "nah", "naw", "nay"})
-"""A first word that makes a privacy wish at the share prompt a plain no."""
 _TURNS = frozenset({"but", "though", "although", "yet", "mixed", "bittersweet", "same"})
 
 
@@ -118,7 +116,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     group = "share" if at == "share" else "emotion" if at != "safety_check" else "check"
     for name in _COMMANDS.get(group, ()):
         if matches(list(toks), name, locale, slack=2):
-            return Understood(_plain_no(Intent(name), at, words), 1.0, tokens=toks)
+            return Understood(_plain_no(Intent(name), at, words, locale), 1.0, tokens=toks)
     intent = Intent(guess.intent) if guess.intent in Intent.__members__.values() else Intent.UNCLEAR
     hits = [h for h in found if not h.negated]
     if intent in (Intent.SAFETY, Intent.SAFETY_CHECK):
@@ -139,7 +137,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     named_own = [h for h in hits if not lex_calm(h) and not _names_question(h, toks, locale)]
     if intent in (Intent.OUTER, Intent.NOTHING) and named_own:
         intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car", "I was mad")
-    intent = _plain_no(intent, at, words)
+    intent = _plain_no(intent, at, words, locale)
     private = guess.flags["private_inline"] >= PRIVATE or _asks_private(words, locale)
     if intent != Intent.FEELING:
         return Understood(intent, guess.confidence, topic=guess.topic, tokens=toks,
@@ -173,9 +171,10 @@ def lex_calm(hit: Hit) -> bool:
     return len(hit.feeling.phrase) == 1 and lexicon().is_calm(hit.feeling.phrase[0])
 
 
-def _plain_no(intent: Intent, at: str, words: list[str]) -> Intent:
+def _plain_no(intent: Intent, at: str, words: list[str], locale: str) -> Intent:
     """At the share prompt, "no, let's keep it between us" is a no: nothing shared, not one kept."""
-    plain_no = at == "share" and intent == Intent.PRIVATE and words[0] in _NO_FIRST
+    plain_no = (at == "share" and intent == Intent.PRIVATE
+                and words[0] in load(locale).voc("no-first"))
     return Intent.NO if plain_no else intent
 
 
