@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -31,9 +33,12 @@ JOY = 0.8
 JOY_BAR = 0.5
 """On a reply read as joy, the model alone raises a crisis alarm only from this probability."""
 FLAG = 0.5
+"""Probability from which a flag (sarcasm, strong, private inside the answer, idiom) holds."""
 PRIVATE = 0.7
 """Probability from which an answer is kept private on the model's word alone."""
-"""Probability from which a flag (sarcasm, strong, private inside the answer, idiom) holds."""
+CHEER_WISH = 0.6
+"""A cheer's news read alone as stop or skip from this probability keeps the wish ("let's go, can
+we call it a night"); below it the cheer is joy ("let's gooo, we got the flat")."""
 SECOND = 0.7
 """Probability from which a second emotion is named too (mixed feelings)."""
 
@@ -128,6 +133,9 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         if group != "emotion" or not hits:
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
         intent = Intent.FEELING
+    wish = intent in (Intent.STOP, Intent.SKIP)
+    if wish and group == "emotion" and _cheers_on(toks, at, locale, using):
+        intent = Intent.FEELING  # "let's gooo, we got the flat": joy said as a command
     if intent in (Intent.STOP, Intent.SKIP) and guess.confidence < LEAVE:
         # Ending or passing on a model's guess alone needs more than a lean: otherwise the
         # reply is read as what it says ("we got engaged!" is not "let's stop").
@@ -186,6 +194,26 @@ def _names_question(hit: Hit, toks: tuple[str, ...], locale: str) -> bool:
     before = [t for t in toks[: hit.start] if t != BOUNDARY]
     echoed = len(before) <= 1 and word in lang.voc("question-echoes")
     return word in lang.voc("question-names") or echoed
+
+
+@functools.cache
+def _cheers(locale: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load(locale).rx("cheers"))
+
+
+def _cheers_on(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> bool:
+    """A cheer with news ("let's go, we got the flat"), the news asking neither to stop nor skip."""
+    said = " ".join(toks)
+    rest = said
+    for cheer in _cheers(locale):
+        rest = cheer.sub(" ", rest)
+    rest_words = [w for w in rest.split() if w != BOUNDARY]
+    if rest == said or len(rest_words) < 2:
+        return False
+    if any(matches(rest_words, wish, locale, slack=2) for wish in ("stop", "skip")):
+        return False
+    again = (using or model()).read(" ".join(rest_words), at)
+    return again.probs.get("stop", 0.0) + again.probs.get("skip", 0.0) < CHEER_WISH
 
 
 def _asks_private(words: list[str], locale: str) -> bool:

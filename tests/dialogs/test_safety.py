@@ -114,7 +114,7 @@ def test_stages_and_what_is_expected_are_typed() -> None:
 
 
 EVERYDAY = ["sad about it too honestly, they looked so hurt",
-            "the cat sat on my lap, that was nice",
+            "the dog slept on my feet all evening and I loved it",
             "my sister is moving to another city next month and I will miss her terribly",
             "the traffic on the way home made me so angry today"]
 
@@ -179,21 +179,21 @@ def test_after_a_check_only_the_model_asked_for_two_everyday_answers_are_heard_a
         return real(text, at, locale)
 
     monkeypatch.setattr(checkin, "understand", model_alarmed)
-    ci, outs = drive(["nothing really", GRIEF, "the cat sat on my lap, that was nice",
+    ci, outs = drive(["nothing really", GRIEF, "the dog slept on my feet all evening and I loved it",
                       "scared of the funeral, of speaking at it"])
     assert kinds(outs[2]) == ["safety_check"] and kinds(outs[3]) == ["safety_check"]
     last = outs[4]
     assert [str(a.kind) for a in last.acts] == ["acknowledge", "empathy", "empathy", "share_prompt"]
     assert "988" in last.acts[0].text
     stored = [(str(a.asked), a.text) for a in last.answers]
-    assert stored == [("glad", "the cat sat on my lap, that was nice"),
+    assert stored == [("glad", "the dog slept on my feet all evening and I loved it"),
                       ("fear", "scared of the funeral, of speaking at it")]
     grief = [a for o in outs for a in o.answers if a.text == GRIEF]
     assert grief and all(a.private for a in grief)  # the checked words are never shared
 
 
 def test_after_hopeless_words_the_rules_know_two_everyday_answers_still_lead_to_safety() -> None:
-    _, outs = drive([TIER2, "the cat sat on my lap, that was nice",
+    _, outs = drive([TIER2, "the dog slept on my feet all evening and I loved it",
                      "scared of the funeral, of speaking at it"])
     assert kinds(outs[3]) == ["safety"]
 

@@ -283,3 +283,33 @@ def test_the_same_words_in_everyday_senses_do_not_alarm_by_rule(text: str) -> No
     from dialogs.classify import crisis_rules
 
     assert crisis_rules(text, "en-us")[0] == 0
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("the waiter gave my table to a couple who came later and then walked away", 0),
+    ("I gave my records and my good camera away, I won't be needing them", 2),
+])
+def test_things_given_away_alarm_only_when_ones_own_things_are(text: str, tier: int) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == tier
+
+
+@pytest.mark.parametrize("text", ["let's goooo, I got the job in Leeds",
+                                  "we finally closed on the house, lets go!!"])
+def test_joy_said_as_a_command_is_joy_not_a_wish_to_move_on(text: str) -> None:
+    assert understand(text, "glad").intent == Intent.FEELING
+
+
+@pytest.mark.parametrize("text", ["let's go, I'd rather skip that one",
+                                  "let's go, I want to stop for tonight",
+                                  "let's go on to the next question"])
+def test_lets_go_with_a_wish_keeps_the_wish(text: str) -> None:
+    assert understand(text, "mad").intent in (Intent.STOP, Intent.SKIP)
+
+
+@pytest.mark.parametrize("text", ["nein, danke", "non, je préfère pas", "hapana"])
+def test_a_no_in_another_language_at_the_safety_check_is_clear(text: str) -> None:
+    from dialogs.safety import clear_no_at_check
+
+    assert clear_no_at_check(text, "en-us")
