@@ -110,4 +110,5 @@ def clear_no_at_check(text: str, locale: str) -> bool:
 def _clear_no(text: str, locale: str) -> bool:
     """A plain no to the safety check ("no, I just meant I'm exhausted"); anything else is not."""
     toks = [t for t in tokens(text) if t != ","]
-    return bool(toks) and (toks[0] in _CHECK_NO or toks[0] in load(locale).voc("no-first")) and not (_YES_HINTS & set(toks[:4]))
+    no_first = bool(toks) and (toks[0] in _CHECK_NO or toks[0] in load(locale).voc("no-first"))
+    return no_first and not (_YES_HINTS & set(toks[:4]))

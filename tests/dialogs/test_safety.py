@@ -179,7 +179,8 @@ def test_after_a_check_only_the_model_asked_for_two_everyday_answers_are_heard_a
         return real(text, at, locale)
 
     monkeypatch.setattr(checkin, "understand", model_alarmed)
-    ci, outs = drive(["nothing really", GRIEF, "the dog slept on my feet all evening and I loved it",
+    ci, outs = drive(["nothing really", GRIEF,
+                      "the dog slept on my feet all evening and I loved it",
                       "scared of the funeral, of speaking at it"])
     assert kinds(outs[2]) == ["safety_check"] and kinds(outs[3]) == ["safety_check"]
     last = outs[4]
