@@ -313,3 +313,21 @@ def test_a_no_in_another_language_at_the_safety_check_is_clear(text: str) -> Non
     from dialogs.safety import clear_no_at_check
 
     assert clear_no_at_check(text, "en-us")
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("parked up by the reservoir with dad's revolver on my lap, couldn't make myself go home", 1),
+    ("I've quit taking my insulin on purpose, I'm tired of fighting", 1),
+    ("took the rifle out of the safe and sat with it for a while", 0),  # the model's part
+    ("forgot my insulin this morning, not on purpose, just rushing", 0),
+    ("I laughed at the wedding speeches, nearly died of embarrassment", 0),
+])
+def test_means_in_hand_and_medicine_stopped_on_purpose_alarm_by_rule(text: str, tier: int) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == tier
+
+
+def test_dying_of_happiness_is_an_idiom() -> None:
+    got = understand("got the keys to our first flat, I could die of happiness", "glad")
+    assert got.intent == Intent.FEELING and got.idiom
