@@ -304,7 +304,10 @@ class Listener:
                             if not confirmed:
                                 return None
                             t = time.perf_counter()
-                            wait_s = self.end_of_turn(stream.partial(), grammar is not None)
+                            # The longest wait any reading asks for: "worried about" stays
+                            # unfinished when a released /t/ was also read as "it".
+                            wait_s = max(self.end_of_turn(text, grammar is not None)
+                                         for text in stream.readings())
                             self.last_pause_decode_s = time.perf_counter() - t
                             quiet_frames, asked = max(_TAIL_FRAMES, round(wait_s / FRAME_S)), True
                 # Feed whatever the source has delivered so far; a frame at a time costs more.

@@ -13,6 +13,7 @@ from typing import Any
 
 from voice.audio import RECOGNIZER_RATE, Audio, has_sound
 from voice.errors import EngineError, ModelError
+from voice.release import is_release
 from voice.transcribe import transcribe_with
 from voice.types import Transcript, Word
 
@@ -71,6 +72,17 @@ class SphinxStream:
     def partial(self) -> str:
         """The words of everything accepted so far, fillers removed."""
         return self._decode().text if self._audio else ""
+
+    def readings(self) -> tuple[str, ...]:
+        """The words so far; and, when the last word is only the previous word's stop released
+        ("worried about" read as "worried about it", ``voice.release``), the words without it."""
+        if not self._audio:
+            return ("",)
+        transcript = self._decode()
+        words = transcript.words
+        if self._search is None and words and is_release(words[-1], bytes(self._audio)):
+            return transcript.text, " ".join(w.text for w in words[:-1])
+        return (transcript.text,)
 
     def result(self) -> Transcript:
         """End the utterance and return its words with posterior confidences."""

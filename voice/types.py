@@ -77,6 +77,11 @@ class RecognizerStream(Protocol):
         """The best guess so far for the current utterance."""
         ...
 
+    def readings(self) -> tuple[str, ...]:
+        """The best guess so far, then any other reading the end of turn should weigh too (the
+        words without a last "word" that was only a released stop)."""
+        ...
+
     def result(self) -> Transcript:
         """Final result of the utterance so far; the stream is then ready for the next one."""
         ...

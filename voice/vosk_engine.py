@@ -93,6 +93,10 @@ class VoskStream:
         current = json.loads(self._rec.PartialResult()).get("partial", "")
         return " ".join(t for t in [*(s.get("text", "") for s in self._segments), current] if t)
 
+    def readings(self) -> tuple[str, ...]:
+        """The words so far (Vosk's partial has no word timings to judge a last word by)."""
+        return (self.partial(),)
+
     def result(self) -> Transcript:
         """Everything heard since the last result(), then reset."""
         t = time.perf_counter()
