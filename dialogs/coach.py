@@ -24,8 +24,8 @@ from typing import Any
 from dialogs.acts import Emotion
 from dialogs.coach_features import BLOCKS as BLOCKS
 from dialogs.coach_features import clauses as clauses
-from dialogs.coach_features import features as features
 from dialogs.coach_features import families, unquoted
+from dialogs.coach_features import features as features
 from dialogs.coach_features import reply_features as reply_features
 from dialogs.coach_features import split_reply as split_reply
 from dialogs.coach_features import vector as vector

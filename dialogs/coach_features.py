@@ -117,8 +117,10 @@ def _cue_features(toks: list[str], feats: Counter[str]) -> None:
             # A bare instruction to act on the event: "Bring it up yourself first".
             feats["x:act-imperative"] += 1
     if not found & {"with-you", "celebrate", "praise", "presence"} and any(
-        a in _INNER_OPENERS and b in verb_lists["act-verbs"] and (i < 1 or words[i - 1] not in groups)
-        for i, (a, b) in enumerate(zip(words, words[1:]))
+        a in _INNER_OPENERS
+        and b in verb_lists["act-verbs"]
+        and (i < 1 or words[i - 1] not in groups)
+        for i, (a, b) in enumerate(zip(words, words[1:], strict=False))
     ):
         # An instruction after a pet name or an "and", as speech runs on: "aw that sucks babe
         # book a flight", "sit at the far end and leave by eight".
@@ -167,12 +169,6 @@ def families(clause: str) -> set[str]:
     return _family_hits([t.strip("'") or t for t in _WORD.findall(unquoted(clause)[0])])
 
 
-def offers_company(clause: str) -> bool:
-    """True when the clause offers company, time or a celebration ("what will we do to
-    celebrate?"), which the seeds' phrases for advice and plans must not flag."""
-    return bool(families(clause) & {"with-you", "celebrate"})
-
-
 def _family_features(
     found: set[str], toks: list[str], rest: list[str], feats: Counter[str]
 ) -> None:
@@ -199,7 +195,8 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"|must)\b(?! (?:be|have been|feel) (?:so )?proud)|\bwhat if you\b|\bhow about\b"
          r"|\blet'?s\b|\bmaybe (?:you|it's time)\b|\bwhy (?:don't|not)\b|\bnext time\b"
          r"|\bwould (?:fix|help|solve)\b|\bhave you (?:tried|thought)\b"
-         r"|^(?:\w+ )?time to\b|\b(?:it's|its|it is|might be|may be|probably|high|about) time to\b"),
+         r"|^(?:\w+ )?time to\b"
+         r"|\b(?:it's|its|it is|might be|may be|probably|high|about) time to\b"),
         # The first person takes the floor: "I ...", "me too", "my ..." as the clause's subject.
         ("me-subject", r"^(?:i'm|i've|i'd|i'll|im|ive|i|me|my|we're|we've|we|our)(?= |$)"
          r"(?! (?:am )?(?:so |really |just )?(?:sorry|here|with you|hear|listening|proud|glad"
