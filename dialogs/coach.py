@@ -24,8 +24,8 @@ from typing import Any
 from dialogs.acts import Emotion
 from dialogs.coach_features import BLOCKS as BLOCKS
 from dialogs.coach_features import clauses as clauses
+from dialogs.coach_features import families, unquoted
 from dialogs.coach_features import features as features
-from dialogs.coach_features import offers_company, unquoted
 from dialogs.coach_features import reply_features as reply_features
 from dialogs.coach_features import split_reply as split_reply
 from dialogs.coach_features import vector as vector
@@ -219,7 +219,10 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # "Totally understand." with the "I" dropped, as people type and speak.
     (
         Kind.I_UNDERSTAND,
-        re.compile(r"^(?:\W*)(?:totally|completely) (?:understand|get (?:it|you))\b"),
+        re.compile(
+            r"^(?:\W*)(?:(?:totally|completely) (?:understand|get (?:it|you))\b"
+            r"|understood\W*(?:$|completely|totally))"
+        ),
     ),
 )
 
@@ -238,9 +241,21 @@ def _rule_kinds(clause: str) -> set[Kind]:
     spaced = " " + " ".join(re.findall(r"[a-z0-9']+", low)) + " "
     found = {kind for kind, rx in _RULES if rx.search(low)}
     found |= {kind for kind, phrase in _phrase_rules() if phrase in spaced}
-    if offers_company(clause):
-        found -= {Kind.FIXING, Kind.PROBLEM_SOLVING}
+    for family in families(clause):
+        found -= _EXEMPT.get(family, set())
     return found
+
+
+_EXEMPT: dict[str, set[Kind]] = {
+    "with-you": {Kind.FIXING, Kind.PROBLEM_SOLVING},
+    "celebrate": {Kind.FIXING, Kind.PROBLEM_SOLVING},
+    "savour": {Kind.PROBLEM_SOLVING},
+    "about-you": {Kind.HIJACKING},
+}
+"""The role families (`coach-roles.value`) whose meaning the seeds' phrases must not override:
+company or a celebration offered is not advice or a plan ("what will we do to celebrate?"), a
+question savouring good news is not a plan ("what are you going to make first?"), and a
+memory of the person ("that reminds me how brave you are") is not the listener's own story."""
 
 
 # --- the coach ---------------------------------------------------------------------------------

@@ -65,6 +65,9 @@ def _cues() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     return groups, verbs, openers
 
 
+_INNER_OPENERS = frozenset(("and", "babe", "love", "hun", "honey", "then", "sweetie", "mate"))
+"""Words after which an instruction can open mid-clause ("...babe book a flight")."""
+
 _VERB_FIELDS = ("act-verbs", "presence-verbs")
 """The verb lists of `coach-cues.value` that are not cue groups: verbs acting on the world
 (an imperative task) and verbs of presence or comfort."""
@@ -113,6 +116,22 @@ def _cue_features(toks: list[str], feats: Counter[str]) -> None:
         if rest[0] in verb_lists["act-verbs"] and not invite:
             # A bare instruction to act on the event: "Bring it up yourself first".
             feats["x:act-imperative"] += 1
+    if not found & {"with-you", "celebrate", "praise", "presence"} and any(
+        a in _INNER_OPENERS
+        and b in verb_lists["act-verbs"]
+        and (i < 1 or words[i - 1] not in groups)
+        for i, (a, b) in enumerate(zip(words, words[1:], strict=False))
+    ):
+        # An instruction after a pet name or an "and", as speech runs on: "aw that sucks babe
+        # book a flight", "sit at the far end and leave by eight".
+        feats["x:inner-act"] += 1
+    person = {groups.get(t) for t in words[:3]}
+    if "second-person" in person and any(t in ("me", "i", "my") for t in words[2:]):
+        # The person as subject and the listener as object: "did you mention me", "you never
+        # cry like that with me", "now ur making me scared".
+        feats["x:you-to-me"] += 1
+        if toks and toks[-1] == "?":
+            feats["x:you-to-me+question"] += 1
     if not words:
         feats["x:empty"] += 1
     elif len(words) <= 2:
@@ -144,11 +163,10 @@ def _family_hits(toks: list[str]) -> set[str]:
     return {name for name, rx in _families() if rx.search(spaced)}
 
 
-def offers_company(clause: str) -> bool:
-    """True when the clause offers company, time or a celebration ("what will we do to
-    celebrate?"), which the seeds' phrases for advice and plans must not flag."""
-    toks = [t.strip("'") or t for t in _WORD.findall(_norm(clause))]
-    return bool(_family_hits(toks) & {"with-you", "celebrate"})
+def families(clause: str) -> set[str]:
+    """The role families the clause holds, outside quotes and disclaimed scopes: what it offers
+    (company, a celebration), what it savours, whom a memory is about."""
+    return _family_hits([t.strip("'") or t for t in _WORD.findall(unquoted(clause)[0])])
 
 
 def _family_features(
@@ -176,7 +194,9 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("suggest", r"\b(?:you|u) (?:should|could|might want to|need to|have to|gotta|ought to"
          r"|must)\b(?! (?:be|have been|feel) (?:so )?proud)|\bwhat if you\b|\bhow about\b"
          r"|\blet'?s\b|\bmaybe (?:you|it's time)\b|\bwhy (?:don't|not)\b|\bnext time\b"
-         r"|\bwould (?:fix|help|solve)\b|\bit's time to\b|\bhave you (?:tried|thought)\b"),
+         r"|\bwould (?:fix|help|solve)\b|\bhave you (?:tried|thought)\b"
+         r"|^(?:\w+ )?time to\b"
+         r"|\b(?:it's|its|it is|might be|may be|probably|high|about) time to\b"),
         # The first person takes the floor: "I ...", "me too", "my ..." as the clause's subject.
         ("me-subject", r"^(?:i'm|i've|i'd|i'll|im|ive|i|me|my|we're|we've|we|our)(?= |$)"
          r"(?! (?:am )?(?:so |really |just )?(?:sorry|here|with you|hear|listening|proud|glad"
@@ -233,9 +253,53 @@ _QUOTED = re.compile(r'"[^"]*"')
 def unquoted(text: str) -> tuple[str, int]:
     """The text without its quoted words, and how many quotes it held. Words in quotation marks
     are someone else's: the speaker's own, echoed back ("In front of my whole team." That's so
-    humiliating.), or what others said ('being told "calm down"'), never the listener's."""
+    humiliating.), or what others said ('being told "calm down"'), never the listener's. Words
+    in a disclaimed or reported scope ("I'm not going to say ...", "she called you ...") are
+    masked too (`unscoped`)."""
     low = _norm(text)
-    return _QUOTED.sub(" ", low), len(_QUOTED.findall(low))
+    bare = _QUOTED.sub(" ", low)
+    return unscoped(bare)[0], len(_QUOTED.findall(low))
+
+
+@cache
+def _scopes() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The scope frames of `coach-scope.value`, each as one pattern over the clause's text."""
+    from dialogs.locale import load
+
+    out = []
+    for name, phrases in load("en-us").fields("coach-scope"):
+        alts = []
+        for phrase in phrases.split(";"):
+            words = [re.escape(w).replace("'", "'?") for w in _norm(phrase).split()]
+            if words:
+                alts.append(r"[\s,]+".join(words))
+        out.append((name, re.compile(r"\b(?:" + "|".join(alts) + r")\b")))
+    return tuple(out)
+
+
+_SCOPE_END = re.compile(r"[,;:.!?\u2014\u2013]|\s-\s|\bbut\b|\bbecause\b")
+_NEGATED = re.compile(r"\b(?:don'?t|do not|never|no need to|you needn'?t)\b")
+
+
+def unscoped(low: str) -> tuple[str, list[str]]:
+    """The lower-cased text with the words in a disclaimed or reported scope masked, and the
+    scopes found (`coach-scope.value`): "I'm not going to say I know how you feel" does not
+    claim to know; "she called you too sensitive" is not the listener judging; "Don't calm down
+    for my sake" is not telling the person to calm down."""
+    found: list[str] = []
+    for name, rx in _scopes():
+        for m in list(rx.finditer(low)):
+            if name == "for-my-sake":
+                start = max((c.end() for c in _SCOPE_END.finditer(low, 0, m.start())), default=0)
+                if not _NEGATED.search(low, start, m.start()):
+                    continue
+                low = low[:start] + " " * (m.start() - start) + low[m.start():]
+            else:
+                stop = _SCOPE_END.search(low, m.end())
+                end = stop.start() if stop else len(low)
+                low = low[: m.end()] + " " * (end - m.end()) + low[end:]
+            found.append(name)
+    return low, found
 
 
 def features(clause: str, before: str = "") -> Counter[str]:
@@ -243,6 +307,8 @@ def features(clause: str, before: str = "") -> Counter[str]:
     low, quotes = unquoted(clause)
     toks = [t.strip("'") or t for t in _WORD.findall(low)]
     feats: Counter[str] = Counter()
+    for scope in unscoped(_QUOTED.sub(" ", _norm(clause)))[1]:
+        feats[f"x:scope-{scope}"] += 1
     padded = ["<s>", *toks, "</s>"]
     for n, tag in ((1, "w"), (2, "b"), (3, "t")):
         for i in range(len(padded) - n + 1):

@@ -287,6 +287,10 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path, help="corpus files (default corpus/coach)")
     parser.add_argument("--out", type=Path, default=MODEL_DIR / "en-us.json")
     parser.add_argument("--c", type=float, default=C, help="inverse regularisation strength")
+    parser.add_argument(
+        "--oof", type=Path, help="also save the held-out scores here (.npz), to compare threshold"
+        " policies without refitting"
+    )
     args = parser.parse_args()
     globals()["C"] = args.c
     paths = args.files or sorted((ROOT / "corpus" / "coach").glob("*.jsonl"))
@@ -313,6 +317,8 @@ def main() -> None:
         reply_model = fit([reply_feats[i] for i in train], gold_any[train])
         oof_reply[test] = predict(reply_model, [reply_feats[i] for i in test])
     scores = combined(oof_clause, oof_reply, owner)
+    if args.oof:
+        np.savez(args.oof, scores=scores, rules=rules, gold=gold, groups=groups)
     th, any_th = choose_thresholds(scores, rules, gold)
     pooled = figures(gold, flagged_all(scores, rules, th, any_th))
     print(f"thresholds {th.tolist()}, any mistake {any_th:.3f}")

@@ -485,3 +485,112 @@ def test_the_kind_named_is_the_mistake_made(reply: str, kind: Kind) -> None:
     # dismissing: how the person should feel or react; minimizing: the event made smaller.
     kinds = {m.kind for m in advise(reply, LANG).mistakes}
     assert kinds == {kind}, (reply, kinds)
+
+
+# --- round 5: scope, whom a memory or question is about, and instructions as speech runs on -------
+
+
+@pytest.mark.parametrize(
+    "clause,kind",
+    [
+        ("I won't pretend I know how you feel, I never lost a parent.", Kind.I_UNDERSTAND),
+        ("I'm not going to tell you to let it go, it was cruel.", Kind.DISMISSING),
+        ("He called you too sensitive in front of everyone?", Kind.DISMISSING),
+        ("They told you to look on the bright side? Ugh.", Kind.MINIMIZING),
+    ],
+)
+def test_mistake_words_disclaimed_or_reported_are_not_the_listeners(
+    clause: str, kind: Kind
+) -> None:
+    # The seeds' phrases under "I won't say..." or in what someone else said to the person are
+    # not the listener's mistake; the same words said plainly still are.
+    from dialogs.coach import _rule_kinds, features
+
+    assert kind not in _rule_kinds(clause), clause
+    assert any(f.startswith("x:scope-") for f in features(clause))
+
+
+@pytest.mark.parametrize(
+    "clause,kind",
+    [
+        ("I know how you feel, I lost my dad too.", Kind.I_UNDERSTAND),
+        ("Honestly, let it go, it was one comment.", Kind.DISMISSING),
+        ("You're too sensitive about this stuff.", Kind.DISMISSING),
+        ("Look on the bright side, you've got the weekend.", Kind.MINIMIZING),
+    ],
+)
+def test_the_same_mistake_words_said_plainly_stay_mistakes(clause: str, kind: Kind) -> None:
+    from dialogs.coach import _rule_kinds
+
+    assert kind in _rule_kinds(clause), clause
+
+
+def test_a_turned_away_order_is_masked_only_when_negated() -> None:
+    # "Don't calm down for my sake" invites the feeling; "Calm down for my sake" dismisses it.
+    from dialogs.coach import features
+
+    assert "x:v-judge" not in features("Don't calm down on my account, shout all you want.")
+    assert "x:v-judge" in features("Calm down for my sake, please.")
+
+
+@pytest.mark.parametrize(
+    "clause,kind,family",
+    [
+        ("So what are you going to paint first?", Kind.PROBLEM_SOLVING, "x:v-savour"),
+        ("That reminds me how stubborn you've always been.", Kind.HIJACKING, "x:v-about-you"),
+    ],
+)
+def test_a_question_savouring_joy_or_a_memory_of_the_person_is_not_a_mistake_by_rule(
+    clause: str, kind: Kind, family: str
+) -> None:
+    from dialogs.coach import _rule_kinds, features
+
+    assert kind not in _rule_kinds(clause)
+    assert family in features(clause)
+
+
+@pytest.mark.parametrize(
+    "clause,kind",
+    [
+        ("So what are you going to do about the landlord?", Kind.PROBLEM_SOLVING),
+        ("That reminds me of when I broke my wrist.", Kind.HIJACKING),
+        ("Understood, totally.", Kind.I_UNDERSTAND),
+    ],
+)
+def test_plans_own_stories_and_a_bare_understood_stay_flagged_by_rule(
+    clause: str, kind: Kind
+) -> None:
+    from dialogs.coach import _rule_kinds
+
+    assert kind in _rule_kinds(clause)
+
+
+@pytest.mark.parametrize(
+    "clause,cue",
+    [
+        ("ugh sorry hun cancel the order and ask for a refund", "x:inner-act"),
+        ("Park round the back and text me when you're out.", "x:inner-act"),
+        ("Were you even going to invite me?", "x:you-to-me+question"),
+        ("Maybe it's time to look for a new dentist.", "x:role-suggest"),
+        ("Time to find a better gym, then.", "x:role-suggest"),
+        ("I'd be fuming too, honestly.", "x:v-solidarity"),
+    ],
+)
+def test_round_five_cues(clause: str, cue: str) -> None:
+    from dialogs.coach import features
+
+    assert cue in features(clause), clause
+
+
+@pytest.mark.parametrize(
+    "clause,cue",
+    [
+        ("Come here and let me hold you.", "x:inner-act"),
+        ("Were you scared when it happened?", "x:you-to-me+question"),
+        ("You'd already pictured the new kitchen in your head.", "x:v-judge"),
+    ],
+)
+def test_round_five_cues_leave_other_readings_alone(clause: str, cue: str) -> None:
+    from dialogs.coach import features
+
+    assert cue not in features(clause), clause
