@@ -331,3 +331,16 @@ def test_means_in_hand_and_medicine_stopped_on_purpose_alarm_by_rule(text: str, 
 def test_dying_of_happiness_is_an_idiom() -> None:
     got = understand("got the keys to our first flat, I could die of happiness", "glad")
     assert got.intent == Intent.FEELING and got.idiom
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("no quiero seguir viviendo sin ella", 1),
+    ("ich will nicht mehr leben, es ist zu viel", 1),
+    ("since she left, what am I even here for", 2),
+    ("casi me muero de la risa con mi hermana", 0),
+    ("je veux en finir avec ce rapport ce soir", 0),
+])
+def test_crisis_in_the_languages_people_mix_in_alarms_by_rule(text: str, tier: int) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == tier
