@@ -29,11 +29,6 @@ class _Quiet:
 def checkin_in_room(room: Room, db: Path, seed: int = 1) -> tuple[TurnLog, list[dict]]:
     """Run a whole spoken check-in in `room` (its recording as the microphone, Heartline's lines
     played back into it); the turn log and the entries stored, in order."""
-    # eSpeak NG's voice and rate are process-wide, and a change can land a line late: a voice or
-    # rate an earlier test chose would lengthen this check-in's first lines and shift every reply
-    # against the recorded answers. Two lines in the default voice settle it (10 of 10 tries).
-    for _ in range(2):
-        Pyttsx3Synthesizer().synthesize("Okay.")
     # Its own recognizer: a listening session's streams carry the front end's noise estimate from
     # one answer to the next, and the process-wide one's decoders carry it from earlier tests,
     # which made the words heard here depend on the order tests ran in.

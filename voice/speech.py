@@ -87,7 +87,6 @@ class Pyttsx3Synthesizer:
     _worker: _Worker | None = None
     _engine: Any = None
     _broken: str | None = None
-    _settings: tuple[str, int, float] | None = None
 
     def __init__(self, voice: str | None = None, rate: int | None = None,
                  volume: float | None = None, timeout_s: float = 20.0) -> None:
@@ -117,12 +116,12 @@ class Pyttsx3Synthesizer:
 
         # engine.setProperty is queued and can land after the synthesis has started; the driver's
         # static setProperty applies at once. Every line sets all three, so one synthesizer's
-        # settings never leak into another's (the voice
-        # only when one is given).
-        # eSpeak NG sets a voice at once but queues a rate or volume behind the work still in its
-        # own thread, so a voice set during that work could lose the rate that follows
-        # (1 in 30 fresh processes spoke its first lines at the old rate): wait until eSpeak is
-        # idle before and after the settings (espeak_Synchronize).
+        # settings never leak into another's. eSpeak NG sets a voice at once but queues a rate or
+        # volume behind the work still in its own thread, so a voice set during that work could
+        # lose the rate that follows (2 of 45 fresh processes spoke their first lines at the old
+        # rate; alternating rates, 7 to 11 of 20 lines): wait until eSpeak is idle before and
+        # after the settings (espeak_Synchronize). 0 of 210 processes and 0 of 40 alternations
+        # since.
         from pyttsx3.drivers import _espeak
 
         driver = espeak_driver.EspeakDriver
@@ -192,20 +191,6 @@ class Pyttsx3Synthesizer:
                 cls._worker = _Worker()
             worker = cls._worker
             with tempfile.TemporaryDirectory(prefix="heartline-tts-") as tmp:
-                settings = (self.voice or DEFAULT_VOICE, self.rate or DEFAULT_RATE,
-                            1.0 if self.volume is None else self.volume)
-                if cls._settings != settings:
-                    # eSpeak NG takes a new voice or rate from the next synthesis on, not always
-                    # from this one (a changed rate came out at the old one in 7 to 11 of 20
-                    # alternations): a short throwaway line first, in a render of its own.
-                    try:
-                        self._call(worker, functools.partial(self._render, "okay",
-                                                             Path(tmp) / "settle.wav"))
-                        cls._settings = settings
-                    except SpeechError:
-                        raise
-                    except Exception as e:  # noqa: BLE001 - the line's own attempts report it
-                        log.debug("pyttsx3 failed on the settling line: %s", e)
                 for attempt in range(ATTEMPTS):
                     if attempt:
                         time.sleep(0.02 * attempt)
