@@ -50,7 +50,7 @@ def main() -> None:
     chosen = [a.split("=", 1)[1].split(",") for a in sys.argv if a.startswith("--voices=")]
     voices = chosen[0] if chosen else VOICES
     grammars = {k: short_replies(k) for k in ("invitation", "share")}
-    rows = []
+    rows: list[dict[str, object]] = []
     started = time.perf_counter()
     for voice in voices:
         for kind, phrase in _dev():
@@ -61,10 +61,11 @@ def main() -> None:
                 check = stream.last_check
             finally:
                 stream.close()
-            row = {"voice": voice, "kind": kind, "phrase": phrase, "heard": t.text,
-                   "covers": check.covers if check else None,
-                   "near": check.near if check else None,
-                   "margin": check.margin if check else None}
+            row: dict[str, object] = {
+                "voice": voice, "kind": kind, "phrase": phrase, "heard": t.text,
+                "covers": check.covers if check else None,
+                "near": check.near if check else None,
+                "margin": check.margin if check else None}
             rows.append(row)
             margin = "-" if row["margin"] is None else f"{row['margin']:.1f}"
             print(f"{voice:6s} {kind:10s} {phrase!r:40s} heard {t.text!r:28s} "

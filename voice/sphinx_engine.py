@@ -79,7 +79,7 @@ class SphinxStream:
         self._decode_s = 0.0
         self._cached: tuple[int, Transcript] | None = None
         self.last_check: GrammarCheck | None = None
-        """The evidence on the last grammar reply decoded (None before one, or without a grammar)."""
+        """The evidence on the last grammar reply decoded (None: no grammar, or nothing heard)."""
 
     def _live(self) -> Any:
         if self._decoder is None:
