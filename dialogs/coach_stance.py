@@ -19,12 +19,11 @@ _THIRD = frozenset(("him", "her", "them", "he", "she", "they", "his", "their", "
 _FILLER = frozenset(("just", "really", "definitely", "totally", "always", "so", "all", "gonna",
                      "going", "to", "also", "still", "even", "happily", "gladly", "right"))
 _CLOSED = frozenset(("too", "know", "all", "guys", "both", "so", "are", "were", "do", "did",
-                     "can", "will", "have", "and", "more", "much", "back", "again", "now", "here",
-                     "there", "today", "tonight", "right", "up", "first", "though", "anyway",
-                     "tho", "are", "is", "was", "feel", "need", "want", "said", "say", "went",
-                     "got", "did", "had", "would", "could", "should", "might", "must", "a", "the",
-                     "to", "for", "with", "in", "on", "at", "of", "about", "when", "if", "and",
-                     "or", "but", "lot", "as", "very", "x", "xx", "xxx", "love"))
+    "can", "will", "have", "and", "more", "much", "back", "again", "now", "here", "there",
+    "today", "tonight", "right", "up", "first", "though", "anyway", "tho", "is", "was", "feel",
+    "need", "want", "said", "say", "went", "got", "had", "would", "could", "should", "might",
+    "must", "a", "the", "to", "for", "with", "in", "on", "at", "of", "about", "when", "if", "or",
+    "but", "lot", "as", "very", "x", "xx", "xxx", "love"))
 """Words after "you" that do not make it a vocative ("thank you so much", "love you too")."""
 _EXCLAIM = frozenset(("oh", "thank", "my", "omg", "o", "good", "dear", "ya"))
 """Words before "god" that make it an exclamation, not providence ("oh god", "thank god")."""

@@ -650,3 +650,26 @@ def test_a_refused_mistake_is_masked_but_the_mistake_said_plainly_is_not() -> No
     assert _rule_kinds("I won't claim I understand it, love.") == set()
     assert Kind.I_UNDERSTAND in _rule_kinds("I know how you feel about it.")
     assert Kind.I_UNDERSTAND in _rule_kinds("I understand it, love.")
+
+
+@pytest.mark.parametrize(
+    "reply,kind",
+    [
+        ("Honestly, you soft article.", Kind.DISMISSING),  # the person judged, no judging word
+        ("Well, that's me cooking every night this week then.", Kind.ABOUT_ME),  # a cost as fact
+        ("Right, let's get you signed up for a night class.", Kind.FIXING),  # a plan for the person
+    ],
+)
+def test_round_six_stances_that_are_mistakes_are_flagged(reply: str, kind: Kind) -> None:
+    assert kind in {m.kind for m in advise(reply, LANG).mistakes}
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'll be sat right next to you at the appointment.",  # a promise of presence
+        "I won't pretend I know what losing a parent is like. I'm here.",  # a mistake refused
+    ],
+)
+def test_round_six_stances_that_are_empathy_pass(reply: str) -> None:
+    assert advise(reply, LANG).ok, advise(reply, LANG).mistakes
