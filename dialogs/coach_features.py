@@ -329,9 +329,7 @@ def features(
             feats[f"{tag}:{' '.join(gram)}"] += 1
     _cue_features(toks, feats)
     words = [t for t in toks if t != "?"]
-    rest = list(words)
-    while rest and rest[0] in _cues()[2]:
-        rest.pop(0)
+    rest = words[next((i for i, t in enumerate(words) if t not in _cues()[2]), len(words)):]
     stance_features(low, words, rest, feats, context)
     if quotes:
         feats["x:quoted" if toks else "x:echo"] += 1
@@ -361,8 +359,7 @@ def split_reply(text: str) -> list[tuple[int, int, Counter[str]]]:
 
 
 def _context(text: str) -> frozenset[str]:
-    """What the whole reply is about (`coach_stance.reply_context`), from its unquoted words."""
-    return reply_context(t.strip("'") for t in _WORD.findall(unquoted(text)[0]))
+    return reply_context(t.strip("'") for t in _WORD.findall(unquoted(text)[0]))  # joy or not
 
 
 def reply_features(text: str) -> Counter[str]:
