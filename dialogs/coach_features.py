@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import cache
 
+from dialogs.coach_stance import refusal, reply_context, stance_features
+
 _CLAUSE_END = re.compile(
     r"[.!?;:]+[\"'\u201d\u2019)\]]*(?=\s|$)"  # sentence ends, keeping the mark in the clause
     r"|\s+[-\u2013\u2014]+\s+|[\u2013\u2014]"  # dashes
@@ -299,11 +301,20 @@ def unscoped(low: str) -> tuple[str, list[str]]:
                 end = stop.start() if stop else len(low)
                 low = low[: m.end()] + " " * (end - m.end()) + low[end:]
             found.append(name)
+    for m in list(refusal().finditer(low)):
+        # A mistake refused ("I don't want to pretend I understand it"): masked as a disclaimer.
+        stop = _SCOPE_END.search(low, m.end())
+        end = stop.start() if stop else len(low)
+        low = low[: m.end()] + " " * (end - m.end()) + low[end:]
+        found.append("refuse")
     return low, found
 
 
-def features(clause: str, before: str = "") -> Counter[str]:
-    """The clause's term counts: words, word pairs and triples, character n-grams, context."""
+def features(
+    clause: str, before: str = "", context: frozenset[str] = frozenset()
+) -> Counter[str]:
+    """The clause's term counts: words, word pairs and triples, character n-grams, context, and
+    its stance in the reply (context: what the whole reply is about, `reply_context`)."""
     low, quotes = unquoted(clause)
     toks = [t.strip("'") or t for t in _WORD.findall(low)]
     feats: Counter[str] = Counter()
@@ -317,6 +328,9 @@ def features(clause: str, before: str = "") -> Counter[str]:
                 continue
             feats[f"{tag}:{' '.join(gram)}"] += 1
     _cue_features(toks, feats)
+    words = [t for t in toks if t != "?"]
+    rest = words[next((i for i, t in enumerate(words) if t not in _cues()[2]), len(words)):]
+    stance_features(low, words, rest, feats, context)
     if quotes:
         feats["x:quoted" if toks else "x:echo"] += 1
     squeezed = " ".join(t for t in toks if t != "?")
@@ -336,18 +350,23 @@ def features(clause: str, before: str = "") -> Counter[str]:
 def split_reply(text: str) -> list[tuple[int, int, Counter[str]]]:
     """Each clause's range and features."""
     spans = clauses(text)
+    context = _context(text)
     out = []
     for i, (s, e) in enumerate(spans):
         before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
-        out.append((s, e, features(text[s:e], before)))
+        out.append((s, e, features(text[s:e], before, context)))
     return out
+
+
+def _context(text: str) -> frozenset[str]:
+    return reply_context(t.strip("'") for t in _WORD.findall(unquoted(text)[0]))  # joy or not
 
 
 def reply_features(text: str) -> Counter[str]:
     """The whole reply's features, with every clause's own cues ("y:" family): what a clause
     does (a bare instruction, a judgement, the listener's own story) counts for the whole reply
     wherever it stands, not only when the reply opens with it."""
-    feats = features(text)
+    feats = features(text, context=_context(text))
     for _, _, f in split_reply(text):
         for name, count in f.items():
             if name.startswith("x:"):

@@ -318,7 +318,9 @@ def main() -> None:
         oof_reply[test] = predict(reply_model, [reply_feats[i] for i in test])
     scores = combined(oof_clause, oof_reply, owner)
     if args.oof:
-        np.savez(args.oof, scores=scores, rules=rules, gold=gold, groups=groups)
+        best = 2 * scores - oof_reply  # each reply's best clause score, per column
+        np.savez(args.oof, scores=scores, rules=rules, gold=gold, groups=groups,
+                 reply=oof_reply, clause_best=best)
     th, any_th = choose_thresholds(scores, rules, gold)
     pooled = figures(gold, flagged_all(scores, rules, th, any_th))
     print(f"thresholds {th.tolist()}, any mistake {any_th:.3f}")

@@ -594,3 +594,82 @@ def test_round_five_cues_leave_other_readings_alone(clause: str, cue: str) -> No
     from dialogs.coach import features
 
     assert cue not in features(clause), clause
+
+
+def _stance(reply: str) -> list[set[str]]:
+    """Each clause's stance cues, read as the coach reads them (with the whole reply's context)."""
+    from dialogs.coach import split_reply
+
+    return [{f for f in feats if f.startswith("x:st-")} for _, _, feats in split_reply(reply)]
+
+
+@pytest.mark.parametrize(
+    "reply,clause,cue",
+    [
+        # Who an imperative serves: the person's joy, the listener's share in it, or a task.
+        ("That's brilliant! Print that letter out tonight!", 1, "x:st-imp-self+joy"),
+        ("Oh that stings. Print the complaint and post it to them.", 1, "x:st-imp-other+trouble"),
+        ("Read me the first line!", 0, "x:st-imp-share"),
+        # The listener's own offer or plan: staying with the person, or a task about the event.
+        ("I'll sit right by the phone with you all evening.", 0, "x:st-offer-stay"),
+        ("I'm going to ring the garage for you first thing.", 0, "x:st-offer-task+you"),
+        ("We could draw you up a budget at the weekend.", 0, "x:st-offer-task+you"),
+        # A clause judging the person or their feeling without a judging word.
+        ("Och, you soft lump.", 0, "x:st-you-vocative"),
+        ("That's only your tiredness talking.", 0, "x:st-your-cause"),
+        ("You let these things get far too deep under the skin.", 0, "x:st-you-too"),
+        # Fate as the answer, the listener's cost as a fact, a mistake refused.
+        ("The universe had other ideas for you.", 0, "x:st-fate"),
+        ("So that's me covering your shifts again.", 0, "x:st-me-doing"),
+        ("I won't claim I know what this is like for you.", 0, "x:st-refuse"),
+    ],
+)
+def test_round_six_stance_cues(reply: str, clause: int, cue: str) -> None:
+    assert cue in _stance(reply)[clause], _stance(reply)
+
+
+@pytest.mark.parametrize(
+    "reply,cue",
+    [
+        ("Thank you so much for telling me.", "x:st-you-vocative"),
+        ("I'll stay on the sofa with you.", "x:st-offer-task"),
+        ("Ring the garage first thing.", "x:st-offer-task"),
+        ("Me too, it's a lot.", "x:st-you-too"),
+        ("I'll tell you what, that's rotten luck.", "x:st-refuse"),
+        ("Dance round the kitchen!", "x:st-imp-self+trouble"),
+    ],
+)
+def test_round_six_stance_cues_leave_other_readings_alone(reply: str, cue: str) -> None:
+    assert all(cue not in s for s in _stance(reply)), _stance(reply)
+
+
+def test_a_refused_mistake_is_masked_but_the_mistake_said_plainly_is_not() -> None:
+    from dialogs.coach import _rule_kinds
+
+    assert _rule_kinds("I'd never pretend I know how you feel about it.") == set()
+    assert _rule_kinds("I won't claim I understand it, love.") == set()
+    assert Kind.I_UNDERSTAND in _rule_kinds("I know how you feel about it.")
+    assert Kind.I_UNDERSTAND in _rule_kinds("I understand it, love.")
+
+
+@pytest.mark.parametrize(
+    "reply,kind",
+    [
+        ("Honestly, you soft article.", Kind.DISMISSING),  # the person judged, no judging word
+        ("Well, that's me cooking every night this week then.", Kind.ABOUT_ME),  # a cost as fact
+        ("Right, let's get you signed up for a night class.", Kind.FIXING),  # a plan for the person
+    ],
+)
+def test_round_six_stances_that_are_mistakes_are_flagged(reply: str, kind: Kind) -> None:
+    assert kind in {m.kind for m in advise(reply, LANG).mistakes}
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'll be sat right next to you at the appointment.",  # a promise of presence
+        "I won't pretend I know what losing a parent is like. I'm here.",  # a mistake refused
+    ],
+)
+def test_round_six_stances_that_are_empathy_pass(reply: str) -> None:
+    assert advise(reply, LANG).ok, advise(reply, LANG).mistakes

@@ -1,0 +1,133 @@
+"""The reply's stance as cues for the coach's model: who acts, on whom, and for whose sake.
+
+Phrase families (`coach-roles.value`) name what a clause says; these cues read how it is said:
+an imperative or the listener's own offer that serves the person's joy or presence versus a task
+that fixes the problem, a clause that judges the person or their feeling, the listener's cost put
+as a fact, a mistake refused, and fate given as the reason. Word lists live in
+`vocab/coach-stance.value`; here only the structure (word order, subject, object) is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+
+_SUBJECT_YOU = frozenset(("you", "you're", "youre", "u", "ur", "your", "you've", "you'll"))
+_THIRD = frozenset(("him", "her", "them", "he", "she", "they", "his", "their", "it's"))
+_FILLER = frozenset(("just", "really", "definitely", "totally", "always", "so", "all", "gonna",
+                     "going", "to", "also", "still", "even", "happily", "gladly", "right"))
+_CLOSED = frozenset(("too", "know", "all", "guys", "both", "so", "are", "were", "do", "did",
+    "can", "will", "have", "and", "more", "much", "back", "again", "now", "here", "there",
+    "today", "tonight", "right", "up", "first", "though", "anyway", "tho", "is", "was", "feel",
+    "need", "want", "said", "say", "went", "got", "had", "would", "could", "should", "might",
+    "must", "a", "the", "to", "for", "with", "in", "on", "at", "of", "about", "when", "if", "or",
+    "but", "lot", "as", "very", "x", "xx", "xxx", "love"))
+"""Words after "you" that do not make it a vocative ("thank you so much", "love you too")."""
+_EXCLAIM = frozenset(("oh", "thank", "my", "omg", "o", "good", "dear", "ya"))
+"""Words before "god" that make it an exclamation, not providence ("oh god", "thank god")."""
+_VOCATIVE = re.compile(r"(?:[,!;\u2014-]\s*|\b(?:oh|och|ach|aw|ah|ahh|aww)\s+)you\s+"
+                       r"([a-z']+)(?:\s+[a-z']+)?\s*[.!?\u2026]*\s*$")
+"""A "you" after a pause or an exclamation, with at most two words to the clause's end."""
+
+
+@cache
+def _lists() -> dict[str, tuple[str, ...]]:
+    """The word lists of `coach-stance.value` by name (phrases where ";" separates them)."""
+    from dialogs.locale import load
+
+    out: dict[str, tuple[str, ...]] = {}
+    for name, words in load("en-us").fields("coach-stance"):
+        sep = ";" if ";" in words else None
+        out[name] = tuple(w.strip() for w in words.split(sep) if w.strip())
+    return out
+
+
+@cache
+def _sets() -> dict[str, frozenset[str]]:
+    return {name: frozenset(words) for name, words in _lists().items()}
+
+
+@cache
+def refusal() -> re.Pattern[str]:
+    """A first-person refusal of what a mistake does: "I don't want to pretend", "I'd never
+    claim", "I won't tell you": the words after it are not the listener's claim."""
+    words = _lists()
+    neg = "|".join(re.escape(w).replace("'", "'?") for w in words["negators"])
+    verb = "|".join(re.escape(w) for w in words["claim-verbs"])
+    return re.compile(
+        r"\b(?:i|i'?m|i am|i'?d|i will|we)\s+(?:\w+\s+){0,2}?(?:" + neg + r")\s+"
+        r"(?:\w+\s+){0,3}?(?:" + verb + r")\b"
+    )
+
+
+def reply_context(words: Iterable[str]) -> frozenset[str]:
+    """What the whole reply is about, as the clause cues need it: good news ("joy")."""
+    return frozenset({"joy"}) if any(w in _sets()["joy"] for w in words) else frozenset()
+
+
+def stance_features(
+    low: str, words: list[str], rest: list[str], feats: Counter[str], context: frozenset[str]
+) -> None:
+    """Add the clause's stance cues ("x:st-*") to feats (which already hold its role cues); low
+    is the clause's lower-cased text (punctuation kept), words its words."""
+    sets = _sets()
+    joy = "joy" in context
+    _offer(rest, feats, joy)
+    imperative = any(feats[f] for f in ("x:imperative", "x:act-imperative", "x:inner-act"))
+    if imperative or feats["x:invite"]:
+        tail = set(rest[1:])
+        whom = ("share" if tail & sets["share-objects"] else
+                "other" if tail & _THIRD else "self")
+        feats[f"x:st-imp-{whom}"] += 1
+        feats[f"x:st-imp-{whom}+{'joy' if joy else 'trouble'}"] += 1
+    # A vocative ("..., you big softie", "you daft thing."): the person named by a judgement
+    # of them, at the clause's end after a pause or at its start.
+    m = _VOCATIVE.search(low)
+    if m and m.group(1) not in _CLOSED and not m.group(1).endswith(("ing", "ed")):
+        feats["x:st-you-vocative"] += 1
+    # The feeling put down to something in the person ("just your nerves talking").
+    for i, w in enumerate(words[1:], 1):
+        if w == "your" and words[i - 1] in ("just", "only", "that's", "thats", "it's", "its"):
+            feats["x:st-your-cause"] += 1
+            break
+    # Degree judged with the person as subject: "you take it far too much to heart".
+    if set(words) & _SUBJECT_YOU and any(
+        w == "too" and i + 1 < len(words) for i, w in enumerate(words)
+    ):
+        feats["x:st-you-too"] += 1
+    if any(w in sets["fate"] and not (w == "god" and i and words[i - 1] in _EXCLAIM)
+           for i, w in enumerate(words)):
+        feats["x:st-fate"] += 1
+        if joy:
+            feats["x:st-fate+joy"] += 1
+    # The listener's cost as a fact: "that's me doing all the runs", "leaves me paying".
+    if any(a == "me" and len(b) > 4 and b.endswith("ing") and not b.endswith("thing")
+           for a, b in zip(words, words[1:], strict=False)):
+        feats["x:st-me-doing"] += 1
+    mine = {"i", "i'm", "im", "i'll", "me", "my", "i've"} & set(words)
+    if mine and not set(words) & _SUBJECT_YOU and set(words) & sets["burden"]:
+        feats["x:st-me-burden"] += 1
+    if refusal().search(" ".join(words)):
+        feats["x:st-refuse"] += 1
+
+
+def _offer(rest: list[str], feats: Counter[str], joy: bool) -> None:
+    """The listener's own offer or plan: to stay with the person, or a task about the event."""
+    joined = " ".join(rest) + " "
+    opener = next((o for o in _lists()["offer-openers"] if joined.startswith(o + " ")), None)
+    if opener is None:
+        return
+    after = [w for w in rest[len(opener.split()):] if w not in _FILLER]
+    verb = after[0] if after else ""
+    if verb in _sets()["stay-verbs"] or verb in ("here", "there"):
+        kind = "stay"
+    elif verb:
+        kind = "task"
+    else:
+        kind = "bare"
+    feats[f"x:st-offer-{kind}"] += 1
+    feats[f"x:st-offer-{kind}+{'joy' if joy else 'trouble'}"] += 1
+    if kind == "task" and set(after[1:]) & {"you", "u", "your", "yourself"}:
+        feats["x:st-offer-task+you"] += 1  # "I'll send you a few", "let's get you a routine"
