@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 BOUNDARY = ","
@@ -29,7 +30,8 @@ _REPAIRS: dict[str, str] = {
 }
 
 _PUNCT_BREAK = re.compile(r"[.,;:!?()\[\]\u2014\u2013]+|\s-\s|\.\.\.")
-_NOT_WORD = re.compile(r"[^a-z0-9'\s,]")
+_NOT_WORD = re.compile(r"[^\w'\s,]|_")
+"""Anything but a letter of any script, a digit, an apostrophe, a space or a break."""
 
 FIRST_PERSON = frozenset(
     "i me my mine myself we us our ours ourselves i'm i've i'll i'd we're we've we'll we'd let's "
@@ -49,9 +51,16 @@ _TURN_TWO: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
+def fold(text: str) -> str:
+    """Accents folded away, letters kept ("não" is "nao", "aquí" is "aqui", "жизнь" stays)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def normalise(text: str) -> str:
     """Lowercase words, apostrophes kept, punctuation breaks as " , ", ASR spellings repaired."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'").lower()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = fold(text).lower()
     text = _PUNCT_BREAK.sub(" , ", text)
     text = text.replace("-", " ")
     text = _NOT_WORD.sub(" ", text)

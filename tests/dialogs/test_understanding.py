@@ -199,6 +199,26 @@ def test_a_held_letter_at_the_share_prompt_is_still_a_yes_or_no(text: str, inten
     assert understand(text, "share").intent == intent
 
 
+@pytest.mark.parametrize(("text", "words"), [("Não, obrigado", "nao , obrigado"),
+                                             ("¿Aquí? Sí.", "aqui , si"),
+                                             ("Ça m'a fait plaisir", "ca m'a fait plaisir"),
+                                             ("Мне грустно", "мне грустно")])
+def test_letters_of_every_language_survive_with_their_accents_folded(text: str, words: str) -> None:
+    from dialogs.text import normalise
+
+    assert normalise(text) == words
+
+
+@pytest.mark.parametrize("text", ["Não quero mais viver", "Nao quero mais viver", "no quiero vivir más"])
+def test_a_wish_to_die_in_portuguese_or_spanish_is_heard_with_or_without_accents(text: str) -> None:
+    assert understand(text, "sad").intent == Intent.SAFETY
+
+
+@pytest.mark.parametrize("text", ["Não, não partilhes", "nao, nao partilhes isso"])
+def test_a_portuguese_no_at_the_share_prompt_is_heard_with_or_without_accents(text: str) -> None:
+    assert understand(text, "share").intent == Intent.NO
+
+
 @pytest.mark.parametrize("text", ["everyone says it gets better. it doesnt. its been three years",
                                   "things will never get better", "there is no hope for me"])
 def test_hopelessness_about_the_future_gets_the_direct_question(text: str) -> None:
