@@ -209,7 +209,8 @@ def test_letters_of_every_language_survive_with_their_accents_folded(text: str, 
     assert normalise(text) == words
 
 
-@pytest.mark.parametrize("text", ["Não quero mais viver", "Nao quero mais viver", "no quiero vivir más"])
+@pytest.mark.parametrize("text", ["Não quero mais viver", "Nao quero mais viver",
+                                  "no quiero vivir más"])
 def test_a_wish_to_die_in_portuguese_or_spanish_is_heard_with_or_without_accents(text: str) -> None:
     assert understand(text, "sad").intent == Intent.SAFETY
 
