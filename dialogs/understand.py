@@ -136,6 +136,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     wish = intent in (Intent.STOP, Intent.SKIP)
     if wish and group == "emotion" and _cheers_on(toks, at, locale, using):
         intent = Intent.FEELING  # "let's gooo, we got the flat": joy said as a command
+    if intent == Intent.STOP and group == "emotion" and _unstoppable(toks, at, locale, using):
+        intent = Intent.FEELING  # "we got engaged, I can't stop shaking": a state, not a wish
     if intent in (Intent.STOP, Intent.SKIP) and guess.confidence < LEAVE:
         # Ending or passing on a model's guess alone needs more than a lean: otherwise the
         # reply is read as what it says ("we got engaged!" is not "let's stop").
@@ -199,6 +201,21 @@ def _names_question(hit: Hit, toks: tuple[str, ...], locale: str) -> bool:
 @functools.cache
 def _cheers(locale: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in load(locale).rx("cheers"))
+
+
+def _unstoppable(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> bool:
+    """Something that went on and on ("I couldn't stop crying"), the rest not asking to stop."""
+    said = " ".join(toks)
+    rest = said
+    for state in load(locale).rx("unstoppable"):
+        rest = re.sub(state, " ", rest)
+    rest_words = [w for w in rest.split() if w != BOUNDARY]
+    if rest == said:
+        return False
+    if len(rest_words) < 2:
+        return True
+    again = (using or model()).read(" ".join(rest_words), at)
+    return again.probs.get("stop", 0.0) < CHEER_WISH
 
 
 def _cheers_on(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> bool:

@@ -365,3 +365,14 @@ def test_crisis_in_the_languages_people_mix_in_alarms_by_rule(text: str, tier: i
     from dialogs.classify import crisis_rules
 
     assert crisis_rules(text, "en-us")[0] == tier
+
+
+@pytest.mark.parametrize("text", ["we moved in and the kids wouldn't stop running around",
+                                  "my brother called and I couldn't stop laughing",
+                                  "the dog would not stop barking at the postman"])
+def test_something_that_went_on_and_on_is_not_a_wish_to_stop(text: str) -> None:
+    assert understand(text, "glad").intent != Intent.STOP
+
+
+def test_a_wish_to_stop_beside_something_that_went_on_is_still_a_wish() -> None:
+    assert understand("I can't stop yawning, can we stop here", "sad").intent == Intent.STOP
