@@ -148,7 +148,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     if intent in (Intent.OUTER, Intent.NOTHING) and named_own:
         intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car", "I was mad")
     intent = _plain_no(intent, at, words, locale)
-    private = guess.flags["private_inline"] >= PRIVATE or _asks_private(words, locale)
+    private = guess.flags["private_inline"] >= PRIVATE or _asks_private(toks, locale)
     if intent != Intent.FEELING:
         return Understood(intent, guess.confidence, topic=guess.topic, tokens=toks,
                           private=private and intent == Intent.OUTER, idiom=idiom)
@@ -233,8 +233,19 @@ def _cheers_on(toks: tuple[str, ...], at: str, locale: str, using: Model | None)
     return again.probs.get("stop", 0.0) + again.probs.get("skip", 0.0) < CHEER_WISH
 
 
-def _asks_private(words: list[str], locale: str) -> bool:
-    """The answer itself holds a wish for privacy ("my boss yelled at me, keep that private")."""
+@functools.cache
+def _private_inline(locale: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load(locale).rx("private-inline"))
+
+
+def _asks_private(toks: tuple[str, ...], locale: str) -> bool:
+    """The answer itself holds a wish for privacy ("my boss yelled at me, keep that private",
+    "don't tell Sam, but I was scared"): a short command inside a longer answer, or a wording
+    only an answer uses (`private-inline.rx`)."""
+    said = " ".join(toks)
+    if any(p.search(said) for p in _private_inline(locale)):
+        return True
+    words = [t for t in toks if t != BOUNDARY]
     for line in load(locale).voc("private"):
         phrase = normalise(line).split()
         if len(words) > len(phrase) + 2 and contains(words, phrase) >= 0:

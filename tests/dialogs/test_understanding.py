@@ -376,3 +376,64 @@ def test_something_that_went_on_and_on_is_not_a_wish_to_stop(text: str) -> None:
 
 def test_a_wish_to_stop_beside_something_that_went_on_is_still_a_wish() -> None:
     assert understand("I can't stop yawning, can we stop here", "sad").intent == Intent.STOP
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("the office scanner committed suicide again, lost the whole contract, I was fuming", "mad"),
+    ("Our router killed itself right before the interview, I was so stressed", "fear"),
+    ("the build server at work died twice today", "mad"),
+    ("thought I'd have a heart attack when she scored in the last minute, best night ever", "glad"),
+])
+def test_things_that_die_and_strokes_one_nearly_had_stay_calm(text: str, at: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us") == (0, True)
+    assert understand(text, at).intent not in (Intent.SAFETY, Intent.SAFETY_CHECK)
+
+
+@pytest.mark.parametrize("text", [
+    "honestly I don't expect I'll be around for next spring. Bought my own plot last month.",
+    "doubt I'll make it to my granddaughter's wedding, the way I feel",
+    "I picked out my casket on Tuesday and sorted the paperwork",
+])
+def test_a_near_date_not_expected_and_ones_own_grave_made_ready_are_asked_about(text: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] >= 2
+    assert understand(text, "sad").intent in (Intent.SAFETY, Intent.SAFETY_CHECK)
+
+
+@pytest.mark.parametrize("text", [
+    "I don't think I'll see the concert, tickets sold out",
+    "we paid off the car and I was so relieved",
+    "I don't think I'll make it to the gym next week, work is mad",
+])
+def test_plans_that_are_not_ones_life_do_not_alarm_by_rule(text: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == 0
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("off the record, I was scared stiff when the lab called about my scan", "fear"),
+    ("no le digas a mi hermana, pero I was so angry at her husband", "mad"),
+    ("huwag mong sabihin kay Ben ha, pero sobrang lungkot ko today", "sad"),
+    ("ne le dis pas à Marc, but I was thrilled they picked my design", "glad"),
+    ("I was hurt by what my dad said at dinner. That stays with you, not with Jo.", "sad"),
+])
+def test_privacy_said_inside_an_answer_in_other_words_keeps_it_private(text: str, at: str) -> None:
+    got = understand(text, at)
+    assert got.intent == Intent.FEELING
+    assert got.private
+
+
+@pytest.mark.parametrize("text", [
+    "don't tell me to calm down",
+    "I said don't let it bother you",
+    "so I told him, do not mention it to me again",
+])
+def test_everyday_dont_tell_is_not_a_privacy_wish_by_rule(text: str) -> None:
+    from dialogs.text import normalise
+    from dialogs.understand import _asks_private
+
+    assert not _asks_private(tuple(normalise(text).split()), "en-us")
