@@ -151,7 +151,7 @@ class Outcome:
     answers: tuple[Answer, ...] = ()
     """Answers to store now."""
     make_private: bool = False
-    """Mark the most recent stored answer private ("keep that private")."""
+    """Mark the answer stored before this outcome's own answers private ("keep that private")."""
     share: bool | None = None
     """The speaker's decision at the share prompt, once made."""
     done: bool = False

@@ -222,6 +222,7 @@ class CheckIn(Flow):
                                              private=got.private))
             return
         if intent == Intent.FEELING:
+            step.make_private = got.keeps_before and self._stored
             act = self.lines.empathy(got, heard)
             step.acts.append(act)
             step.answers.append(self._answer(asked, got.emotions[0], AnswerKind.FEELING, heard,
@@ -274,7 +275,10 @@ class CheckIn(Flow):
 
     def _hear_safety(self, heard: Heard, step: Gathered) -> None:
         """The reply to the safety offer ("Would you like to stop here?")."""
-        wish = read_offer(heard.text, self.settings.locale)
+        later = self._index + 1
+        next_at = (str(ORDER[later])
+                   if self._resume is Stage.QUESTION and later < len(ORDER) else None)
+        wish = read_offer(heard.text, self.settings.locale, next_at)
         if wish is AtOffer.CRISIS:
             self._safety(heard, self._crisis_asked(), step, resume=self._resume)
         elif wish is AtOffer.PRIVATE:
@@ -287,6 +291,11 @@ class CheckIn(Flow):
             self._close(step, "closing.safety", share=False)
         elif wish is AtOffer.GO_ON:
             self._resume_after_crisis(step, "acknowledge.continue")
+        elif wish is AtOffer.ANSWER:
+            self._resume_after_crisis(step, "acknowledge.continue")
+            if self._stage is Stage.QUESTION and step.acts and step.acts[-1].listening:
+                step.acts.pop()  # the reply already answers the question just put
+                self._hear_answer(heard, step)
         else:
             self._unclear_safety(step)
 

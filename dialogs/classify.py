@@ -34,6 +34,8 @@ class Cues:
     """Exact command phrases by name (also the short-reply grammars)."""
     fillers: frozenset[str]
     """Words ignored around a command ("um", "like")."""
+    spellings: dict[str, str]
+    """Spoken and regional spellings the crisis rules read as the standard word."""
 
 
 @cache
@@ -47,6 +49,7 @@ def cues(locale: str = "en-us") -> Cues:
         idioms=tuple(re.compile(p) for p in lang.rx("crisis-idioms")),
         commands={n: tuple(tuple(normalise(p).split()) for p in lang.voc(n)) for n in names},
         fillers=frozenset(lang.voc("fillers")),
+        spellings={row[0]: row[1] for row in lang.value("crisis-spellings")},
     )
 
 
@@ -62,8 +65,8 @@ def crisis_tier(text: str, locale: str = "en-us") -> int:
 
 def crisis_rules(text: str, locale: str = "en-us") -> tuple[int, bool]:
     """(tier, idiom): the crisis rule net on the words left once idioms are cut out."""
-    norm = normalise(text).replace(" , ", " ")
     c = cues(locale)
+    norm = " ".join(c.spellings.get(w, w) for w in normalise(text).replace(" , ", " ").split())
     cut = norm
     for p in c.idioms:
         cut = p.sub(" ", cut)

@@ -25,6 +25,9 @@ _BREAKS = frozenset({BOUNDARY, "but", "and", "though", "although", "yet", "becau
 # "couldn't stop crying", "can't help feeling sad": the negation is not about the feeling.
 _NOT_NEGATING_AFTER = frozenset({"stop", "help", "believe", "only", "wait", "quit"})
 _NOTHING_NEGATORS = frozenset({"nothing", "nobody", "none"})
+# Words of address that are also feeling words ("nothing at all, love"; "love, it was awful"): said
+# on their own between pauses they name the listener, not a feeling.
+_ADDRESS = frozenset({"love", "luv", "darling", "sweetheart", "honey", "babe", "dear"})
 _LINKING = frozenset(
     "feel felt feeling feels was were am i'm been bit little so pretty kind quite very really get "
     "got getting seem seemed seems too".split()
@@ -112,6 +115,9 @@ class Lexicon:
         while i < len(fixed):
             for n in range(min(self.longest, len(fixed) - i), 0, -1):
                 entry = self.feelings.get(tuple(fixed[i : i + n]))
+                if entry is not None and n == 1 and self._addressed(fixed, i):
+                    i += 1
+                    break
                 if entry is not None:
                     neg, by_nothing = self._negation(fixed, i)
                     hits.append(Hit(entry, i, i + n, neg, by_nothing, self._shift(fixed, i)))
@@ -125,6 +131,13 @@ class Lexicon:
                     hits.append(Hit(entry, i, i + 1, neg, by_nothing, self._shift(fixed, i)))
                 i += 1
         return hits
+
+    @staticmethod
+    def _addressed(toks: Sequence[str], at: int) -> bool:
+        """The word at `at` names the listener: an address word alone between pauses."""
+        alone_before = at == 0 or toks[at - 1] == BOUNDARY
+        alone_after = at + 1 == len(toks) or toks[at + 1] == BOUNDARY
+        return toks[at] in _ADDRESS and alone_before and alone_after and len(toks) > 1
 
     def _negation(self, toks: Sequence[str], at: int) -> tuple[bool, bool]:
         # "too angry to enjoy anything": what follows "too ... to" did not happen.

@@ -29,12 +29,18 @@ class AtOffer(StrEnum):
     """Stop here (a yes to stopping, or "stop")."""
     GO_ON = "go_on"
     """Carry on with the check-in (a no to stopping, or "continue")."""
+    ANSWER = "answer"
+    """An everyday answer to the next question ("my grandbaby laughed at the pelicans"): carrying
+    on, said by answering."""
     UNCLEAR = "unclear"
     """Neither: ask once more, then end gently."""
 
 
-def read_offer(text: str, locale: str) -> AtOffer:
-    """What a reply to the safety offer asks for: exact words first, then the reader when sure."""
+def read_offer(text: str, locale: str, next_at: str | None = None) -> AtOffer:
+    """What a reply to the safety offer asks for: exact words first, then the reader when sure.
+
+    ``next_at`` is the question that carrying on would ask next (None at the last one): a reply
+    the reader takes, when sure, as a plain answer to it means carrying on."""
     toks = tokens(text)
     if crisis_tier(text, locale):
         return AtOffer.CRISIS  # hopeless words too ("I can't see a way out"): never a reprompt
@@ -48,13 +54,24 @@ def read_offer(text: str, locale: str) -> AtOffer:
         return AtOffer.STOP
     # "Would you like to stop here?" in everyday words: the model's yes or no, when sure.
     got = understand(text, "safety_check", locale)
+    stop = got.intent == Intent.YES and got.confidence >= NO_AT_CHECK
+    go_on = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK
+    if next_at is not None and not stop:
+        # Words of a day ("my daughter sang me a song, that was joy") carry on by answering: read
+        # at the question they answer, with its crisis net (the reader at the offer has seen few
+        # everyday words there). A plain "nothing" only when it is not already a no to stopping.
+        answer = understand(text, next_at, locale)
+        if answer.intent in (Intent.SAFETY, Intent.SAFETY_CHECK):
+            return AtOffer.CRISIS
+        kinds = (Intent.FEELING, Intent.OUTER) if go_on else (
+            Intent.FEELING, Intent.OUTER, Intent.NOTHING)
+        if answer.intent in kinds and answer.confidence >= ELSEWHERE:
+            return AtOffer.ANSWER
     if got.intent in (Intent.SAFETY, Intent.SAFETY_CHECK):
         return AtOffer.CRISIS
-    if got.intent == Intent.YES and got.confidence >= NO_AT_CHECK:
+    if stop:
         return AtOffer.STOP
-    if got.intent == Intent.NO and got.confidence >= NO_AT_CHECK:
-        return AtOffer.GO_ON
-    return AtOffer.UNCLEAR
+    return AtOffer.GO_ON if go_on else AtOffer.UNCLEAR
 
 
 class AtCheck(StrEnum):

@@ -94,6 +94,9 @@ class Understood:
     """For a question back: saved, who_hears, why, skip or other."""
     tokens: tuple[str, ...] = ()
     """The normalised tokens ("," marks a clause break)."""
+    keeps_before: bool = False
+    """A wish for privacy said with a feeling of its own ("Cross with our Dai. Don't pass that
+    on."): it may be about the answer before too, so both are kept private."""
 
 
 def understand(text: str, at: str, locale: str = "en-us", using: Model | None = None) -> Understood:
@@ -147,8 +150,17 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     named_own = [h for h in hits if not lex_calm(h) and not _names_question(h, toks, locale)]
     if intent in (Intent.OUTER, Intent.NOTHING) and named_own:
         intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car", "I was mad")
+    kept = intent == Intent.PRIVATE and group == "emotion" and bool(named_own) and len(words) >= 6
+    if kept:
+        # "Cross with our Dai about Mam's house. Don't pass that on.": a feeling of its own with
+        # the wish, so it is this answer that stays private; read as a command it would be lost.
+        intent = Intent.FEELING
     intent = _plain_no(intent, at, words, locale)
-    private = guess.flags["private_inline"] >= PRIVATE or _asks_private(toks, locale)
+    if intent == Intent.YES and at == "share" and _torn(words, locale):
+        # "nah yeah nah", "ah no, I won't... sure leave it": a no said beside the yes. Sharing
+        # is the one step that cannot be taken back, so the prompt is asked once more.
+        return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
+    private = kept or guess.flags["private_inline"] >= PRIVATE or _asks_private(toks, locale)
     if intent != Intent.FEELING:
         return Understood(intent, guess.confidence, topic=guess.topic, tokens=toks,
                           private=private and intent == Intent.OUTER, idiom=idiom)
@@ -173,7 +185,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     strong = guess.flags["strong"] >= FLAG
     intensity = 3 if strong else (hit.intensity if hit is not None else 2)
     return Understood(Intent.FEELING, guess.confidence, tuple(emotions), hit, intensity, sarcasm,
-                      private, idiom, None, toks)
+                      private, idiom, None, toks, keeps_before=kept)
 
 
 def lex_calm(hit: Hit) -> bool:
@@ -186,6 +198,18 @@ def _plain_no(intent: Intent, at: str, words: list[str], locale: str) -> Intent:
     plain_no = (at == "share" and intent == Intent.PRIVATE
                 and words[0] in load(locale).voc("no-first"))
     return Intent.NO if plain_no else intent
+
+
+_NO_BUT_YES = frozenset({"worries", "worry", "problem", "problems", "prob", "probs", "doubt",
+                         "question", "questions", "biggie", "sweat", "matter", "bother"})
+"""Words after a "no" that make it a yes ("no worries, send it", "no problem")."""
+
+
+def _torn(words: list[str], locale: str) -> bool:
+    """A plain no-word said on its own in a reply the reader takes as a yes."""
+    nos = load(locale).voc("no-first")
+    return any(w in nos and (k + 1 == len(words) or words[k + 1] not in _NO_BUT_YES)
+               for k, w in enumerate(words))
 
 
 def _names_question(hit: Hit, toks: tuple[str, ...], locale: str) -> bool:

@@ -253,11 +253,12 @@ class Session:
         return Reply(f"{first.text} {more.text}", first.words + more.words, audio, more.heard_at)
 
     def _perform(self, outcome: Outcome, reply: Reply | None) -> None:
-        # Store first: a crash while speaking must not lose what was said.
-        for answer in outcome.answers:
-            self._keep(answer, reply)
+        # Store first: a crash while speaking must not lose what was said. A wish to keep the
+        # answer before private is about the entry stored before this step's own answers.
         if outcome.make_private and self._last_entry is not None:
             self._store.set_private(self._last_entry)
+        for answer in outcome.answers:
+            self._keep(answer, reply)
         if outcome.share is not None:
             self._shared = outcome.share
             if outcome.share and self._checkin_id is not None:

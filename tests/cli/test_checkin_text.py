@@ -137,3 +137,14 @@ def test_the_shared_development_conversations_pass(tmp_path: Path) -> None:
     assert misses == [], out.stdout
     met, total = lines[-1].split()[1].split("/")
     assert int(total) - int(met) <= len(KNOWN_UNMEETABLE)
+
+
+def test_a_privacy_wish_with_a_feeling_keeps_it_and_the_answer_before_private(db: Path) -> None:
+    checkin(db, ["My boss moved my deadline again and I was livid",
+                 "Cross with my brother about Mum's house. Don't pass that on.",
+                 "nothing", "nothing", "yes"])
+    rows = json.loads(run_cli("entries", "--as", "sam", "--db", str(db), "--json").stdout)
+    by_asked = {r["asked"]: r for r in rows}
+    assert "Cross with my brother" in by_asked["sad"]["text"]
+    assert by_asked["sad"]["private"] and by_asked["mad"]["private"]
+    assert not by_asked["glad"]["private"]

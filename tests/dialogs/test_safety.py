@@ -210,3 +210,31 @@ def test_a_no_in_another_language_or_denying_the_word_is_a_clear_no(reply: str) 
                                    "nein... maybe sometimes"])
 def test_a_denial_with_a_but_or_a_hedge_is_still_a_yes(reply: str) -> None:
     assert read_check(reply, "sad", "en-us") is AtCheck.YES
+
+
+CRISIS = "I've been planning how I'd do it. There's a rope in the garage."
+
+
+@pytest.mark.parametrize("reply", [
+    "My granddaughter sang me a song on the phone, that was joy.",
+    "the dog chewed my good boots, I was livid",
+])
+def test_an_everyday_answer_at_the_safety_offer_carries_on_and_is_kept(reply: str) -> None:
+    ci, outs = drive(["I was fed up with the traffic", CRISIS, reply])
+    out = outs[-1]
+    said = kinds(out)
+    assert said[0].startswith("acknowledge") and "empathy" in said
+    assert said[-1] == "question:fear"  # the reply answered the glad question
+    assert [(a.asked, a.kind) for a in out.answers] == [(Emotion.GLAD, AnswerKind.FEELING)]
+    assert ci.expecting == "answer"
+
+
+@pytest.mark.parametrize("reply", ["I want to keep going", "I'd like to carry on"])
+def test_wanting_to_go_on_at_the_safety_offer_goes_on(reply: str) -> None:
+    assert read_offer(reply, "en-us", "glad") is AtOffer.GO_ON
+
+
+def test_an_everyday_answer_after_a_crisis_at_the_last_question_is_not_guessed() -> None:
+    # At fear, carrying on would be the share prompt: a yes there must never be guessed.
+    got = read_offer("the dog chewed my good boots, I was livid", "en-us", None)
+    assert got is not AtOffer.ANSWER

@@ -10,6 +10,7 @@ from types import ModuleType
 import numpy as np
 import pytest
 
+from dialogs.acts import Emotion
 from dialogs.model import MODEL_PATH, Guess, ModelMissing, load_from
 from dialogs.understand import Intent, understand
 
@@ -437,3 +438,51 @@ def test_everyday_dont_tell_is_not_a_privacy_wish_by_rule(text: str) -> None:
     from dialogs.understand import _asks_private
 
     assert not _asks_private(tuple(normalise(text).split()), "en-us")
+
+
+@pytest.mark.parametrize("text", ["Nothing at all, love.", "nah, nothing, darling"])
+def test_a_word_of_address_is_not_a_feeling(text: str) -> None:
+    assert understand(text, "mad").intent == Intent.NOTHING
+
+
+@pytest.mark.parametrize("text", ["I love my new job", "love it when the kids are home"])
+def test_love_inside_a_sentence_is_still_a_feeling(text: str) -> None:
+    got = understand(text, "glad")
+    assert got.intent == Intent.FEELING and got.emotions[0] == Emotion.GLAD
+
+
+@pytest.mark.parametrize("text", ["nah yeah nah", "no, he'd only worry, sure leave it for tonight"])
+def test_a_yes_said_beside_a_no_is_asked_again(text: str) -> None:
+    assert understand(text, "share").intent in (Intent.UNCLEAR, Intent.NO)
+
+
+@pytest.mark.parametrize("text", ["no worries, send it", "yes please", "sure, why not"])
+def test_a_yes_with_no_no_in_it_still_shares(text: str) -> None:
+    assert understand(text, "share").intent == Intent.YES
+
+
+def test_a_privacy_wish_said_with_a_feeling_of_its_own_keeps_both_answers_private() -> None:
+    got = understand("Cross with my brother about Mum's house. Don't pass that on.", "sad")
+    assert got.intent == Intent.FEELING and got.private and got.keeps_before
+
+
+@pytest.mark.parametrize("text", [
+    "i been thinkin bout killin myself fr",
+    "been cuttin meself again",
+    "I'd rather be dead, honest",
+    "some nights I wish I just wouldn't wake up",
+    "quiero quitarme la vida",
+    "ayoko nang mabuhay",
+])
+def test_spoken_spellings_and_other_languages_reach_the_rule_net(text: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == 1
+
+
+@pytest.mark.parametrize("text", ["I'd rather be dead than wear that jumper lol",
+                                  "we drove into a tree branch that fell on the road"])
+def test_the_same_words_as_hyperbole_or_accident_do_not_alarm_by_rule(text: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == 0
