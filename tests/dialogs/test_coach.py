@@ -708,3 +708,11 @@ def test_the_entry_decides_whether_the_news_is_good() -> None:
     assert "joy" in reply_context(["amazing"])  # no entry: the reply's own words
     assert "joy" not in reply_context(["amazing"], "fear")
     assert reply_context(["oh"], "glad") == {"joy", "e-glad"}
+
+
+def test_advice_reads_the_reply_against_the_entry_s_emotion() -> None:
+    # The shipped model was built with each reply's entry emotion: --about must reach the model.
+    model = load_model()
+    reply = "At least you got in! What's the plan now?"
+    assert model.kind_scores(reply, Emotion.GLAD)[0] != model.kind_scores(reply)[0]
+    assert model.kind_scores(reply, Emotion.GLAD)[0] != model.kind_scores(reply, Emotion.SAD)[0]
