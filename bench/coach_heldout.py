@@ -1,6 +1,7 @@
 """The coach on a held-out test set: `python bench/coach_heldout.py FILE.jsonl`.
 
-FILE has the corpus' row format (entry, emotion, reply, mistakes [{kind, span}], ok, ...). Prints
+FILE has the corpus' row format (entry, emotion, reply, mistakes [{kind, span}], ok, ...); each
+reply is coached against its entry's emotion unless --no-entry. Prints
 mistakes found (a mistake is found when the coach flags its kind in the reply; "span" also asks
 the flagged clause to overlap the written span), per kind, and good replies flagged (rows with no
 mistake where the coach flagged anything). Also the time per reply against a bare baseline (the
@@ -19,7 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dialogs.acts import Emotion  # noqa: E402
 from dialogs.coach import KINDS, clauses, find, load_model  # noqa: E402
+
+
+def _emotion(row: dict[str, object], no_entry: bool) -> Emotion | None:
+    """The emotion of the entry the row answers, as `heartline coach --about` gives it."""
+    return None if no_entry or not row.get("emotion") else Emotion(str(row["emotion"]))
 
 
 def _overlaps(reply: str, span: str, flagged: str) -> bool:
@@ -33,6 +40,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path)
     parser.add_argument("--misses", action="store_true", help="Print every miss and false flag.")
+    parser.add_argument(
+        "--no-entry", action="store_true",
+        help="Coach each reply without its entry's emotion (as `heartline coach` without --about).",
+    )
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.file.read_text().splitlines() if line.strip()]
     model = load_model()
@@ -43,7 +54,7 @@ def main() -> None:
     wrong_extra = 0
     replies_flagged = 0
     start = time.perf_counter()
-    results = [find(str(row["reply"]), model) for row in rows]
+    results = [find(str(row["reply"]), model, _emotion(row, args.no_entry)) for row in rows]
     coach_s = time.perf_counter() - start
     start = time.perf_counter()
     for row in rows:

@@ -162,11 +162,14 @@ class Model:
     """A reply no kind reached is still flagged when its "any mistake" score reaches this (the
     kind is then the one nearest its own threshold); above 1 when the model has no such column."""
 
-    def kind_scores(self, reply: str) -> tuple[list[float], list[tuple[int, int, list[float]]]]:
+    def kind_scores(
+        self, reply: str, emotion: Emotion | None = None
+    ) -> tuple[list[float], list[tuple[int, int, list[float]]]]:
         """Per column (each kind, then "any" when the model has it), the combined score of the
-        reply; and each clause's range and scores."""
-        cut = [(s, e, self.clause.scores(f, self.blocks)) for s, e, f in split_reply(reply)]
-        whole = self.reply.scores(reply_features(reply), self.blocks)
+        reply; and each clause's range and scores. emotion: the entry's, when known."""
+        feel = str(emotion) if emotion else None
+        cut = [(s, e, self.clause.scores(f, self.blocks)) for s, e, f in split_reply(reply, feel)]
+        whole = self.reply.scores(reply_features(reply, feel), self.blocks)
         best = [max((c[2][k] for c in cut), default=0.0) for k in range(len(whole))]
         return [(w + b) / 2 for w, b in zip(whole, best, strict=True)], cut
 
@@ -261,9 +264,11 @@ memory of the person ("that reminds me how brave you are") is not the listener's
 # --- the coach ---------------------------------------------------------------------------------
 
 
-def find(reply: str, model: Model) -> list[Mistake]:
-    """The mistakes in a reply, each with the clause that makes it, in reading order."""
-    scores, cut = model.kind_scores(reply)
+def find(reply: str, model: Model, emotion: Emotion | None = None) -> list[Mistake]:
+    """The mistakes in a reply, each with the clause that makes it, in reading order; emotion is
+    the entry's, when the reply answers a known entry ("at least" reads otherwise against good
+    news)."""
+    scores, cut = model.kind_scores(reply, emotion)
     flagged: set[tuple[int, Kind]] = set()
     for k, kind in enumerate(KINDS):
         if cut and scores[k] >= model.threshold[k]:
@@ -309,7 +314,8 @@ def advise(
     reply: str, lang: Locale, about: About | None = None, model: Model | None = None
 ) -> Advice:
     """Check a listener's reply; when it has a mistake, say why it hurts and what to say instead."""
-    mistakes = tuple(find(reply, model or load_model(lang.name)))
+    emotion = about.emotion if about is not None else None
+    mistakes = tuple(find(reply, model or load_model(lang.name), emotion))
     if not mistakes:
         return Advice(True, (), "")
     name = about.name if about is not None and about.name else lang.phrases.first("coach.partner")

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import cache
 
-from dialogs.coach_stance import refusal, reply_context, stance_features
+from dialogs.coach_stance import entry_features, refusal, reply_context, stance_features
 
 _CLAUSE_END = re.compile(
     r"[.!?;:]+[\"'\u201d\u2019)\]]*(?=\s|$)"  # sentence ends, keeping the mark in the clause
@@ -331,6 +331,7 @@ def features(
     words = [t for t in toks if t != "?"]
     rest = words[next((i for i, t in enumerate(words) if t not in _cues()[2]), len(words)):]
     stance_features(low, words, rest, feats, context)
+    entry_features(words, feats, context)
     if quotes:
         feats["x:quoted" if toks else "x:echo"] += 1
     squeezed = " ".join(t for t in toks if t != "?")
@@ -347,10 +348,11 @@ def features(
     return feats
 
 
-def split_reply(text: str) -> list[tuple[int, int, Counter[str]]]:
-    """Each clause's range and features."""
+def split_reply(text: str, emotion: str | None = None) -> list[tuple[int, int, Counter[str]]]:
+    """Each clause's range and features; emotion is the entry's, when the reply answers a known
+    entry."""
     spans = clauses(text)
-    context = _context(text)
+    context = _context(text, emotion)
     out = []
     for i, (s, e) in enumerate(spans):
         before = text[spans[i - 1][0] : spans[i - 1][1]] if i else ""
@@ -358,16 +360,17 @@ def split_reply(text: str) -> list[tuple[int, int, Counter[str]]]:
     return out
 
 
-def _context(text: str) -> frozenset[str]:
-    return reply_context(t.strip("'") for t in _WORD.findall(unquoted(text)[0]))  # joy or not
+def _context(text: str, emotion: str | None = None) -> frozenset[str]:
+    words = (t.strip("'") for t in _WORD.findall(unquoted(text)[0]))
+    return reply_context(words, emotion)  # joy or not, and the entry's emotion
 
 
-def reply_features(text: str) -> Counter[str]:
+def reply_features(text: str, emotion: str | None = None) -> Counter[str]:
     """The whole reply's features, with every clause's own cues ("y:" family): what a clause
     does (a bare instruction, a judgement, the listener's own story) counts for the whole reply
     wherever it stands, not only when the reply opens with it."""
-    feats = features(text, context=_context(text))
-    for _, _, f in split_reply(text):
+    feats = features(text, context=_context(text, emotion))
+    for _, _, f in split_reply(text, emotion):
         for name, count in f.items():
             if name.startswith("x:"):
                 feats["y:" + name[2:]] += count

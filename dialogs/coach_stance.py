@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 _SUBJECT_YOU = frozenset(("you", "you're", "youre", "u", "ur", "your", "you've", "you'll"))
@@ -62,9 +62,44 @@ def refusal() -> re.Pattern[str]:
     )
 
 
-def reply_context(words: Iterable[str]) -> frozenset[str]:
-    """What the whole reply is about, as the clause cues need it: good news ("joy")."""
+def reply_context(words: Iterable[str], emotion: str | None = None) -> frozenset[str]:
+    """What the whole reply is about, as the clause cues need it: good news ("joy"), and the
+    entry's emotion ("e-glad", ...) when the reply answers a known entry. The entry decides
+    whether the news is good; without one, the reply's own words do."""
+    if emotion:
+        return frozenset({f"e-{emotion}", *(("joy",) if emotion == "glad" else ())})
     return frozenset({"joy"}) if any(w in _sets()["joy"] for w in words) else frozenset()
+
+
+_WITH_ENTRY = ("x:role-console", "x:role-suggest", "x:role-judge", "x:role-me-subject",
+               "x:role-me-past", "x:role-for-me", "x:imperative", "x:act-imperative", "x:invite",
+               "x:question", "x:q-next", "x:q-feel", "x:q-story", "x:st-fate", "x:st-offer-task",
+               "x:st-offer-stay", "x:you-subject", "x:me-too")
+"""The cues whose meaning depends on the entry's emotion ("at least" against good news, an
+order against bad news, "me too" against fear): each is also given paired with it."""
+
+
+def entry_features(toks: Sequence[str], feats: Counter[str], context: frozenset[str]) -> None:
+    """Add the cues that read the clause against the entry ("x:e-*"): the entry's emotion, the
+    clause's cues paired with it, and whether the feelings it names are the entry's or another
+    ("That's exciting!" to a sad entry, "don't be sad" to a glad one). Without an entry, only
+    whether it names or denies a feeling."""
+    from dialogs.feelings import lexicon
+
+    emotion = next((c[2:] for c in context if c.startswith("e-")), None)
+    hits = lexicon("en-us").find(list(toks))
+    for h in hits:
+        if h.by_nothing:
+            continue
+        match = "" if emotion is None else (
+            "+same" if emotion in h.feeling.emotions else "+other")
+        feats[f"x:e-feel{'-denied' if h.negated else ''}{match}"] += 1
+    if emotion is None:
+        return
+    feats[f"x:e-{emotion}"] += 1
+    for cue in _WITH_ENTRY:
+        if feats[cue]:
+            feats[f"{cue}+e-{emotion}"] += 1
 
 
 def stance_features(

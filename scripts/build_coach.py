@@ -86,8 +86,11 @@ def load_rows(paths: list[Path]) -> list[dict[str, object]]:
     return rows
 
 
-def clause_examples(rows: list[dict[str, object]]):  # type: ignore[no-untyped-def]
-    """(features, labels, row index, rule kinds) per clause of every reply."""
+def clause_examples(  # type: ignore[no-untyped-def]
+    rows: list[dict[str, object]], entry: bool = True
+):
+    """(features, labels, row index, rule kinds) per clause of every reply; entry: read each
+    reply against its entry's emotion, as `heartline coach --about` does."""
     feats: list[Counter[str]] = []
     rules: list[set[int]] = []
     labels: list[list[int]] = []
@@ -98,7 +101,7 @@ def clause_examples(rows: list[dict[str, object]]):  # type: ignore[no-untyped-d
         for m in row["mistakes"]:  # type: ignore[attr-defined]
             at = reply.find(m["span"])
             spans.append((KINDS.index(Kind(m["kind"])), at, at + len(m["span"])))
-        for start, end, f in split_reply(reply):
+        for start, end, f in split_reply(reply, emotion_of(row) if entry else None):
             y = [0] * len(KINDS)
             for k, s, e in spans:
                 if min(end, e) - max(start, s) > 0:
@@ -108,6 +111,11 @@ def clause_examples(rows: list[dict[str, object]]):  # type: ignore[no-untyped-d
             labels.append(y)
             owner.append(i)
     return feats, np.array(labels), np.array(owner), rules
+
+
+def emotion_of(row: dict[str, Any]) -> str | None:
+    """The emotion of the entry a row's reply answers, when the row names one."""
+    return str(row["emotion"]) if row.get("emotion") else None
 
 
 def vectorize(
@@ -296,7 +304,11 @@ def main() -> None:
     paths = args.files or sorted((ROOT / "corpus" / "coach").glob("*.jsonl"))
     rows = load_rows(paths)
     feats, labels, owner, clause_rules = clause_examples(rows)
-    reply_feats = [reply_features(str(r["reply"])) for r in rows]
+    reply_feats = [reply_features(str(r["reply"]), emotion_of(r)) for r in rows]
+    # The same replies with no entry known (`heartline coach` without --about): scored by the
+    # same held-out models, to report how the coach does then.
+    bare_feats = clause_examples(rows, entry=False)[0]
+    bare_reply = [reply_features(str(r["reply"])) for r in rows]
     gold = reply_labels(rows)
     rules = np.zeros_like(gold, dtype=bool)
     for c, kinds in enumerate(clause_rules):
@@ -308,6 +320,7 @@ def main() -> None:
     labels, gold_any = with_any(labels), with_any(gold)
     oof_clause = np.zeros(labels.shape)
     oof_reply = np.zeros(gold_any.shape, dtype=float)
+    bare_clause, bare_whole = np.zeros(labels.shape), np.zeros(gold_any.shape, dtype=float)
     for train, test in LeaveOneGroupOut().split(reply_feats, gold, groups):
         tr, te = set(train.tolist()), set(test.tolist())
         c_tr = [c for c in range(len(owner)) if owner[c] in tr]
@@ -316,7 +329,10 @@ def main() -> None:
         oof_clause[c_te] = predict(clause_model, [feats[c] for c in c_te])
         reply_model = fit([reply_feats[i] for i in train], gold_any[train])
         oof_reply[test] = predict(reply_model, [reply_feats[i] for i in test])
+        bare_clause[c_te] = predict(clause_model, [bare_feats[c] for c in c_te])
+        bare_whole[test] = predict(reply_model, [bare_reply[i] for i in test])
     scores = combined(oof_clause, oof_reply, owner)
+    bare_scores = combined(bare_clause, bare_whole, owner)
     if args.oof:
         best = 2 * scores - oof_reply  # each reply's best clause score, per column
         np.savez(args.oof, scores=scores, rules=rules, gold=gold, groups=groups,
@@ -327,15 +343,19 @@ def main() -> None:
     print(f"all batches held out, thresholds from the same: {json.dumps(pooled)}")
     per_batch: dict[str, Any] = {}
     nested = np.zeros_like(gold, dtype=bool)
+    nested_bare = np.zeros_like(gold, dtype=bool)
     for batch in batches:
         here = groups == batch
         other_th, other_any = choose_thresholds(scores[~here], rules[~here], gold[~here])
         nested[here] = flagged_all(scores[here], rules[here], other_th, other_any)
+        nested_bare[here] = flagged_all(bare_scores[here], rules[here], other_th, other_any)
         per_batch[batch] = figures(gold[here], nested[here])
         print(f"batch {batch} held out (model and thresholds without it): "
               f"{json.dumps(per_batch[batch])}")
     held = figures(gold, nested)
     print(f"leave-one-batch-out, all batches: {json.dumps(held)}")
+    held_bare = figures(gold, nested_bare)
+    print(f"leave-one-batch-out, no entry given: {json.dumps(held_bare)}")
     final_clause = fit(feats, labels)
     final_reply = fit(reply_feats, gold_any)
     digest = hashlib.sha256()
@@ -357,6 +377,7 @@ def main() -> None:
             "max_good_flagged": MAX_GOOD_FLAGGED,
             "leave_one_batch_out": held,
             "leave_one_batch_out_per_batch": per_batch,
+            "leave_one_batch_out_no_entry": held_bare,
             "held_out_thresholds_pooled": pooled,
         },
         "clause": as_json(final_clause),

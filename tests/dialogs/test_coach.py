@@ -673,3 +673,46 @@ def test_round_six_stances_that_are_mistakes_are_flagged(reply: str, kind: Kind)
 )
 def test_round_six_stances_that_are_empathy_pass(reply: str) -> None:
     assert advise(reply, LANG).ok, advise(reply, LANG).mistakes
+
+
+
+def _all_cues(reply: str, emotion: str | None) -> set[str]:
+    """Every clause's cues, read as the coach reads them against an entry of that emotion."""
+    from dialogs.coach import split_reply
+
+    return {f for _, _, fs in split_reply(reply, emotion) for f in fs if f.startswith("x:")}
+
+
+@pytest.mark.parametrize(
+    "reply,emotion,cue",
+    [
+        ("Don't be sad, love.", "sad", "x:e-feel-denied+same"),  # the entry's feeling denied
+        ("That's so exciting!", "sad", "x:e-feel+other"),  # another feeling than the entry's
+        ("No wonder you're scared.", "fear", "x:e-feel+same"),
+        ("At least you got in!", "glad", "x:role-console+e-glad"),  # "at least" to good news
+        ("What's the plan now?", "glad", "x:q-next+e-glad"),
+    ],
+)
+def test_the_entry_s_emotion_gives_its_own_cues(reply: str, emotion: str, cue: str) -> None:
+    assert cue in _all_cues(reply, emotion)
+
+
+def test_without_an_entry_no_cue_claims_to_know_its_emotion() -> None:
+    cues = _all_cues("Don't be sad. At least you got in! What's the plan?", None)
+    assert {c for c in cues if c.startswith("x:e-") or "+e-" in c} == {"x:e-feel-denied"}
+
+
+def test_the_entry_decides_whether_the_news_is_good() -> None:
+    from dialogs.coach_stance import reply_context
+
+    assert "joy" in reply_context(["amazing"])  # no entry: the reply's own words
+    assert "joy" not in reply_context(["amazing"], "fear")
+    assert reply_context(["oh"], "glad") == {"joy", "e-glad"}
+
+
+def test_advice_reads_the_reply_against_the_entry_s_emotion() -> None:
+    # The shipped model was built with each reply's entry emotion: --about must reach the model.
+    model = load_model()
+    reply = "At least you got in! What's the plan now?"
+    assert model.kind_scores(reply, Emotion.GLAD)[0] != model.kind_scores(reply)[0]
+    assert model.kind_scores(reply, Emotion.GLAD)[0] != model.kind_scores(reply, Emotion.SAD)[0]
