@@ -1,8 +1,6 @@
 """Cutting a listener's reply into clauses and the coach's features for each (pure text).
 
-Shared by the coach (`dialogs/coach.py`) and the build script (`scripts/build_coach.py`), so the
-model is built from exactly the features it is read with.
-"""
+Shared by the coach and `scripts/build_coach.py`: the model is built from the features it reads."""
 
 from __future__ import annotations
 

@@ -35,6 +35,9 @@ JOY_BAR = 0.5
 FLAG = 0.5
 """Probability from which a flag (sarcasm, strong, private inside the answer, idiom) holds."""
 PRIVATE = 0.7
+ASIDE = 0.5
+"""Below this, a repeat, question back or hold read by the model alone gives way to a feeling the
+speaker named ("I was mad" is not "what was that?")."""
 """Probability from which an answer is kept private on the model's word alone."""
 CHEER_WISH = 0.6
 """A cheer's news read alone as stop or skip from this probability keeps the wish ("let's go, can
@@ -148,6 +151,9 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         if intent == Intent.UNCLEAR:
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
     named_own = [h for h in hits if not lex_calm(h) and not _names_question(h, toks, locale)]
+    if intent in (Intent.REPEAT, Intent.QUESTION, Intent.HOLD) and named_own and (
+            guess.confidence < ASIDE):
+        intent = Intent.FEELING  # "I was mad" leaned towards "what was that?": a feeling named
     if intent in (Intent.OUTER, Intent.NOTHING) and named_own:
         intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car", "I was mad")
     kept = intent == Intent.PRIVATE and group == "emotion" and bool(named_own) and len(words) >= 6

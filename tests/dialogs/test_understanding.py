@@ -486,3 +486,24 @@ def test_the_same_words_as_hyperbole_or_accident_do_not_alarm_by_rule(text: str)
     from dialogs.classify import crisis_rules
 
     assert crisis_rules(text, "en-us")[0] == 0
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("Mi waan dead. Mi cyaan tek it.", 1),
+    ("Sorted the papers at the bank. The kids'll be right without me.", 2),
+    ("she'll be fine without me for the weekend", 0),
+    ("I wanted dead silence in the room while I worked", 0),
+])
+def test_patois_spellings_and_people_fine_without_me(text: str, tier: int) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == tier
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("Worried about the overdraft. Keep that one off Priya's list.", "fear"),
+    ("the landlord shouted at me again but not tell jo bout it", "mad"),
+])
+def test_keep_it_off_the_list_inside_an_answer_keeps_it_private(text: str, at: str) -> None:
+    got = understand(text, at)
+    assert got.intent == Intent.FEELING and got.private
