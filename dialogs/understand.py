@@ -162,6 +162,10 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         # the wish, so it is this answer that stays private; read as a command it would be lost.
         intent = Intent.FEELING
     intent = _plain_no(intent, at, words, locale)
+    if intent == Intent.YES and at == "share" and not _assents(words, locale):
+        # "afraid the factory closes next year" said at the share prompt is no yes, however the
+        # reader leans: a yes holds a word that can say yes. Asked once more, never shared.
+        return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
     if intent == Intent.YES and at == "share" and _torn(words, locale):
         # "nah yeah nah", "ah no, I won't... sure leave it": a no said beside the yes. Sharing
         # is the one step that cannot be taken back, so the prompt is asked once more.
@@ -209,6 +213,21 @@ def _plain_no(intent: Intent, at: str, words: list[str], locale: str) -> Intent:
 _NO_BUT_YES = frozenset({"worries", "worry", "problem", "problems", "prob", "probs", "doubt",
                          "question", "questions", "biggie", "sweat", "matter", "bother"})
 """Words after a "no" that make it a yes ("no worries, send it", "no problem")."""
+
+
+@functools.cache
+def _assent(locale: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """Single words that can say yes, and the longer yes phrases ("why not", "i'd like that")."""
+    lang = load(locale)
+    lines = [tuple(normalise(line).split()) for name in ("yes", "accept") for line in lang.voc(name)]
+    words = {p[0] for p in lines if len(p) == 1} | set(lang.voc("share-assent"))
+    return frozenset(words), tuple(p for p in lines if len(p) > 1)
+
+
+def _assents(words: list[str], locale: str) -> bool:
+    """The reply holds a word or phrase that can say yes at the share prompt."""
+    single, phrases = _assent(locale)
+    return any(w in single for w in words) or any(contains(words, p) >= 0 for p in phrases)
 
 
 def _torn(words: list[str], locale: str) -> bool:

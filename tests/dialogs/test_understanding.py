@@ -507,3 +507,15 @@ def test_patois_spellings_and_people_fine_without_me(text: str, tier: int) -> No
 def test_keep_it_off_the_list_inside_an_answer_keeps_it_private(text: str, at: str) -> None:
     got = understand(text, at)
     assert got.intent == Intent.FEELING and got.private
+
+
+@pytest.mark.parametrize("text", ["afraid the factory closes next year",
+                                  "Little frighten for my sugar test results."])
+def test_a_feeling_said_at_the_share_prompt_is_never_a_yes(text: str) -> None:
+    assert understand(text, "share").intent != Intent.YES
+
+
+@pytest.mark.parametrize("text", ["send it to her", "let him hear it", "oo sige", "why not",
+                                  "Aye, go on"])
+def test_yes_in_everyday_words_still_shares(text: str) -> None:
+    assert understand(text, "share").intent == Intent.YES
