@@ -219,7 +219,8 @@ _NO_BUT_YES = frozenset({"worries", "worry", "problem", "problems", "prob", "pro
 def _assent(locale: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     """Single words that can say yes, and the longer yes phrases ("why not", "i'd like that")."""
     lang = load(locale)
-    lines = [tuple(normalise(line).split()) for name in ("yes", "accept") for line in lang.voc(name)]
+    lines = [tuple(normalise(line).split())
+             for name in ("yes", "accept") for line in lang.voc(name)]
     words = {p[0] for p in lines if len(p) == 1} | set(lang.voc("share-assent"))
     return frozenset(words), tuple(p for p in lines if len(p) > 1)
 
