@@ -143,7 +143,7 @@ def stance_features(
            for a, b in zip(words, words[1:], strict=False)):
         feats["x:st-me-doing"] += 1
     mine = {"i", "i'm", "im", "i'll", "me", "my", "i've"} & set(words)
-    missed = {w for w, nxt in zip(words, [*words[1:], ""], strict=True)
+    missed = {w for w, nxt in zip(words, [*words[1:], ""], strict=False)
               if w in ("miss", "missing") and nxt in _THIRD}  # "I miss him": grief, not a cost
     if mine and not set(words) & _SUBJECT_YOU and (set(words) - missed) & sets["burden"]:
         feats["x:st-me-burden"] += 1
