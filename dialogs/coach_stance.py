@@ -74,7 +74,8 @@ def reply_context(words: Iterable[str], emotion: str | None = None) -> frozenset
 _WITH_ENTRY = ("x:role-console", "x:role-suggest", "x:role-judge", "x:role-me-subject",
                "x:role-me-past", "x:role-for-me", "x:imperative", "x:act-imperative", "x:invite",
                "x:question", "x:q-next", "x:q-feel", "x:q-story", "x:st-fate", "x:st-offer-task",
-               "x:st-offer-stay", "x:you-subject", "x:me-too")
+               "x:st-offer-stay", "x:you-subject", "x:me-too", "x:st-come", "x:st-me-too-brief",
+               "x:st-know-you", "x:st-would-too", "x:st-invite-q")
 """The cues whose meaning depends on the entry's emotion ("at least" against good news, an
 order against bad news, "me too" against fear): each is also given paired with it."""
 
@@ -142,10 +143,88 @@ def stance_features(
            for a, b in zip(words, words[1:], strict=False)):
         feats["x:st-me-doing"] += 1
     mine = {"i", "i'm", "im", "i'll", "me", "my", "i've"} & set(words)
-    if mine and not set(words) & _SUBJECT_YOU and set(words) & sets["burden"]:
+    missed = {w for w, nxt in zip(words, [*words[1:], ""], strict=False)
+              if w in ("miss", "missing") and nxt in _THIRD}  # "I miss him": grief, not a cost
+    if mine and not set(words) & _SUBJECT_YOU and (set(words) - missed) & sets["burden"]:
         feats["x:st-me-burden"] += 1
     if refusal().search(" ".join(words)):
         feats["x:st-refuse"] += 1
+    listener_acts(words, feats, "joy" if joy else "trouble")
+
+
+_ME = frozenset(("i", "i'm", "im", "i'll", "ill", "i've", "ive", "we", "we're", "we'll", "me"))
+_AUX = frozenset(("will", "am", "m", "gonna", "going", "to", "is", "just", "right", "straight",
+                  "now", "gon", "also", "can", "definitely", "totally", "shall", "gotta", "want",
+                  "wanna", "really", "so", "all", "probably", "rn"))
+"""Words between the listener and the act that do not change it ("I'm just going to come")."""
+_STORY = re.compile(r"\b(?:when i|i was|i had|i went|i got|i did|i lost|my (?:own|dad|mum|mom|ex"
+                    r"|brother|sister|first|old)|years ago|last (?:year|week|month))\b")
+"""Words that make a first-person clause a story of the listener's own."""
+
+
+def _after_aux(words: list[str]) -> list[str]:
+    """The words from the first that is not an auxiliary or a filler ("going" stays when it is
+    the act itself: "I'm going with you")."""
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w not in _AUX or (w in ("going", "gonna") and nxt not in ("to", "ta")):
+            return words[i:]
+    return []
+
+
+def listener_acts(words: list[str], feats: Counter[str], news: str) -> None:
+    """The listener's own act toward the person: coming to them or keeping them company
+    ("im coming over", "I'll be right there wi' ye", "im calling u rn"), grief shared in a few
+    words ("I've been thinking about him too", "So have I"), knowing the person rather than the
+    feeling ("I can see why you are furious"), solidarity said as "I'd ... too", and an open
+    invitation to say more ("do u wanna talk abt him?"). Each read from word order and word
+    lists (`coach-stance.value`), never from a whole sentence."""
+    sets, lists = _sets(), _lists()
+    joined = " " + " ".join(words) + " "
+    you = sets["you-words"]
+    at = next((i for i, w in enumerate(words[:6]) if w in _ME), None)
+    if at is not None and not _STORY.search(joined):
+        after = _after_aux(words[at + 1:])
+        verb, tail = (after[0], after[1:5]) if after else ("", [])
+        if words[at + 1:at + 2] in (["here"], ["there"]):
+            verb, tail = "be", ["here"]  # "I here for you": the copula dropped
+        aimed = set(after) & _THIRD  # "I'll go round there and give him ...": a task
+        towards = set(tail) & sets["come-to"] and not aimed
+        keeps = set(tail[:3]) & (you | {"with", "wi", "w", "up", "on", "by", "beside", "here",
+                                        "there", "right"})
+        if (verb in sets["come-verbs"] and towards) or " on my way " in joined or (
+            verb in sets["company-verbs"] and keeps and not aimed
+        ):
+            feats["x:st-come"] += 1
+            feats[f"x:st-come+{news}"] += 1
+            feats.pop("x:role-me-subject", None)  # the listener acts for the person
+    if feats["x:me-too"] or re.match(r" (?:so (?:have|do|am|did|was|will) i|same here|me too) ",
+                                     joined):
+        own = re.search(r" i (?:\w+ed|had|was|did|got|went|lost) | mine ", joined)
+        if len(words) <= 8 and not _STORY.search(joined) and not own:
+            feats["x:st-me-too-brief"] += 1
+            if set(words) & _THIRD:
+                feats["x:st-me-too-brief+third"] += 1  # "I miss him too": the same loss
+    knows = "|".join(re.escape(w) for w in lists["know-verbs"])
+    of = "|".join(re.escape(w) for w in lists["know-of"])
+    m = re.search(r" i (?:can |could )?(?:\w+ )?(?:" + knows + r") (?:" + of + r") ", joined)
+    if m and set(words[len(joined[: m.end()].split()):]) & you and not re.search(
+        r" how (?:you|u) feel| what it'?s like| the feeling", joined[m.start():]
+    ):
+        feats["x:st-know-you"] += 1
+    would = "|".join(re.escape(w) for w in lists["would-me"])
+    also = "|".join(re.escape(w) for w in lists["also-words"])
+    if re.search(r" (?:" + would + r") (?:\w+ ){1,5}?(?:" + also + r") ", joined):
+        feats["x:st-would-too"] += 1
+    tells = "|".join(re.escape(w) for w in lists["tell-verbs"])
+    about = "|".join(re.escape(w) for w in lists["tell-about"])
+    wish = r" (?:wanna|want|like|ready|can|could|will|would)(?: \w+){0,2}? (?:" + tells + r")"
+    if feats["x:question"] and (
+        re.search(wish + r"(?: (?:" + about + r"))?(?: \w+)? $", joined)
+        or re.search(wish + r" (?:" + about + r") ", joined)
+        or re.search(r" what(?:'?s| is)? (?:making|bringing|made|brought|makes) (?:you|u) ", joined)
+    ):
+        feats["x:st-invite-q"] += 1  # "do u wanna talk abt him?", "what's making you think..."
 
 
 def _offer(rest: list[str], feats: Counter[str], joy: bool) -> None:

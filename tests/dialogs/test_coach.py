@@ -716,3 +716,60 @@ def test_advice_reads_the_reply_against_the_entry_s_emotion() -> None:
     reply = "At least you got in! What's the plan now?"
     assert model.kind_scores(reply, Emotion.GLAD)[0] != model.kind_scores(reply)[0]
     assert model.kind_scores(reply, Emotion.GLAD)[0] != model.kind_scores(reply, Emotion.SAD)[0]
+
+
+@pytest.mark.parametrize(
+    "reply,clause,cue",
+    [
+        # The listener goes to the person or keeps them company, as their own act.
+        ("Ah babe. Im heading over now.", 1, "x:st-come"),
+        ("I'll be right there wi' ye on Tuesday.", 0, "x:st-come"),
+        ("Oh no, im calling u rn.", 0, "x:st-come"),
+        ("I coming down now, you wait for me.", 0, "x:st-come"),
+        ("I'm going with you.", 0, "x:st-come"),
+        # Grief shared in a few words, the same loss.
+        ("I've been thinking about her too.", 0, "x:st-me-too-brief+third"),
+        ("So do I. Come here.", 0, "x:st-me-too-brief"),
+        # Knowing the person, not the feeling from inside.
+        ("I can well see why you are cross.", 0, "x:st-know-you"),
+        ("I know how much that cat meant to you.", 0, "x:st-know-you"),
+        # Solidarity said as a hypothetical.
+        ("I'd be bricking it as well.", 0, "x:st-would-too"),
+        # An open invitation to say more.
+        ("Do u wanna talk abt her?", 0, "x:st-invite-q"),
+        ("What's making you think about it tonight?", 0, "x:st-invite-q"),
+    ],
+)
+def test_round_eight_listener_acts(reply: str, clause: int, cue: str) -> None:
+    from dialogs.coach import split_reply
+
+    cues = [set(f) for _, _, f in split_reply(reply)]
+    assert cue in cues[clause], cues
+
+
+@pytest.mark.parametrize(
+    "reply,cue",
+    [
+        ("I'll go round there and give him a piece of my mind.", "x:st-come"),  # a task
+        ("I'm going to call the garage and sort it.", "x:st-come"),
+        ("I know how you feel.", "x:st-know-you"),  # the feeling claimed
+        ("I know what it's like for you.", "x:st-know-you"),
+        ("Me too, I failed mine four times.", "x:st-me-too-brief"),  # a story of one's own
+        ("I was terrified too when I had mine.", "x:st-would-too"),  # real, not hypothetical
+        ("Do you want to talk to him about it?", "x:st-invite-q"),  # a task set as a question
+        ("Are you going to tell HR?", "x:st-invite-q"),
+    ],
+)
+def test_round_eight_listener_acts_leave_other_readings_alone(reply: str, cue: str) -> None:
+    from dialogs.coach import split_reply
+
+    assert all(cue not in f for _, _, f in split_reply(reply)), [
+        sorted(c for c in f if c.startswith("x:st-")) for _, _, f in split_reply(reply)
+    ]
+
+
+def test_missing_a_person_is_grief_not_a_cost() -> None:
+    from dialogs.coach import split_reply
+
+    assert "x:st-me-burden" not in split_reply("I miss him too.")[0][2]
+    assert "x:st-me-burden" in split_reply("I'll miss my match for this.")[0][2]
