@@ -35,10 +35,10 @@ JOY_BAR = 0.5
 FLAG = 0.5
 """Probability from which a flag (sarcasm, strong, private inside the answer, idiom) holds."""
 PRIVATE = 0.7
+"""Probability from which an answer is kept private on the model's word alone."""
 ASIDE = 0.5
 """Below this, a repeat, question back or hold read by the model alone gives way to a feeling the
 speaker named ("I was mad" is not "what was that?")."""
-"""Probability from which an answer is kept private on the model's word alone."""
 CHEER_WISH = 0.6
 """A cheer's news read alone as stop or skip from this probability keeps the wish ("let's go, can
 we call it a night"); below it the cheer is joy ("let's gooo, we got the flat")."""
@@ -162,13 +162,11 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         # the wish, so it is this answer that stays private; read as a command it would be lost.
         intent = Intent.FEELING
     intent = _plain_no(intent, at, words, locale)
-    if intent == Intent.YES and at == "share" and not _assents(words, locale):
-        # "afraid the factory closes next year" said at the share prompt is no yes, however the
-        # reader leans: a yes holds a word that can say yes. Asked once more, never shared.
-        return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
-    if intent == Intent.YES and at == "share" and _torn(words, locale):
-        # "nah yeah nah", "ah no, I won't... sure leave it": a no said beside the yes. Sharing
-        # is the one step that cannot be taken back, so the prompt is asked once more.
+    if intent == Intent.YES and at == "share" and (
+            not _assents(words, locale) or _torn(words, locale)):
+        # Sharing is the one step that cannot be taken back, so a yes must hold a word that can
+        # say yes ("afraid the factory closes next year" cannot) and no plain no beside it ("nah
+        # yeah nah", "ah no, I won't... sure leave it"); otherwise the prompt is asked once more.
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
     private = kept or guess.flags["private_inline"] >= PRIVATE or _asks_private(toks, locale)
     if intent != Intent.FEELING:
