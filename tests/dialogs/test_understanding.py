@@ -519,3 +519,12 @@ def test_a_feeling_said_at_the_share_prompt_is_never_a_yes(text: str) -> None:
                                   "Aye, go on"])
 def test_yes_in_everyday_words_still_shares(text: str) -> None:
     assert understand(text, "share").intent == Intent.YES
+
+
+@pytest.mark.parametrize("text", ["I was sad I could not tell him goodbye",
+                                  "I did not tell my boss I was leaving, I was scared"])
+def test_a_story_of_not_telling_is_not_a_privacy_wish_by_rule(text: str) -> None:
+    from dialogs.text import normalise
+    from dialogs.understand import _asks_private
+
+    assert not _asks_private(tuple(normalise(text).split()), "en-us")
