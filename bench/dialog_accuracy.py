@@ -71,7 +71,9 @@ def judge(row: dict[str, str], seed: int = 0) -> tuple[bool, str]:
     elif exp == "nothing":
         ok = no_emp and answer_kinds == [AnswerKind.NOTHING] and _next_asked(out, asked)
     elif exp == "unsure":
-        ok = no_emp and answer_kinds == [AnswerKind.UNSURE] and _next_asked(out, asked)
+        # One gentle nudge on the same question; what was said is kept.
+        ok = ActKind.EMPATHY not in kinds and answer_kinds == [AnswerKind.UNSURE] and any(
+            a.kind == ActKind.NUDGE and a.emotion == asked and a.listening for a in out.acts)
     elif exp == "nudge":
         ok = any(a.kind == ActKind.NUDGE and a.emotion == asked and a.listening for a in out.acts)
     elif exp == "skip":

@@ -9,13 +9,19 @@ from __future__ import annotations
 from dialogs.acts import Act, ActKind, Answer, AnswerKind, Command, Emotion, Heard, Outcome
 from dialogs.checkin_flow import ORDER, Expecting, Flow, Gathered, Settings, Stage
 from dialogs.classify import crisis_tier
+from dialogs.locale import load
 from dialogs.safety import AtCheck, AtOffer, read_check, read_offer
-from dialogs.understand import Intent, understand
+from dialogs.text import tokens
+from dialogs.understand import Intent, Understood, understand
 
 __all__ = ["ORDER", "SHARE_YES", "CheckIn", "Expecting", "Settings", "Stage"]
 
 SHARE_YES = 0.6
 """Confidence needed to share on a yes: when unsure, ask again rather than share."""
+
+UNSURE_NUDGE = 0.8
+"""Confidence needed to read a reply as "I don't know" and offer one gentle nudge; below it, or
+after a nudge, the answer is accepted as it is."""
 
 
 class CheckIn(Flow):
@@ -212,13 +218,17 @@ class CheckIn(Flow):
             step.command = Command.SKIP
             self._advance(step)
             return
-        if intent == Intent.OUTER and not self._nudged:
-            text = self._fresh("nudge")
+        if not self._nudged and (intent == Intent.OUTER or self._unsure(got, heard)):
+            # One gentle nudge: from what happened to what was felt, or past "I don't know".
+            # What was said is stored now, and the reply to the nudge continues it.
+            unsure = intent == Intent.UNSURE
+            text = self._fresh("nudge.unsure" if unsure else "nudge")
             self._last_nudge = text
             self._nudged = True
             self._silences = 0
             step.acts.append(Act(ActKind.NUDGE, text, asked, listening=True))
-            step.answers.append(self._answer(asked, asked, AnswerKind.OUTER, heard, text, 0, False,
+            kind = AnswerKind.UNSURE if unsure else AnswerKind.OUTER
+            step.answers.append(self._answer(asked, asked, kind, heard, text, 0, False,
                                              private=got.private))
             return
         if intent == Intent.FEELING:
@@ -241,6 +251,14 @@ class CheckIn(Flow):
         if got.private:
             step.acts.append(Act(ActKind.ACKNOWLEDGE, self._fresh("acknowledge.private"), asked))
         self._advance(step)
+
+    def _unsure(self, got: Understood, heard: Heard) -> bool:
+        """A clear "I don't know" worth one nudge; a reply led by a plain no answers the question
+        ("no, I felt safe today") and is not pressed."""
+        if got.intent != Intent.UNSURE or got.confidence < UNSURE_NUDGE:
+            return False
+        toks = tokens(heard.text)
+        return not (toks and toks[0] in load(self.settings.locale).voc("no-first"))
 
     def _hear_share(self, heard: Heard, step: Gathered) -> None:
         got = understand(heard.text, "share", self.settings.locale)

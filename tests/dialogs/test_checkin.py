@@ -6,6 +6,7 @@ import pytest
 
 from dialogs.acts import ActKind, AnswerKind, Emotion, Heard
 from dialogs.checkin import ORDER, CheckIn, Settings
+from dialogs.locale import load
 
 from .conftest import EOF_MARK, SILENCE, drive, kinds
 
@@ -45,7 +46,7 @@ def test_greeting_without_name_and_opener_setting() -> None:
     [
         (FEEL, ["empathy", "question:sad"], AnswerKind.FEELING),
         ("nothing really", ["acknowledge:mad", "question:sad"], AnswerKind.NOTHING),
-        ("I don't know", ["acknowledge:mad", "question:sad"], AnswerKind.UNSURE),
+        ("I don't know", ["nudge:mad"], AnswerKind.UNSURE),
         ("skip", ["acknowledge:mad", "question:sad"], AnswerKind.SKIPPED),
         ("I went to the bank and then did laundry", ["nudge:mad"], AnswerKind.OUTER),
         ("the usual stuff with work", ["nudge:mad"], AnswerKind.OUTER),
@@ -100,6 +101,30 @@ def test_nudge_once_then_accept_the_outer_answer() -> None:
     assert outs[1].acts[0].listening
     assert kinds(outs[2]) == ["acknowledge:mad", "question:sad"]
     assert outs[2].answers[0].kind == AnswerKind.OUTER and outs[2].answers[0].continues
+
+
+@pytest.mark.parametrize("reply", ["no I felt safe today", "no, not really", "nope"])
+def test_a_plain_no_answers_the_question_and_is_not_pressed(reply: str) -> None:
+    ci, outs = drive([FEEL, "nothing", "nothing", reply])
+    assert "nudge:fear" not in kinds(outs[4])
+    assert ci.expecting == "share"
+
+
+def test_i_dont_know_gets_one_gentle_nudge_then_is_accepted() -> None:
+    ci, outs = drive(["I don't know", "dunno, honestly"])
+    assert kinds(outs[1]) == ["nudge:mad"]
+    nudge = outs[1].acts[0]
+    assert nudge.listening and nudge.text in load().phrases.all("nudge.unsure")
+    assert [a.kind for a in outs[1].answers] == [AnswerKind.UNSURE]
+    assert kinds(outs[2]) == ["acknowledge:mad", "question:sad"]
+    assert outs[2].answers[0].kind == AnswerKind.UNSURE and outs[2].answers[0].continues
+    assert ci.asking == Emotion.SAD
+
+
+def test_a_feeling_after_the_unsure_nudge_is_heard() -> None:
+    _, outs = drive(["not sure", "I guess I was annoyed my sister cancelled on me again"])
+    assert kinds(outs[2])[0] == "empathy"
+    assert outs[2].answers[0].kind == AnswerKind.FEELING and outs[2].answers[0].continues
 
 
 def test_feeling_after_a_nudge_continues_the_answer() -> None:

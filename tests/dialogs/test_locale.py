@@ -176,7 +176,7 @@ def test_unknown_locale_lists_the_valid_ones() -> None:
 # Lines said at most once per turn: a check-in may need one of each per question (and a few more
 # for repeats, silences and questions back), so each pool must hold enough variants that no
 # sentence has to come round again (issue 9: never the same sentence twice in a check-in).
-PER_TURN = {"nudge": 6, "acknowledge.outer": 6, "acknowledge.nothing": 6,
+PER_TURN = {"nudge": 6, "nudge.unsure": 6, "acknowledge.outer": 6, "acknowledge.nothing": 6,
             "acknowledge.unsure": 6, "acknowledge.skip": 6, "acknowledge.silence": 6,
             "repeat": 6, "reprompt": 6, "hold": 6, "answer.why": 3, "answer.saved": 3,
             "answer.who_hears": 3, "answer.skip": 3}
