@@ -227,8 +227,8 @@ class CheckIn(Flow):
             self._nudged = True
             self._silences = 0
             step.acts.append(Act(ActKind.NUDGE, text, asked, listening=True))
-            kind = AnswerKind.UNSURE if unsure else AnswerKind.OUTER
-            step.answers.append(self._answer(asked, asked, kind, heard, text, 0, False,
+            stored = AnswerKind.UNSURE if unsure else AnswerKind.OUTER
+            step.answers.append(self._answer(asked, asked, stored, heard, text, 0, False,
                                              private=got.private))
             return
         if intent == Intent.FEELING:

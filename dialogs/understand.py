@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from dialogs.acts import Emotion
-from dialogs.classify import crisis_rules, matches
+from dialogs.classify import crisis_rules, cues, matches
+from dialogs.features import word_indices
 from dialogs.feelings import Hit, lexicon
 from dialogs.locale import load
 from dialogs.model import Model, model
@@ -102,6 +103,41 @@ class Understood:
     on."): it may be about the answer before too, so both are kept private."""
 
 
+def _near(word: str, target: str) -> bool:
+    """One slip of the fingers apart: two letters swapped, one dropped or one doubled."""
+    if len(target) < 4 or abs(len(word) - len(target)) > 1 or word == target:
+        return False
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]] \
+            and word[diff[1]] == target[diff[0]]
+    short, long = (word, target) if len(word) < len(target) else (target, word)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+@functools.cache
+def _command_words(locale: str) -> dict[str, tuple[str, ...]]:
+    """The words of the command phrases, and each two-word run written as one ("checkin")."""
+    words: dict[str, tuple[str, ...]] = {}
+    for phrases in cues(locale).commands.values():
+        for p in phrases:
+            words.update({w: (w,) for w in p})
+            words.update({a + b: (a, b) for a, b in zip(p, p[1:], strict=False)})
+    return words
+
+
+def _mistyped(toks: tuple[str, ...], locale: str) -> tuple[str, ...]:
+    """The reply with each word the corpus never saw read as the command word it is one slip
+    from ("stpo", "skpi this one", "the chekin"); a word the corpus knows is taken as written."""
+    known, seen = _command_words(locale), model().seen
+    out: list[str] = []
+    for w in toks:
+        near = [] if w == BOUNDARY or w in known or len(w) < 4 or seen[
+            word_indices(w)[0]] else sorted(k for k in known if _near(w, k))
+        out.extend(known[near[0]] if len(near) == 1 else (w,))
+    return tuple(out)
+
+
 def understand(text: str, at: str, locale: str = "en-us", using: Model | None = None) -> Understood:
     """Read a reply given at prompt `at`: mad, sad, glad, fear, opener, share or safety_check."""
     toks = tuple(normalise(text).split())
@@ -125,8 +161,10 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         return Understood(Intent.SAFETY_CHECK, max(p_safety + p_check, float(tier == 2)),
                           tokens=toks)
     group = "share" if at == "share" else "emotion" if at != "safety_check" else "check"
+    typed = _mistyped(toks, locale)
     for name in _COMMANDS.get(group, ()):
-        if matches(list(toks), name, locale, slack=2):
+        if matches(list(toks), name, locale, slack=2) or (
+                typed != toks and matches(list(typed), name, locale, slack=2)):
             return Understood(_plain_no(Intent(name), at, words, locale), 1.0, tokens=toks)
     intent = Intent(guess.intent) if guess.intent in Intent.__members__.values() else Intent.UNCLEAR
     hits = [h for h in found if not h.negated]

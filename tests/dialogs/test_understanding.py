@@ -528,3 +528,24 @@ def test_a_story_of_not_telling_is_not_a_privacy_wish_by_rule(text: str) -> None
     from dialogs.understand import _asks_private
 
     assert not _asks_private(tuple(normalise(text).split()), "en-us")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("stpo the chekin pls", Intent.STOP), ("skpi this one", Intent.SKIP),
+    ("repaet please", Intent.REPEAT), ("end the chek in", Intent.STOP),
+])
+def test_a_command_with_a_slip_of_the_fingers_is_still_the_command(text: str,
+                                                                   intent: Intent) -> None:
+    assert understand(text, "fear").intent == intent
+
+
+@pytest.mark.parametrize("text", ["quite honestly", "I stoped at the shop on the way home"])
+def test_known_words_are_not_read_as_mistyped_commands(text: str) -> None:
+    assert understand(text, "mad").intent not in (Intent.STOP, Intent.SKIP, Intent.REPEAT)
+
+
+def test_one_slip_is_a_swap_a_drop_or_a_double_of_a_long_enough_word() -> None:
+    from dialogs.understand import _near
+
+    assert _near("stpo", "stop") and _near("repat", "repeat") and _near("skipp", "skip")
+    assert not _near("spot", "stop") and not _near("shop", "stop") and not _near("edn", "end")
