@@ -24,6 +24,12 @@ UNSURE_NUDGE = 0.8
 after a nudge, the answer is accepted as it is."""
 
 
+_AFTER_NO = frozenset({",", "i", "i'm", "i've", "i'd", "we", "it", "it's", "not", "nothing",
+                       "never", "really", "thankfully", "thank", "all", "everything"})
+"""Words after a first "no" that make it a plain no answering the question ("no, not really", "no
+I felt safe today"), not the no of "no idea" or "no clue"."""
+
+
 class CheckIn(Flow):
     """One evening check-in, driven one reply at a time."""
 
@@ -257,8 +263,9 @@ class CheckIn(Flow):
         ("no, I felt safe today") and is not pressed."""
         if got.intent != Intent.UNSURE or got.confidence < UNSURE_NUDGE:
             return False
-        toks = tokens(heard.text)
-        return not (toks and toks[0] in load(self.settings.locale).voc("no-first"))
+        toks = tokens(heard.text) + [","]
+        plain_no = toks[0] in load(self.settings.locale).voc("no-first") and toks[1] in _AFTER_NO
+        return not plain_no
 
     def _hear_share(self, heard: Heard, step: Gathered) -> None:
         got = understand(heard.text, "share", self.settings.locale)

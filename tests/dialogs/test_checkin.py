@@ -103,7 +103,7 @@ def test_nudge_once_then_accept_the_outer_answer() -> None:
     assert outs[2].answers[0].kind == AnswerKind.OUTER and outs[2].answers[0].continues
 
 
-@pytest.mark.parametrize("reply", ["no I felt safe today", "no, not really", "nope"])
+@pytest.mark.parametrize("reply", ["no I felt safe today", "no, not really", "nope", "no I wasn't"])
 def test_a_plain_no_answers_the_question_and_is_not_pressed(reply: str) -> None:
     ci, outs = drive([FEEL, "nothing", "nothing", reply])
     assert "nudge:fear" not in kinds(outs[4])
@@ -310,3 +310,9 @@ def test_a_reflection_never_says_a_seed_mistake_even_through_a_typo(reply: str) 
     for seed in range(60):
         text = CheckIn.at(Emotion.MAD, Settings(seed=seed)).hear(Heard(reply)).acts[0].text
         assert "you should" not in text.lower(), (seed, text)
+
+
+@pytest.mark.parametrize("reply", ["no idea", "no clue honestly"])
+def test_no_idea_is_unsure_not_a_plain_no(reply: str) -> None:
+    _, outs = drive([reply])
+    assert kinds(outs[1]) == ["nudge:mad"]

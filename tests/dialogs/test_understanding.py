@@ -549,3 +549,23 @@ def test_one_slip_is_a_swap_a_drop_or_a_double_of_a_long_enough_word() -> None:
 
     assert _near("stpo", "stop") and _near("repat", "repeat") and _near("skipp", "skip")
     assert not _near("spot", "stop") and not _near("shop", "stop") and not _near("edn", "end")
+
+
+def test_a_happy_day_is_not_sarcasm_without_a_bad_event() -> None:
+    got = understand("we had a lovely walk by the river after dinner", "glad")
+    assert got.intent == Intent.FEELING and got.emotions[0] == Emotion.GLAD
+
+
+def test_sarcasm_on_a_bad_event_is_still_read() -> None:
+    got = understand("oh wonderful, the car broke down on the motorway again", "glad")
+    assert got.intent == Intent.FEELING and Emotion.GLAD not in got.emotions
+
+
+def test_a_no_the_model_only_leans_to_is_asked_again_at_the_share_prompt() -> None:
+    assert understand("banana", "share").intent == Intent.UNCLEAR
+    assert understand("no thanks", "share").intent == Intent.NO
+
+
+def test_an_answer_split_between_feeling_and_event_is_still_an_answer() -> None:
+    got = understand("I got the promotion!", "glad")
+    assert got.intent in (Intent.FEELING, Intent.OUTER)
