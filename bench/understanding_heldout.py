@@ -45,9 +45,10 @@ def performed(at: str, out: Outcome) -> str:
         return "unsure"
     if ActKind.EMPATHY in kinds:
         return "feeling"
-    if ActKind.NUDGE in kinds:
-        return "outer"
     answer = out.answers[0].kind if out.answers else None
+    if ActKind.NUDGE in kinds:
+        # One gentle nudge follows an event told without a feeling, and "I don't know".
+        return "unsure" if answer == AnswerKind.UNSURE else "outer"
     return {AnswerKind.NOTHING: "nothing", AnswerKind.UNSURE: "unsure"}.get(answer, "outer")
 
 

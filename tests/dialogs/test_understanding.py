@@ -569,3 +569,17 @@ def test_a_no_the_model_only_leans_to_is_asked_again_at_the_share_prompt() -> No
 def test_an_answer_split_between_feeling_and_event_is_still_an_answer() -> None:
     got = understand("I got the promotion!", "glad")
     assert got.intent in (Intent.FEELING, Intent.OUTER)
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("lo único que me alegraría es morirme", 1),
+    ("the only thing I look forward to now, honestly, is sleep", 0),
+    ("Some nights I think I have stayed too long in this world.", 2),
+    ("we stayed too long at the party and missed the bus", 0),
+    ("It wouldn't matter if I was gone.", 2),
+    ("it doesn't matter if I'm here by six, the shop opens at seven", 0),
+])
+def test_a_life_overstayed_or_not_mattering_is_asked_about(text: str, tier: int) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == tier
