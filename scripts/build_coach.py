@@ -10,7 +10,10 @@ model trained on the other batches only. The shipped thresholds are chosen on th
 predictions of every batch; the leave-one-batch-out figures (per batch and summed) use thresholds
 chosen on the OTHER batches' held-out predictions only, so they have not seen the batch they
 describe. Per-kind thresholds keep good replies flagged under MAX_KIND_FLAGGED; the "any mistake"
-threshold then flags what no kind reached, up to MAX_GOOD_FLAGGED in all. Writes
+threshold then flags what no kind reached, up to MAX_GOOD_FLAGGED in all. The same held-out
+models also score every reply with its entry hidden (as `heartline coach` without --about reads
+it), and a second set of thresholds is chosen on those scores, the same way, for replies whose
+entry is not known. Writes
 `dialogs/coach_model/en-us.json`. Needs the `build` extra (`pip install -e '.[build]'`: scipy,
 scikit-learn; numpy is a dependency); the coach needs none.
 Deterministic: the same corpus gives the same file.
@@ -59,6 +62,9 @@ MAX_KIND_FLAGGED = 0.025
 this: a prior against flagging, since a coach that nags good replies is abandoned."""
 MAX_GOOD_FLAGGED = 0.035
 """Then the "any mistake" threshold is lowered until good replies flagged in all reach this."""
+NO_ENTRY_CAPS = (MAX_KIND_FLAGGED, MAX_GOOD_FLAGGED)
+"""The same two caps for the thresholds of their own that a reply with no entry known gets
+(`heartline coach` without --about), chosen on the held-out scores of the replies read so."""
 
 
 LOOKAHEAD = 40
@@ -201,11 +207,14 @@ def flagged_all(scores: np.ndarray, rules: np.ndarray, th: np.ndarray, any_th: f
     return pred
 
 
-def choose_any(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray, th: np.ndarray) -> float:
+def choose_any(
+    scores: np.ndarray, rules: np.ndarray, gold: np.ndarray, th: np.ndarray,
+    cap: float = MAX_GOOD_FLAGGED,
+) -> float:
     """The lowest "any mistake" threshold that keeps good replies flagged in all under the cap."""
     good = gold.sum(1) == 0
     base = flagged(scores, rules, th).any(1)
-    room = int(MAX_GOOD_FLAGGED * good.sum()) - int(base[good].sum())
+    room = int(cap * good.sum()) - int(base[good].sum())
     if room < 0:
         return 2.0
     ranked = np.sort(scores[good & ~base, len(KINDS)])[::-1]
@@ -233,21 +242,25 @@ def figures(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
 
 
 def choose_thresholds(
-    scores: np.ndarray, rules: np.ndarray, gold: np.ndarray
+    scores: np.ndarray, rules: np.ndarray, gold: np.ndarray,
+    caps: tuple[float, float] = (MAX_KIND_FLAGGED, MAX_GOOD_FLAGGED),
 ) -> tuple[np.ndarray, float]:
-    """Per-kind thresholds (`kind_thresholds`), then the "any mistake" threshold."""
-    th = kind_thresholds(scores, rules, gold)
-    return th, choose_any(scores, rules, gold, th)
+    """Per-kind thresholds (`kind_thresholds`), then the "any mistake" threshold, under caps
+    (per kind, in all)."""
+    th = kind_thresholds(scores, rules, gold, caps[0])
+    return th, choose_any(scores, rules, gold, th, caps[1])
 
 
-def kind_thresholds(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> np.ndarray:
+def kind_thresholds(
+    scores: np.ndarray, rules: np.ndarray, gold: np.ndarray, cap_share: float = MAX_KIND_FLAGGED
+) -> np.ndarray:
     """Per-kind thresholds, greedily: each step lowers the one kind, to one of its next missed
     mistakes (looking up to LOOKAHEAD ahead, so one costly step that opens many cheap ones is
     seen), that finds the most mistakes per newly flagged good reply, while good replies flagged
     stay under the cap."""
     th = np.full(len(KINDS), 0.95)
     good = gold.sum(1) == 0
-    cap = MAX_KIND_FLAGGED * good.sum()
+    cap = cap_share * good.sum()
     while True:
         base = flagged(scores, rules, th)
         base_found, base_fp = (base & (gold == 1)).sum(), base[good].any(1).sum()
@@ -336,26 +349,35 @@ def main() -> None:
     if args.oof:
         best = 2 * scores - oof_reply  # each reply's best clause score, per column
         np.savez(args.oof, scores=scores, rules=rules, gold=gold, groups=groups,
-                 reply=oof_reply, clause_best=best)
+                 reply=oof_reply, clause_best=best, bare=bare_scores)
     th, any_th = choose_thresholds(scores, rules, gold)
+    bare_th, bare_any = choose_thresholds(bare_scores, rules, gold, NO_ENTRY_CAPS)
     pooled = figures(gold, flagged_all(scores, rules, th, any_th))
     print(f"thresholds {th.tolist()}, any mistake {any_th:.3f}")
+    print(f"no entry: thresholds {bare_th.tolist()}, any mistake {bare_any:.3f}")
     print(f"all batches held out, thresholds from the same: {json.dumps(pooled)}")
     per_batch: dict[str, Any] = {}
     nested = np.zeros_like(gold, dtype=bool)
     nested_bare = np.zeros_like(gold, dtype=bool)
+    nested_own = np.zeros_like(gold, dtype=bool)
     for batch in batches:
         here = groups == batch
         other_th, other_any = choose_thresholds(scores[~here], rules[~here], gold[~here])
         nested[here] = flagged_all(scores[here], rules[here], other_th, other_any)
         nested_bare[here] = flagged_all(bare_scores[here], rules[here], other_th, other_any)
+        own_th, own_any = choose_thresholds(
+            bare_scores[~here], rules[~here], gold[~here], NO_ENTRY_CAPS
+        )
+        nested_own[here] = flagged_all(bare_scores[here], rules[here], own_th, own_any)
         per_batch[batch] = figures(gold[here], nested[here])
         print(f"batch {batch} held out (model and thresholds without it): "
               f"{json.dumps(per_batch[batch])}")
     held = figures(gold, nested)
     print(f"leave-one-batch-out, all batches: {json.dumps(held)}")
     held_bare = figures(gold, nested_bare)
-    print(f"leave-one-batch-out, no entry given: {json.dumps(held_bare)}")
+    print(f"leave-one-batch-out, no entry given, the entry's thresholds: {json.dumps(held_bare)}")
+    held_own = figures(gold, nested_own)
+    print(f"leave-one-batch-out, no entry given, thresholds of its own: {json.dumps(held_own)}")
     final_clause = fit(feats, labels)
     final_reply = fit(reply_feats, gold_any)
     digest = hashlib.sha256()
@@ -365,6 +387,7 @@ def main() -> None:
         "kinds": [str(k) for k in KINDS],
         "threshold": [float(t) for t in th],
         "any_threshold": any_th,
+        "no_entry": {"threshold": [float(t) for t in bare_th], "any_threshold": bare_any},
         "blocks": dict(BLOCKS),
         "meta": {
             "corpus": [p.name for p in paths],
@@ -377,7 +400,9 @@ def main() -> None:
             "max_good_flagged": MAX_GOOD_FLAGGED,
             "leave_one_batch_out": held,
             "leave_one_batch_out_per_batch": per_batch,
-            "leave_one_batch_out_no_entry": held_bare,
+            "leave_one_batch_out_no_entry": held_own,
+            "leave_one_batch_out_no_entry_entry_thresholds": held_bare,
+            "no_entry_caps": list(NO_ENTRY_CAPS),
             "held_out_thresholds_pooled": pooled,
         },
         "clause": as_json(final_clause),
