@@ -164,6 +164,9 @@ class Model:
     no_entry: tuple[Sequence[float], float] | None = None
     """The per-kind and "any mistake" thresholds for a reply whose entry is not known, chosen on
     replies read so (a reply read without its emotion scores otherwise); None: the above."""
+    no_entry_mean: bool = False
+    """Whether a reply whose entry is not known is scored as the mean of its scores read as if
+    it answered each emotion (the model learnt every reply against an entry), not with none."""
 
     def thresholds(self, emotion: Emotion | None) -> tuple[Sequence[float], float]:
         """The per-kind and "any mistake" thresholds for a reply read with or without its
@@ -201,6 +204,7 @@ class Model:
                 if "no_entry" in data
                 else None
             ),
+            no_entry_mean=data.get("no_entry", {}).get("reading") == "mean",
         )
 
 
@@ -283,7 +287,7 @@ def find(reply: str, model: Model, emotion: Emotion | None = None) -> list[Mista
     """The mistakes in a reply, each with the clause that makes it, in reading order; emotion is
     the entry's, when the reply answers a known entry ("at least" reads otherwise against good
     news)."""
-    scores, cut = model.kind_scores(reply, emotion)
+    scores, cut = _scores(reply, model, emotion)
     threshold, any_threshold = model.thresholds(emotion)
     flagged: set[tuple[int, Kind]] = set()
     for k, kind in enumerate(KINDS):
@@ -304,6 +308,22 @@ def find(reply: str, model: Model, emotion: Emotion | None = None) -> list[Mista
         Mistake(kind, reply[cut[i][0] : cut[i][1]])
         for i, kind in sorted(flagged, key=lambda f: (f[0], KINDS.index(f[1])))
     ]
+
+
+def _scores(
+    reply: str, model: Model, emotion: Emotion | None
+) -> tuple[list[float], list[tuple[int, int, list[float]]]]:
+    """`Model.kind_scores`, or with no entry known and a model that reads such replies so, the
+    mean of the reply's and each clause's scores read against each emotion in turn."""
+    if emotion is not None or not model.no_entry_mean:
+        return model.kind_scores(reply, emotion)
+    each = [model.kind_scores(reply, e) for e in Emotion]
+    mean = [sum(col) / len(each) for col in zip(*(s for s, _ in each), strict=True)]
+    cut = [
+        (s, e, [sum(col) / len(each) for col in zip(*(c[i][2] for _, c in each), strict=True)])
+        for i, (s, e, _) in enumerate(each[0][1])
+    ]
+    return mean, cut
 
 
 def empathy_line(about: About | None, lang: Locale) -> str:

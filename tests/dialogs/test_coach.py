@@ -803,3 +803,19 @@ def test_missing_a_person_is_grief_not_a_cost() -> None:
 
     assert "x:st-me-burden" not in split_reply("I miss him too.")[0][2]
     assert "x:st-me-burden" in split_reply("I'll miss my match for this.")[0][2]
+
+
+def test_with_no_entry_known_the_reply_is_read_against_every_emotion() -> None:
+    # The model learnt every reply against an entry's emotion, so a reply with none is scored
+    # as the mean of its readings against each emotion (when the model says so).
+    from dialogs.coach import _scores
+
+    model = load_model()
+    reply = "At least you got the day off. You should ring her tomorrow."
+    if not model.no_entry_mean:
+        assert _scores(reply, model, None) == model.kind_scores(reply)
+        return
+    each = [model.kind_scores(reply, e)[0] for e in Emotion]
+    got = _scores(reply, model, None)[0]
+    assert got == pytest.approx([sum(c) / 4 for c in zip(*each, strict=True)])
+    assert _scores(reply, model, Emotion.SAD)[0] == model.kind_scores(reply, Emotion.SAD)[0]
