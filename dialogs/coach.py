@@ -161,6 +161,19 @@ class Model:
     any_threshold: float = 2.0
     """A reply no kind reached is still flagged when its "any mistake" score reaches this (the
     kind is then the one nearest its own threshold); above 1 when the model has no such column."""
+    no_entry: tuple[Sequence[float], float] | None = None
+    """The per-kind and "any mistake" thresholds for a reply whose entry is not known, chosen on
+    replies read so (a reply read without its emotion scores otherwise); None: the above."""
+    no_entry_mean: bool = False
+    """Whether a reply whose entry is not known is scored as the mean of its scores read as if
+    it answered each emotion (the model learnt every reply against an entry), not with none."""
+
+    def thresholds(self, emotion: Emotion | None) -> tuple[Sequence[float], float]:
+        """The per-kind and "any mistake" thresholds for a reply read with or without its
+        entry's emotion."""
+        if emotion is None and self.no_entry is not None:
+            return self.no_entry
+        return self.threshold, self.any_threshold
 
     def kind_scores(
         self, reply: str, emotion: Emotion | None = None
@@ -186,6 +199,12 @@ class Model:
             blocks=data.get("blocks", BLOCKS),
             meta=data.get("meta", {}),
             any_threshold=float(data.get("any_threshold", 2.0)),
+            no_entry=(
+                (data["no_entry"]["threshold"], float(data["no_entry"]["any_threshold"]))
+                if "no_entry" in data
+                else None
+            ),
+            no_entry_mean=data.get("no_entry", {}).get("reading") == "mean",
         )
 
 
@@ -268,26 +287,43 @@ def find(reply: str, model: Model, emotion: Emotion | None = None) -> list[Mista
     """The mistakes in a reply, each with the clause that makes it, in reading order; emotion is
     the entry's, when the reply answers a known entry ("at least" reads otherwise against good
     news)."""
-    scores, cut = model.kind_scores(reply, emotion)
+    scores, cut = _scores(reply, model, emotion)
+    threshold, any_threshold = model.thresholds(emotion)
     flagged: set[tuple[int, Kind]] = set()
     for k, kind in enumerate(KINDS):
-        if cut and scores[k] >= model.threshold[k]:
+        if cut and scores[k] >= threshold[k]:
             # The clause most like the mistake, and any other as sure on its own.
             top = max(range(len(cut)), key=lambda i: cut[i][2][k])
             flagged.add((top, kind))
-            flagged |= {(i, kind) for i, c in enumerate(cut) if c[2][k] >= model.threshold[k]}
+            flagged |= {(i, kind) for i, c in enumerate(cut) if c[2][k] >= threshold[k]}
     for i, (start, end, _) in enumerate(cut):
         flagged |= {(i, kind) for kind in _rule_kinds(reply[start:end])}
     any_k = len(KINDS)
-    if cut and not flagged and len(scores) > any_k and scores[any_k] >= model.any_threshold:
+    if cut and not flagged and len(scores) > any_k and scores[any_k] >= any_threshold:
         # Something is wrong though no kind is sure: name the kind nearest its own threshold,
         # in the clause most like a mistake.
-        k = max(range(any_k), key=lambda j: scores[j] / model.threshold[j])
+        k = max(range(any_k), key=lambda j: scores[j] / threshold[j])
         flagged.add((max(range(len(cut)), key=lambda i: cut[i][2][any_k]), KINDS[k]))
     return [
         Mistake(kind, reply[cut[i][0] : cut[i][1]])
         for i, kind in sorted(flagged, key=lambda f: (f[0], KINDS.index(f[1])))
     ]
+
+
+def _scores(
+    reply: str, model: Model, emotion: Emotion | None
+) -> tuple[list[float], list[tuple[int, int, list[float]]]]:
+    """`Model.kind_scores`, or with no entry known and a model that reads such replies so, the
+    mean of the reply's and each clause's scores read against each emotion in turn."""
+    if emotion is not None or not model.no_entry_mean:
+        return model.kind_scores(reply, emotion)
+    each = [model.kind_scores(reply, e) for e in Emotion]
+    mean = [sum(col) / len(each) for col in zip(*(s for s, _ in each), strict=True)]
+    cut = [
+        (s, e, [sum(col) / len(each) for col in zip(*(c[i][2] for _, c in each), strict=True)])
+        for i, (s, e, _) in enumerate(each[0][1])
+    ]
+    return mean, cut
 
 
 def empathy_line(about: About | None, lang: Locale) -> str:

@@ -10,7 +10,10 @@ model trained on the other batches only. The shipped thresholds are chosen on th
 predictions of every batch; the leave-one-batch-out figures (per batch and summed) use thresholds
 chosen on the OTHER batches' held-out predictions only, so they have not seen the batch they
 describe. Per-kind thresholds keep good replies flagged under MAX_KIND_FLAGGED; the "any mistake"
-threshold then flags what no kind reached, up to MAX_GOOD_FLAGGED in all. Writes
+threshold then flags what no kind reached, up to MAX_GOOD_FLAGGED in all. The same held-out
+models also score every reply with its entry hidden (as `heartline coach` without --about reads
+it), and a second set of thresholds is chosen on those scores, the same way, for replies whose
+entry is not known. Writes
 `dialogs/coach_model/en-us.json`. Needs the `build` extra (`pip install -e '.[build]'`: scipy,
 scikit-learn; numpy is a dependency); the coach needs none.
 Deterministic: the same corpus gives the same file.
@@ -35,6 +38,7 @@ from sklearn.model_selection import LeaveOneGroupOut
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dialogs.acts import Emotion  # noqa: E402
 from dialogs.coach import (  # noqa: E402
     BLOCKS,
     KINDS,
@@ -47,6 +51,7 @@ from dialogs.coach import (  # noqa: E402
     vector,
 )
 
+EMOTIONS = tuple(str(e) for e in Emotion)
 C = 2.0
 """Inverse regularisation strength of each regression."""
 MIN_DF = 2
@@ -59,6 +64,13 @@ MAX_KIND_FLAGGED = 0.025
 this: a prior against flagging, since a coach that nags good replies is abandoned."""
 MAX_GOOD_FLAGGED = 0.035
 """Then the "any mistake" threshold is lowered until good replies flagged in all reach this."""
+NO_ENTRY_READING = "mean"
+"""How a reply with no entry known is scored: "mean", the mean of its scores read as if it
+answered each of the four emotions (every corpus row has one, so the models never learnt a reply
+with none), or "bare", read with no emotion."""
+NO_ENTRY_CAPS = (MAX_KIND_FLAGGED, MAX_GOOD_FLAGGED)
+"""The same two caps for the thresholds of their own that a reply with no entry known gets
+(`heartline coach` without --about), chosen on the held-out scores of the replies read so."""
 
 
 LOOKAHEAD = 40
@@ -87,10 +99,11 @@ def load_rows(paths: list[Path]) -> list[dict[str, object]]:
 
 
 def clause_examples(  # type: ignore[no-untyped-def]
-    rows: list[dict[str, object]], entry: bool = True
+    rows: list[dict[str, object]], entry: bool | str = True
 ):
     """(features, labels, row index, rule kinds) per clause of every reply; entry: read each
-    reply against its entry's emotion, as `heartline coach --about` does."""
+    reply against its entry's emotion, as `heartline coach --about` does (True), with none
+    (False), or as if it answered this emotion."""
     feats: list[Counter[str]] = []
     rules: list[set[int]] = []
     labels: list[list[int]] = []
@@ -101,7 +114,8 @@ def clause_examples(  # type: ignore[no-untyped-def]
         for m in row["mistakes"]:  # type: ignore[attr-defined]
             at = reply.find(m["span"])
             spans.append((KINDS.index(Kind(m["kind"])), at, at + len(m["span"])))
-        for start, end, f in split_reply(reply, emotion_of(row) if entry else None):
+        read = emotion_of(row) if entry is True else (entry or None)
+        for start, end, f in split_reply(reply, read):
             y = [0] * len(KINDS)
             for k, s, e in spans:
                 if min(end, e) - max(start, s) > 0:
@@ -201,11 +215,14 @@ def flagged_all(scores: np.ndarray, rules: np.ndarray, th: np.ndarray, any_th: f
     return pred
 
 
-def choose_any(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray, th: np.ndarray) -> float:
+def choose_any(
+    scores: np.ndarray, rules: np.ndarray, gold: np.ndarray, th: np.ndarray,
+    cap: float = MAX_GOOD_FLAGGED,
+) -> float:
     """The lowest "any mistake" threshold that keeps good replies flagged in all under the cap."""
     good = gold.sum(1) == 0
     base = flagged(scores, rules, th).any(1)
-    room = int(MAX_GOOD_FLAGGED * good.sum()) - int(base[good].sum())
+    room = int(cap * good.sum()) - int(base[good].sum())
     if room < 0:
         return 2.0
     ranked = np.sort(scores[good & ~base, len(KINDS)])[::-1]
@@ -233,21 +250,25 @@ def figures(gold: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
 
 
 def choose_thresholds(
-    scores: np.ndarray, rules: np.ndarray, gold: np.ndarray
+    scores: np.ndarray, rules: np.ndarray, gold: np.ndarray,
+    caps: tuple[float, float] = (MAX_KIND_FLAGGED, MAX_GOOD_FLAGGED),
 ) -> tuple[np.ndarray, float]:
-    """Per-kind thresholds (`kind_thresholds`), then the "any mistake" threshold."""
-    th = kind_thresholds(scores, rules, gold)
-    return th, choose_any(scores, rules, gold, th)
+    """Per-kind thresholds (`kind_thresholds`), then the "any mistake" threshold, under caps
+    (per kind, in all)."""
+    th = kind_thresholds(scores, rules, gold, caps[0])
+    return th, choose_any(scores, rules, gold, th, caps[1])
 
 
-def kind_thresholds(scores: np.ndarray, rules: np.ndarray, gold: np.ndarray) -> np.ndarray:
+def kind_thresholds(
+    scores: np.ndarray, rules: np.ndarray, gold: np.ndarray, cap_share: float = MAX_KIND_FLAGGED
+) -> np.ndarray:
     """Per-kind thresholds, greedily: each step lowers the one kind, to one of its next missed
     mistakes (looking up to LOOKAHEAD ahead, so one costly step that opens many cheap ones is
     seen), that finds the most mistakes per newly flagged good reply, while good replies flagged
     stay under the cap."""
     th = np.full(len(KINDS), 0.95)
     good = gold.sum(1) == 0
-    cap = MAX_KIND_FLAGGED * good.sum()
+    cap = cap_share * good.sum()
     while True:
         base = flagged(scores, rules, th)
         base_found, base_fp = (base & (gold == 1)).sum(), base[good].any(1).sum()
@@ -299,6 +320,10 @@ def main() -> None:
         "--oof", type=Path, help="also save the held-out scores here (.npz), to compare threshold"
         " policies without refitting"
     )
+    parser.add_argument(
+        "--scores", type=Path, help="take the held-out scores from an --oof file of the same"
+        " corpus instead of refitting every batch (thresholds and figures only)"
+    )
     args = parser.parse_args()
     globals()["C"] = args.c
     paths = args.files or sorted((ROOT / "corpus" / "coach").glob("*.jsonl"))
@@ -309,6 +334,11 @@ def main() -> None:
     # same held-out models, to report how the coach does then.
     bare_feats = clause_examples(rows, entry=False)[0]
     bare_reply = [reply_features(str(r["reply"])) for r in rows]
+    # ... and as if it answered each emotion in turn (NO_ENTRY_READING "mean").
+    as_if = {
+        e: (clause_examples(rows, entry=e)[0], [reply_features(str(r["reply"]), e) for r in rows])
+        for e in EMOTIONS
+    }
     gold = reply_labels(rows)
     rules = np.zeros_like(gold, dtype=bool)
     for c, kinds in enumerate(clause_rules):
@@ -321,7 +351,10 @@ def main() -> None:
     oof_clause = np.zeros(labels.shape)
     oof_reply = np.zeros(gold_any.shape, dtype=float)
     bare_clause, bare_whole = np.zeros(labels.shape), np.zeros(gold_any.shape, dtype=float)
-    for train, test in LeaveOneGroupOut().split(reply_feats, gold, groups):
+    if_clause = {e: np.zeros(labels.shape) for e in EMOTIONS}
+    if_whole = {e: np.zeros(gold_any.shape, dtype=float) for e in EMOTIONS}
+    folds = [] if args.scores else LeaveOneGroupOut().split(reply_feats, gold, groups)
+    for train, test in folds:
         tr, te = set(train.tolist()), set(test.tolist())
         c_tr = [c for c in range(len(owner)) if owner[c] in tr]
         c_te = [c for c in range(len(owner)) if owner[c] in te]
@@ -331,31 +364,54 @@ def main() -> None:
         oof_reply[test] = predict(reply_model, [reply_feats[i] for i in test])
         bare_clause[c_te] = predict(clause_model, [bare_feats[c] for c in c_te])
         bare_whole[test] = predict(reply_model, [bare_reply[i] for i in test])
+        for e, (clause_if, reply_if) in as_if.items():
+            if_clause[e][c_te] = predict(clause_model, [clause_if[c] for c in c_te])
+            if_whole[e][test] = predict(reply_model, [reply_if[i] for i in test])
     scores = combined(oof_clause, oof_reply, owner)
     bare_scores = combined(bare_clause, bare_whole, owner)
+    mean_scores = np.mean([combined(if_clause[e], if_whole[e], owner) for e in EMOTIONS], axis=0)
+    if args.scores:
+        saved = np.load(args.scores)
+        if saved["groups"].tolist() != groups.tolist() or (saved["gold"] != gold).any():
+            sys.exit(f"{args.scores} holds the scores of another corpus")
+        scores, bare_scores, mean_scores = saved["scores"], saved["bare"], saved["mean"]
+        oof_reply = saved["reply"]
     if args.oof:
         best = 2 * scores - oof_reply  # each reply's best clause score, per column
         np.savez(args.oof, scores=scores, rules=rules, gold=gold, groups=groups,
-                 reply=oof_reply, clause_best=best)
+                 reply=oof_reply, clause_best=best, bare=bare_scores, mean=mean_scores)
+    no_entry_scores = mean_scores if NO_ENTRY_READING == "mean" else bare_scores
     th, any_th = choose_thresholds(scores, rules, gold)
+    bare_th, bare_any = choose_thresholds(no_entry_scores, rules, gold, NO_ENTRY_CAPS)
     pooled = figures(gold, flagged_all(scores, rules, th, any_th))
     print(f"thresholds {th.tolist()}, any mistake {any_th:.3f}")
+    print(f"no entry: thresholds {bare_th.tolist()}, any mistake {bare_any:.3f}")
     print(f"all batches held out, thresholds from the same: {json.dumps(pooled)}")
     per_batch: dict[str, Any] = {}
     nested = np.zeros_like(gold, dtype=bool)
     nested_bare = np.zeros_like(gold, dtype=bool)
+    nested_own = {"bare": np.zeros_like(gold, dtype=bool), "mean": np.zeros_like(gold, dtype=bool)}
     for batch in batches:
         here = groups == batch
         other_th, other_any = choose_thresholds(scores[~here], rules[~here], gold[~here])
         nested[here] = flagged_all(scores[here], rules[here], other_th, other_any)
         nested_bare[here] = flagged_all(bare_scores[here], rules[here], other_th, other_any)
+        for reading, read in (("bare", bare_scores), ("mean", mean_scores)):
+            own_th, own_any = choose_thresholds(
+                read[~here], rules[~here], gold[~here], NO_ENTRY_CAPS
+            )
+            nested_own[reading][here] = flagged_all(read[here], rules[here], own_th, own_any)
         per_batch[batch] = figures(gold[here], nested[here])
         print(f"batch {batch} held out (model and thresholds without it): "
               f"{json.dumps(per_batch[batch])}")
     held = figures(gold, nested)
     print(f"leave-one-batch-out, all batches: {json.dumps(held)}")
     held_bare = figures(gold, nested_bare)
-    print(f"leave-one-batch-out, no entry given: {json.dumps(held_bare)}")
+    print(f"leave-one-batch-out, no entry given, the entry's thresholds: {json.dumps(held_bare)}")
+    for reading, pred in nested_own.items():
+        print(f"leave-one-batch-out, no entry given, read {reading}, thresholds of its own: "
+              f"{json.dumps(figures(gold, pred))}")
+    held_own = figures(gold, nested_own[NO_ENTRY_READING])
     final_clause = fit(feats, labels)
     final_reply = fit(reply_feats, gold_any)
     digest = hashlib.sha256()
@@ -365,6 +421,11 @@ def main() -> None:
         "kinds": [str(k) for k in KINDS],
         "threshold": [float(t) for t in th],
         "any_threshold": any_th,
+        "no_entry": {
+            "reading": NO_ENTRY_READING,
+            "threshold": [float(t) for t in bare_th],
+            "any_threshold": bare_any,
+        },
         "blocks": dict(BLOCKS),
         "meta": {
             "corpus": [p.name for p in paths],
@@ -377,7 +438,9 @@ def main() -> None:
             "max_good_flagged": MAX_GOOD_FLAGGED,
             "leave_one_batch_out": held,
             "leave_one_batch_out_per_batch": per_batch,
-            "leave_one_batch_out_no_entry": held_bare,
+            "leave_one_batch_out_no_entry": held_own,
+            "leave_one_batch_out_no_entry_entry_thresholds": held_bare,
+            "no_entry_caps": list(NO_ENTRY_CAPS),
             "held_out_thresholds_pooled": pooled,
         },
         "clause": as_json(final_clause),

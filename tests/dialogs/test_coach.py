@@ -188,6 +188,10 @@ def test_shipped_model_reports_leave_one_batch_out_for_every_batch() -> None:
     lobo = data["meta"]["leave_one_batch_out"]
     assert lobo["mistakes"] == sum(b["mistakes"] for b in per_batch.values())
     assert lobo["good"] == sum(b["good"] for b in per_batch.values())
+    # Without the entry, on thresholds of its own: the same replies, figured the same way.
+    bare = data["meta"]["leave_one_batch_out_no_entry"]
+    assert (bare["mistakes"], bare["good"]) == (lobo["mistakes"], lobo["good"])
+    assert len(data["no_entry"]["threshold"]) == len(KINDS)
 
 
 def test_the_coach_does_not_nag_its_own_suggestions() -> None:
@@ -366,6 +370,32 @@ def test_any_mistake_column_flags_what_no_kind_reached_under_the_nearest_kind() 
     assert [(m.kind, m.span) for m in got] == [(Kind.ABOUT_ME, "Hmm.")]
     assert find("Fine. Hmm.", _tiny_model(0.95)) == []
     assert find("Fine.", _tiny_model(0.8)) == []
+
+
+def test_a_reply_with_no_entry_known_has_thresholds_of_its_own() -> None:
+    from dialogs.coach import find
+
+    data = {
+        "kinds": [str(k) for k in KINDS],
+        "clause": {
+            "idf": {"w:hmm": 1.0},
+            "weights": {"w:hmm": [0.0] * (len(KINDS) + 1)},
+            "bias": [0.0] * (len(KINDS) + 1),
+        },
+        "threshold": [0.99] * 4 + [0.4] + [0.99] * 2,
+        "any_threshold": 2.0,
+        "no_entry": {"threshold": [0.99] * len(KINDS), "any_threshold": 2.0},
+    }
+    model = Model.from_json({**data, "reply": data["clause"]})
+    # Every kind scores 0.5: about_me is flagged with the entry's emotion, not without it.
+    assert [m.kind for m in find("Hmm.", model, Emotion.SAD)] == [Kind.ABOUT_ME]
+    assert find("Hmm.", model) == []
+    assert model.thresholds(None) == (data["no_entry"]["threshold"], 2.0)
+    assert model.thresholds(Emotion.GLAD) == (data["threshold"], 2.0)
+    # An older model with no such thresholds uses the entry's.
+    del data["no_entry"]
+    old = Model.from_json({**data, "reply": data["clause"]})
+    assert [m.kind for m in find("Hmm.", old)] == [Kind.ABOUT_ME]
 
 
 def test_weights_stored_as_integers_read_back_as_the_same_numbers() -> None:
@@ -773,3 +803,19 @@ def test_missing_a_person_is_grief_not_a_cost() -> None:
 
     assert "x:st-me-burden" not in split_reply("I miss him too.")[0][2]
     assert "x:st-me-burden" in split_reply("I'll miss my match for this.")[0][2]
+
+
+def test_with_no_entry_known_the_reply_is_read_against_every_emotion() -> None:
+    # The model learnt every reply against an entry's emotion, so a reply with none is scored
+    # as the mean of its readings against each emotion (when the model says so).
+    from dialogs.coach import _scores
+
+    model = load_model()
+    reply = "At least you got the day off. You should ring her tomorrow."
+    if not model.no_entry_mean:
+        assert _scores(reply, model, None) == model.kind_scores(reply)
+        return
+    each = [model.kind_scores(reply, e)[0] for e in Emotion]
+    got = _scores(reply, model, None)[0]
+    assert got == pytest.approx([sum(c) / 4 for c in zip(*each, strict=True)])
+    assert _scores(reply, model, Emotion.SAD)[0] == model.kind_scores(reply, Emotion.SAD)[0]
