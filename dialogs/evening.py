@@ -104,6 +104,35 @@ def classify_invitation(text: str, locale: str = "en-us") -> InvitationReply:
     return _complete(toks, locale)
 
 
+def second_opinion(rejected: str, heard: str, locale: str = "en-us") -> str:
+    """The words to act on when the grammar's reading of a reply was turned down ("" for none).
+
+    ``rejected`` is what the grammar decoder forced the sound onto, ``heard`` the open model's
+    best reading of the same sound. People frame their replies ("okay, let's do it", "nah, not
+    tonight"), which the grammar's checks reject because the frame lies outside its phrases; when
+    the open reading, classified on its own, means what the grammar's words mean (the same
+    answer, the same snooze time), the reply is taken at the grammar's words. Two readings that
+    merely share a kind of answer are not enough for a yes when the open reading holds a word that
+    turns a yes around ("not", "skip", "pass"): such a reply is asked again.
+    """
+    grammar = classify_invitation(rejected, locale)
+    if grammar.kind is Invitation.UNCLEAR or not heard.strip():
+        return ""
+    if classify_invitation(heard, locale) != grammar:
+        return ""
+    if grammar.kind is Invitation.YES and _turns_around(words(heard), locale):
+        return ""
+    return rejected
+
+
+def _turns_around(toks: Sequence[str], locale: str) -> bool:
+    """Whether any word is a negation or a one-word decline or skip ("not", "nah", "skip")."""
+    lang = load(locale)
+    turning = {*lang.voc("negation"),
+               *(p for name in ("decline", "skip") for p in lang.voc(name) if " " not in p)}
+    return any(t in turning for t in toks)
+
+
 def _complete(toks: list[str], locale: str) -> InvitationReply:
     """Classify an unfinished phrase by what most grammar phrases that begin that way mean.
 

@@ -47,6 +47,10 @@ class GrammarCheck:
     margin: float | None
     """The most by which the open model's reading outscores one of the grammar's words over that
     word's frames, in PocketSphinx's acoustic log score (None: no word could be compared)."""
+    said: str = ""
+    """The grammar's words (kept when the reply is rejected)."""
+    heard: tuple[str, ...] = ()
+    """The open model's readings of the same sound, its best first (NBEST more after it)."""
 
     @property
     def accepted(self) -> bool:
@@ -137,8 +141,11 @@ class SphinxStream:
         audio_s = len(pcm) / (2 * RECOGNIZER_RATE)
         if rejected:
             words = ()
+        check = self.last_check
         transcript = Transcript(" ".join(w.text for w in words), words, SphinxRecognizer.name,
-                                audio_s, self._decode_s, out_of_grammar=rejected)
+                                audio_s, self._decode_s, out_of_grammar=rejected,
+                                rejected=check.said if rejected and check else "",
+                                open_readings=check.heard if rejected and check else ())
         self._cached = (len(pcm), transcript)
         return transcript
 
@@ -180,7 +187,8 @@ class SphinxStream:
             if distance <= GRAMMAR_PHONE_DISTANCE:
                 near = True
                 break
-        return GrammarCheck(covers, near, margin)
+        readings = tuple(dict.fromkeys(" ".join(h) for h in hypotheses))
+        return GrammarCheck(covers, near, margin, " ".join(w.text for w in words), readings)
 
     def close(self) -> None:
         """Give the decoder back to the recognizer (idempotent)."""
