@@ -11,10 +11,10 @@ from dialogs.evening import (
     Invitation,
     InvitationReply,
     classify_invitation,
-    second_opinion,
     decline_text,
     invitation_text,
     recognise_name,
+    second_opinion,
     snooze_text,
     who_again_text,
 )
