@@ -11,6 +11,7 @@ below and 60 out-of-grammar phrases, written before the rejection was last chang
 to tune it) is spoken by the same four voices and by flite's 8 kHz voice kal.
 
 Run: .venv/bin/python bench/short_replies.py [--heldout-only | --bench-only] [--voices=slt,kal]
+     [--heldout=FILE] (another held-out list in the same format) [--no-second]
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def _heldout() -> tuple[list[tuple[Invitation, str]], list[str]]:
     kinds = {"yes": Invitation.YES, "later": Invitation.LATER, "no": Invitation.NO}
     inside: list[tuple[Invitation, str]] = []
     outside: list[str] = []
-    for line in HELDOUT.read_text(encoding="utf-8").splitlines():
+    chosen = [Path(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--heldout=")]
+    for line in (chosen[0] if chosen else HELDOUT).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         kind, phrase = line.split(" ", 1)
@@ -88,7 +90,7 @@ def _text(t: Transcript) -> str:
 def heldout(rec: object, grammar: list[str]) -> None:
     """In-grammar accuracy and out-of-grammar false accepts on the held-out set, per voice."""
     inside, outside = _heldout()
-    all_in = all_out = all_false = 0
+    all_in = all_out = all_false = n_in = 0
     chosen = [a.split("=", 1)[1].split(",") for a in sys.argv if a.startswith("--voices=")]
     for voice in chosen[0] if chosen else HELDOUT_VOICES:
         right = false = 0
@@ -109,13 +111,12 @@ def heldout(rec: object, grammar: list[str]) -> None:
             all_in += right
             all_false += false
             all_out += len(outside)
-    if not all_out:
+            n_in += len(inside)
+    if not n_in:
         return
-    n_in = all_out // len(outside) * len(inside)
     print(f"held-out (of slt rms awb kal16) in-grammar {all_in}/{n_in} = "
-          f"{100 * all_in / n_in:.1f}% "
-          f"(target >= 98%), false accepts {all_false}/{all_out} = "
-          f"{100 * all_false / all_out:.1f}% (target <= 2%)")
+          f"{100 * all_in / n_in:.1f}% (target >= 98%), false accepts {all_false}/{all_out} = "
+          f"{100 * all_false / max(1, all_out):.1f}% (target <= 2%)")
 
 
 def _flite(text: str, voice: str, out: Path) -> Audio:
