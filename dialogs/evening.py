@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import Counter
 from collections.abc import Sequence
@@ -102,6 +103,55 @@ def classify_invitation(text: str, locale: str = "en-us") -> InvitationReply:
     if _says(toks, "accept", locale):
         return InvitationReply(Invitation.YES)
     return _complete(toks, locale)
+
+
+def second_opinion(rejected: str, heard: str, locale: str = "en-us") -> str:
+    """The words to act on when the grammar's reading of a reply was turned down ("" for none).
+
+    ``rejected`` is what the grammar decoder forced the sound onto, ``heard`` the open model's
+    best reading of the same sound. People frame their replies ("okay, let's do it", "nah, not
+    tonight thanks"), and the grammar's checks reject those because the frame lies outside its
+    phrases. The reply is taken at the grammar's words when the open reading, classified on its
+    own, gives the same answer (the same snooze time), and holds no word beyond the words of that
+    answer's phrases and the frames people put around a reply (``reply-frames.voc``, the
+    fillers): "ten minutes ago" or "tomorrow morning" stay unheard. A yes is never taken from a
+    reading with a word that turns it around ("not", "skip", "pass") outside a phrase of yes
+    ("why not").
+    """
+    grammar = classify_invitation(rejected, locale)
+    if grammar.kind is Invitation.UNCLEAR or classify_invitation(heard, locale) != grammar:
+        return ""
+    toks = words(heard)
+    allowed = _reply_words(grammar.kind, locale)
+    if not all(t in allowed for t in toks):
+        return ""
+    if grammar.kind is Invitation.YES and _turns_around(toks, locale):
+        return ""
+    return rejected
+
+
+@functools.cache
+def _reply_words(kind: Invitation, locale: str) -> frozenset[str]:
+    """The words a reply of ``kind`` may hold: its phrases' words, the frames and fillers."""
+    from dialogs.grammar import short_replies  # grammar builds on this module's word lists
+
+    lang = load(locale)
+    found = {t for p in (*lang.voc("reply-frames"), *lang.voc("fillers")) for t in words(p)}
+    for phrase in short_replies("invitation", locale):
+        if classify_invitation(phrase, locale).kind is kind:
+            found.update(words(phrase))
+    return frozenset(found)
+
+
+def _turns_around(toks: Sequence[str], locale: str) -> bool:
+    """Whether a word outside the phrases of yes is a negation or a one-word decline or skip."""
+    lang = load(locale)
+    turning = {*lang.voc("negation"),
+               *(p for name in ("decline", "skip") for p in lang.voc(name) if " " not in p)}
+    said = f" {' '.join(toks)} "
+    for phrase in lang.voc("accept"):
+        said = said.replace(f" {phrase} ", " ")
+    return any(t in turning for t in said.split())
 
 
 def _complete(toks: list[str], locale: str) -> InvitationReply:

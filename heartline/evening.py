@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import IO, BinaryIO
 
 from dialogs.acts import Act
+from dialogs.evening import second_opinion
 from dialogs.grammar import is_wake, short_replies, wake_grammar, who_replies
 from dialogs.invitation import Action, InvitationDialog, Listening, Step, display_name
 from store import Store
@@ -292,7 +293,11 @@ class Evening:
             return None
         if isinstance(event, NoAnswer):
             return SILENCE
-        return _reply(event.transcript.text, event)
+        t = event.transcript
+        if t.out_of_grammar and t.open_readings and grammar == self._invitation_grammar:
+            # Turned down by the grammar's checks: the open model's reading may still agree.
+            return _reply(second_opinion(t.rejected, t.open_readings[0]), event)
+        return _reply(t.text, event)
 
 
 def _reply(text: str, event: object) -> Reply:

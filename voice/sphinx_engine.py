@@ -15,6 +15,7 @@ from typing import Any
 
 from voice.audio import RECOGNIZER_RATE, Audio, has_sound
 from voice.errors import EngineError, ModelError
+from voice.phones import edit_distance, phones
 from voice.release import is_release
 from voice.transcribe import transcribe_with
 from voice.types import Transcript, Word
@@ -47,6 +48,10 @@ class GrammarCheck:
     margin: float | None
     """The most by which the open model's reading outscores one of the grammar's words over that
     word's frames, in PocketSphinx's acoustic log score (None: no word could be compared)."""
+    said: str = ""
+    """The grammar's words (kept when the reply is rejected)."""
+    heard: tuple[str, ...] = ()
+    """The open model's readings of the same sound, its best first (NBEST more after it)."""
 
     @property
     def accepted(self) -> bool:
@@ -137,8 +142,11 @@ class SphinxStream:
         audio_s = len(pcm) / (2 * RECOGNIZER_RATE)
         if rejected:
             words = ()
+        check = self.last_check
         transcript = Transcript(" ".join(w.text for w in words), words, SphinxRecognizer.name,
-                                audio_s, self._decode_s, out_of_grammar=rejected)
+                                audio_s, self._decode_s, out_of_grammar=rejected,
+                                rejected=check.said if rejected and check else "",
+                                open_readings=check.heard if rejected and check else ())
         self._cached = (len(pcm), transcript)
         return transcript
 
@@ -170,17 +178,18 @@ class SphinxStream:
         finally:
             self._owner._release(other)
         covers = not heard or _covers(words, heard)
-        said = _phones(decoder, [w.text for w in words])
+        said = phones(decoder, [w.text for w in words])
         near = False
         for hypothesis in hypotheses:
             if not hypothesis:
                 continue
-            other_said = _phones(decoder, hypothesis)
-            distance = _edit_distance(said, other_said) / max(len(said), len(other_said), 1)
+            other_said = phones(decoder, hypothesis)
+            distance = edit_distance(said, other_said) / max(len(said), len(other_said), 1)
             if distance <= GRAMMAR_PHONE_DISTANCE:
                 near = True
                 break
-        return GrammarCheck(covers, near, margin)
+        readings = tuple(dict.fromkeys(" ".join(h) for h in hypotheses))
+        return GrammarCheck(covers, near, margin, " ".join(w.text for w in words), readings)
 
     def close(self) -> None:
         """Give the decoder back to the recognizer (idempotent)."""
@@ -258,24 +267,6 @@ def _word_margin(grammar: Sequence[_Segment], heard: Sequence[_Segment]) -> floa
         margins.append(other - score)
     known = [m for m in margins if not math.isnan(m)]
     return max(known) if known else None
-
-
-def _phones(decoder: Any, words: Sequence[str]) -> list[str]:
-    """The dictionary pronunciation of the words, phone by phone."""
-    out: list[str] = []
-    for w in words:
-        found = decoder.lookup_word(w)
-        out += found.split() if found else list(w)
-    return out
-
-
-def _edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
-    return row[-1]
 
 
 def _decode_words(decoder: Any, pcm: bytes, search: str) -> tuple[Word, ...]:

@@ -28,6 +28,7 @@ def transcribe_with(recognizer: Recognizer, audio: Audio,
     bounds = [0, *cuts, mono.frames]
     words: list[Word] = []
     decode_s = 0.0
+    part = Transcript("")
     stream = recognizer.stream(grammar)
     try:
         for lo, hi in itertools.pairwise(bounds):
@@ -44,4 +45,8 @@ def transcribe_with(recognizer: Recognizer, audio: Audio,
         stream.close()
     engine = getattr(recognizer, "name", "")
     text = " ".join(w.text for w in words)
+    if len(bounds) == 2:  # one utterance: a grammar's verdict on it stands for the recording
+        return Transcript(text, tuple(words), engine, mono.duration_s, decode_s,
+                          out_of_grammar=part.out_of_grammar, rejected=part.rejected,
+                          open_readings=part.open_readings)
     return Transcript(text, tuple(words), engine, mono.duration_s, decode_s)

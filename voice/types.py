@@ -44,6 +44,11 @@ class Transcript:
     """Processor time spent in the engine (wall-clock seconds inside accept/result)."""
     out_of_grammar: bool = False
     """A grammar stream heard speech that is none of its phrases (text is then empty)."""
+    rejected: str = ""
+    """For an out-of-grammar reply: the grammar's words the checks turned down ("" otherwise)."""
+    open_readings: tuple[str, ...] = ()
+    """For an out-of-grammar reply: the open model's readings of the same sound, best first
+    (a second opinion the caller may weigh against ``rejected``)."""
 
     @property
     def confidence(self) -> float:

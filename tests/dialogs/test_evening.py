@@ -14,6 +14,7 @@ from dialogs.evening import (
     decline_text,
     invitation_text,
     recognise_name,
+    second_opinion,
     snooze_text,
     who_again_text,
 )
@@ -77,3 +78,26 @@ def test_unfinished_grammar_paths_take_the_meaning_of_the_phrases_they_begin(
     heard: str, kind: Invitation
 ) -> None:
     assert classify_invitation(heard).kind is kind
+
+
+@pytest.mark.parametrize(("rejected", "heard", "taken"), [
+    # The open model heard a framed reply the grammar forced onto one of its phrases.
+    ("let's do it", "okay let's do it", "let's do it"),
+    ("not tonight", "nah not tonight", "not tonight"),
+    ("in ten minutes", "maybe in ten minutes", "in ten minutes"),
+    ("in a", "in a bit", "in a"),  # an unfinished grammar path keeps the meaning it has
+    # Readings that do not agree leave the reply unheard: another kind, another snooze time,
+    # an open reading that means nothing, a grammar reading that means nothing.
+    ("let's do it", "let's skip tonight", ""),
+    ("in ten minutes", "in twenty minutes", ""),
+    ("yes", "the weather is nice", ""),
+    ("", "okay let's do it", ""),
+    ("yes", "", ""),
+    # A yes is never taken from a reading that holds a word that turns it around.
+    ("let's start", "don't start yet okay", ""),
+    ("go ahead", "skip go ahead", ""),
+])
+def test_second_opinion_takes_a_turned_down_reply_only_when_both_readings_agree(
+    rejected: str, heard: str, taken: str
+) -> None:
+    assert second_opinion(rejected, heard) == taken

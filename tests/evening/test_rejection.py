@@ -21,3 +21,16 @@ def test_out_of_grammar_speech_is_not_caught_and_asked_again(
     assert said[1][0] == "reprompt" and str(said[1][1]).startswith("Sorry, I didn't catch that.")
     assert "snooze" not in [a for a, _ in said]
     assert said[-1][0] == "closing"  # the second reply, "not tonight", is heard as it was said
+
+
+def test_a_framed_decline_the_grammar_turned_down_is_taken_from_the_open_reading(
+    tmp_path: Path, db: Path, speak  # type: ignore[no-untyped-def]
+) -> None:
+    # The grammar's checks turn "nah, not tonight, thanks" down (its frame is outside every
+    # phrase); the open model's reading means the same decline, so no second question is asked.
+    wav = speak(["nah not tonight thanks"], tmp_path / "reply.wav")
+    out = run_cli("evening", "--once", "--as", "sam", "--audio", str(wav), "--json",
+                  "--no-speak", "--db", str(db), "--engine", "pocketsphinx", "--seed", "1")
+    assert out.returncode == 0, out.stderr
+    said = [e["act"] for e in json_lines(out.stdout) if e["role"] == "assistant"]
+    assert said == ["invitation", "closing"], said
