@@ -37,6 +37,10 @@ FLAG = 0.5
 """Probability from which a flag (sarcasm, strong, private inside the answer, idiom) holds."""
 PRIVATE = 0.7
 """Probability from which an answer is kept private on the model's word alone."""
+BEFORE = 0.3
+"""On an answer kept private, the model's probability of a wish about the answer before from which
+that one is kept private too ("Cross with my brother. Don't pass that on." may mean both): an error
+here keeps more private, never shares more."""
 SOUR = 0.35
 """Probability of a hard feeling needed beside the sarcasm flag (on the rounds 10-12 sets, as their
 frozen models read them, every sarcastic reply had one at 0.44 or more)."""
@@ -249,7 +253,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     strong = guess.flags["strong"] >= FLAG
     intensity = 3 if strong else (hit.intensity if hit is not None else 2)
     return Understood(Intent.FEELING, guess.confidence, tuple(emotions), hit, intensity, sarcasm,
-                      private, idiom, None, toks, keeps_before=kept)
+                      private, idiom, None, toks,
+                      keeps_before=kept or (private and guess.probs.get("private", 0.0) >= BEFORE))
 
 
 def lex_calm(hit: Hit) -> bool:
