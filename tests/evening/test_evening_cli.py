@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import wave
 from pathlib import Path
 
@@ -166,9 +168,17 @@ def test_ctrl_c_mid_checkin_keeps_what_was_said(tmp_path: Path, db: Path, speak)
     proc.stdin.write(pcm)
     proc.stdin.flush()
     # Wait until the first answer has been heard and replied to (it is stored before the reply).
-    for line in proc.stdout:
-        if json.loads(line).get("act") == "empathy":
-            break
+    # Lines are read on a thread, so a run that never replies fails with what it said instead
+    # of waiting for ever on a pipe (a generous bound against a hang, not a speed check).
+    lines: queue.Queue[bytes] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
+    seen: list[str] = []
+    while not any(json.loads(x).get("act") == "empathy" for x in seen[-1:]):
+        try:
+            seen.append(lines.get(timeout=300).decode())
+        except queue.Empty:
+            proc.kill()
+            pytest.fail(f"no reply to the first answer; said: {seen}")
     proc.send_signal(signal.SIGINT)
     err = proc.stderr.read().decode()
     proc.stdin.close()
