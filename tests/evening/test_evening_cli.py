@@ -163,6 +163,9 @@ def test_ctrl_c_mid_checkin_keeps_what_was_said(tmp_path: Path, db: Path, speak)
          "--json", "--no-speak", "--db", str(db), "--engine", "pocketsphinx"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
         env={**os.environ},
+        # Ctrl-C as a terminal delivers it: a suite started in the background by a shell without
+        # job control inherits SIGINT ignored, and an ignored SIGINT never reaches Python.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
     proc.stdin.write(pcm)
@@ -180,9 +183,14 @@ def test_ctrl_c_mid_checkin_keeps_what_was_said(tmp_path: Path, db: Path, speak)
             proc.kill()
             pytest.fail(f"no reply to the first answer; said: {seen}")
     proc.send_signal(signal.SIGINT)
-    err = proc.stderr.read().decode()
     proc.stdin.close()
-    assert proc.wait(timeout=60) == 130
+    try:
+        code = proc.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("heartline did not stop on Ctrl-C")
+    err = proc.stderr.read().decode()
+    assert code == 130
     assert "stopped; everything said so far is saved." in err
     rows = entries(db, "sam")
     assert len(rows) == 1 and "traffic" in str(rows[0]["text"])
