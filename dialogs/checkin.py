@@ -9,9 +9,7 @@ from __future__ import annotations
 from dialogs.acts import Act, ActKind, Answer, AnswerKind, Command, Emotion, Heard, Outcome
 from dialogs.checkin_flow import ORDER, Expecting, Flow, Gathered, Settings, Stage
 from dialogs.classify import crisis_tier
-from dialogs.locale import load
 from dialogs.safety import AtCheck, AtOffer, read_check, read_offer
-from dialogs.text import tokens
 from dialogs.understand import Intent, Understood, understand
 
 __all__ = ["ORDER", "SHARE_YES", "CheckIn", "Expecting", "Settings", "Stage"]
@@ -22,12 +20,6 @@ SHARE_YES = 0.6
 UNSURE_NUDGE = 0.8
 """Confidence needed to read a reply as "I don't know" and offer one gentle nudge; below it, or
 after a nudge, the answer is accepted as it is."""
-
-
-_AFTER_NO = frozenset({",", "i", "i'm", "i've", "i'd", "we", "it", "it's", "not", "nothing",
-                       "never", "really", "thankfully", "thank", "all", "everything"})
-"""Words after a first "no" that make it a plain no answering the question ("no, not really", "no
-I felt safe today"), not the no of "no idea" or "no clue"."""
 
 
 class CheckIn(Flow):
@@ -224,7 +216,7 @@ class CheckIn(Flow):
             step.command = Command.SKIP
             self._advance(step)
             return
-        if not self._nudged and (intent == Intent.OUTER or self._unsure(got, heard)):
+        if not self._nudged and (intent == Intent.OUTER or self._unsure(got)):
             # One gentle nudge: from what happened to what was felt, or past "I don't know".
             # What was said is stored now, and the reply to the nudge continues it.
             unsure = intent == Intent.UNSURE
@@ -258,14 +250,11 @@ class CheckIn(Flow):
             step.acts.append(Act(ActKind.ACKNOWLEDGE, self._fresh("acknowledge.private"), asked))
         self._advance(step)
 
-    def _unsure(self, got: Understood, heard: Heard) -> bool:
-        """A clear "I don't know" worth one nudge; a reply led by a plain no answers the question
-        ("no, I felt safe today") and is not pressed."""
-        if got.intent != Intent.UNSURE or got.confidence < UNSURE_NUDGE:
-            return False
-        toks = tokens(heard.text) + [","]
-        plain_no = toks[0] in load(self.settings.locale).voc("no-first") and toks[1] in _AFTER_NO
-        return not plain_no
+    @staticmethod
+    def _unsure(got: Understood) -> bool:
+        """A clear "I don't know", worth one nudge (a reply led by a plain no is read as an
+        answer, not as unsure: dialogs/understand.py)."""
+        return got.intent == Intent.UNSURE and got.confidence >= UNSURE_NUDGE
 
     def _hear_share(self, heard: Heard, step: Gathered) -> None:
         got = understand(heard.text, "share", self.settings.locale)

@@ -173,11 +173,14 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         return Understood(Intent.SAFETY_CHECK, max(p_safety + p_check, float(tier == 2)),
                           tokens=toks)
     group = "share" if at == "share" else "emotion" if at != "safety_check" else "check"
-    typed = _mistyped(toks, locale)
-    for name in _COMMANDS.get(group, ()):
-        if matches(list(toks), name, locale, slack=2) or (
-                typed != toks and matches(list(typed), name, locale, slack=2)):
-            return Understood(_plain_no(Intent(name), at, words, locale), 1.0, tokens=toks)
+    names = _COMMANDS.get(group, ())
+    said = next((n for n in names if matches(list(toks), n, locale, slack=2)), None)
+    if said is None and names:
+        typed = _mistyped(toks, locale)  # only when no command was said as written
+        if typed != toks:
+            said = next((n for n in names if matches(list(typed), n, locale, slack=2)), None)
+    if said is not None:
+        return Understood(_plain_no(Intent(said), at, words, locale), 1.0, tokens=toks)
     intent = Intent(guess.intent) if guess.intent in Intent.__members__.values() else Intent.UNCLEAR
     hits = [h for h in found if not h.negated]
     if intent in (Intent.SAFETY, Intent.SAFETY_CHECK):
@@ -216,6 +219,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         # the wish, so it is this answer that stays private; read as a command it would be lost.
         intent = Intent.FEELING
     intent = _plain_no(intent, at, words, locale)
+    if intent == Intent.UNSURE and group == "emotion" and _answers_no(toks, locale):
+        intent = Intent.NOTHING  # "no, I felt safe today" answers the question; "no idea" does not
     if intent == Intent.NO and at == "share" and guess.confidence < DOUBT:
         # A no the model only leans to ("banana") is asked once more; unclear twice is a no.
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
@@ -267,6 +272,18 @@ def _plain_no(intent: Intent, at: str, words: list[str], locale: str) -> Intent:
     plain_no = (at == "share" and intent == Intent.PRIVATE
                 and words[0] in load(locale).voc("no-first"))
     return Intent.NO if plain_no else intent
+
+
+_AFTER_NO = frozenset({",", "i", "i'm", "i've", "i'd", "we", "it", "it's", "not", "nothing",
+                       "never", "really", "thankfully", "thank", "all", "everything"})
+"""Words after a first "no" that make it a plain no answering the question ("no, not really", "no
+I felt safe today"), not the no of "no idea" or "no clue"."""
+
+
+def _answers_no(toks: tuple[str, ...], locale: str) -> bool:
+    """The reply is led by a plain no: a no-word alone, or before a pause or a clause."""
+    return bool(toks) and toks[0] in load(locale).voc("no-first") and (
+        len(toks) == 1 or toks[1] in _AFTER_NO)
 
 
 _NO_BUT_YES = frozenset({"worries", "worry", "problem", "problems", "prob", "probs", "doubt",

@@ -583,3 +583,9 @@ def test_a_life_overstayed_or_not_mattering_is_asked_about(text: str, tier: int)
     from dialogs.classify import crisis_rules
 
     assert crisis_rules(text, "en-us")[0] == tier
+
+
+@pytest.mark.parametrize(("text", "intent"), [("no I felt safe today", Intent.NOTHING),
+                                              ("no idea", Intent.UNSURE)])
+def test_a_plain_no_answers_the_question_and_no_idea_does_not(text: str, intent: Intent) -> None:
+    assert understand(text, "fear").intent == intent
