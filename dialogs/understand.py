@@ -44,9 +44,11 @@ here keeps more private, never shares more."""
 SOUR = 0.35
 """Probability of a hard feeling needed beside the sarcasm flag (on the rounds 10-12 sets, as their
 frozen models read them, every sarcastic reply had one at 0.44 or more)."""
-DOUBT = 0.5
-"""Below this, a no at the share prompt read by the model alone is asked again (unclear twice
-closes privately anyway, so asking costs one turn and never shares)."""
+DOUBT = 0.6
+"""Below this, a no at the share prompt read by the model alone (its no and keep-it-private readings
+together: both keep the check-in private) is asked again (unclear twice closes privately anyway, so
+asking costs one turn and never shares). 0.6, not 0.5 (round 15): the round-15 model read "banana"
+as a no at 0.51 ("não, não partilhes isso" is 0.57 no and 0.20 private)."""
 ASIDE = 0.6
 """Below this, a repeat, question back or hold read by the model alone gives way to a feeling the
 speaker named ("I was mad" is not "what was that?"). 0.6, not 0.5: on the rounds 10-12 sets as
@@ -57,6 +59,15 @@ CHEER_WISH = 0.6
 we call it a night"); below it the cheer is joy ("let's gooo, we got the flat")."""
 SECOND = 0.7
 """Probability from which a second emotion is named too (mixed feelings)."""
+TORN = 0.15
+"""With no feeling word of the speaker's, a joy and a hard feeling read within this of each other is
+not guessed: the reply is taken as an event told (a nudge, then a plain reply). On the rounds 10-14
+sets, as their frozen models read them, 9 of 16 were wrong ("That sucks." to a gift)."""
+HOLLOW = 0.2
+"""Below this model probability of joy, beside a hard feeling of SOUR or more, a joyful word of the
+speaker's is not taken as their feeling ("a patient I cared for died this afternoon", "i loved that
+car" when it was sold to make rent). The shipped model reads every joy labelled so in the corpus
+and the used held-out sets at 0.5 or more (its own training rows: a generous margin is kept)."""
 
 # Exact commands (the lists the short-reply grammars use) are certain: checked before the model.
 _COMMANDS = {"emotion": ("stop", "repeat", "skip", "private"),
@@ -183,6 +194,9 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         return Understood(_plain_no(Intent(said), at, words, locale), 1.0, tokens=toks)
     intent = Intent(guess.intent) if guess.intent in Intent.__members__.values() else Intent.UNCLEAR
     hits = [h for h in found if not h.negated]
+    if guess.emotions["glad"] < HOLLOW and max(
+            guess.emotions[e] for e in ("mad", "sad", "fear")) >= SOUR:
+        hits = [h for h in hits if h.feeling.emotions != (Emotion.GLAD,)]
     if intent in (Intent.SAFETY, Intent.SAFETY_CHECK):
         # The model's top reading is a crisis only below the bar an idiom or plain joy sets
         # ("I was delighted to receive a letter"): the bars above decide, not the argmax.
@@ -190,7 +204,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     denied = {e for h in found if h.negated for e in h.feeling.emotions}
     # An answer (a feeling or an event) is judged on the two readings together: "I got the
     # promotion!" split between them is still an answer, not unclear.
-    answer = intent in (Intent.FEELING, Intent.OUTER) and (
+    answer = (intent in (Intent.FEELING, Intent.OUTER) or (
+        intent in (Intent.STOP, Intent.SKIP) and guess.confidence < LEAVE)) and (
         guess.probs.get("feeling", 0.0) + guess.probs.get("outer", 0.0) >= REJECT)
     if (guess.confidence < REJECT and not answer) or guess.known < KNOWN:
         if group != "emotion" or not hits:
@@ -202,11 +217,12 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     if intent == Intent.STOP and group == "emotion" and _unstoppable(toks, at, locale, using):
         intent = Intent.FEELING  # "we got engaged, I can't stop shaking": a state, not a wish
     if intent in (Intent.STOP, Intent.SKIP) and guess.confidence < LEAVE:
-        # Ending or passing on a model's guess alone needs more than a lean: otherwise the
-        # reply is read as what it says ("we got engaged!" is not "let's stop").
-        intent = Intent.FEELING if hits else Intent.UNCLEAR
-        if intent == Intent.UNCLEAR:
+        # Ending or passing on a model's lean alone is not enough: the reply is read as what it
+        # says ("we got engaged!" is not "let's stop"; "I got the promotion!" is an answer).
+        p_feeling, p_outer = guess.probs.get("feeling", 0.0), guess.probs.get("outer", 0.0)
+        if not hits and p_feeling + p_outer < REJECT:
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
+        intent = Intent.FEELING if hits or p_feeling >= p_outer else Intent.OUTER
     named_own = [h for h in hits if not lex_calm(h) and not _names_question(h, toks, locale)]
     if intent in (Intent.REPEAT, Intent.QUESTION, Intent.HOLD) and named_own and (
             guess.confidence < ASIDE):
@@ -221,7 +237,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     intent = _plain_no(intent, at, words, locale)
     if intent == Intent.UNSURE and group == "emotion" and _answers_no(toks, locale):
         intent = Intent.NOTHING  # "no, I felt safe today" answers the question; "no idea" does not
-    if intent == Intent.NO and at == "share" and guess.confidence < DOUBT:
+    if intent == Intent.NO and at == "share" and (
+            guess.probs.get("no", 0.0) + guess.probs.get("private", 0.0) < DOUBT):
         # A no the model only leans to ("banana") is asked once more; unclear twice is a no.
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
     if intent == Intent.YES and at == "share" and (
@@ -245,6 +262,10 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     own = [h for h in hits if not (sarcasm and Emotion.GLAD in h.feeling.emotions)]
     hit = max(own, key=lambda h: h.intensity) if own else None
     ranked = sorted(probs, key=lambda e: -probs[e])
+    if hit is None and (Emotion.GLAD in ranked[:2]) and (
+            probs[ranked[0]] - probs[ranked[1]] < TORN):
+        return Understood(Intent.OUTER, guess.confidence, tokens=toks, private=private,
+                          idiom=idiom)
     first = max(hit.feeling.emotions, key=lambda e: probs[e]) if hit is not None else ranked[0]
     emotions = [first]
     # A second emotion only when the speaker named it, or the model is sure and the words turn

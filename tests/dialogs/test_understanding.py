@@ -589,3 +589,70 @@ def test_a_life_overstayed_or_not_mattering_is_asked_about(text: str, tier: int)
                                               ("no idea", Intent.UNSURE)])
 def test_a_plain_no_answers_the_question_and_no_idea_does_not(text: str, intent: Intent) -> None:
     assert understand(text, "fear").intent == intent
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("I've been reading up on the lethal dose of my tablets", 1),
+    ("looked up the quickest way to end it on my phone at lunch", 1),
+    ("falling asleep and never waking up would be a relief", 1),
+    ("banged my head on the door on purpose until it bled", 1),
+    ("i cut again last night", 1),
+    ("got a hose that fits the tailpipe", 1),
+    ("my kids would manage fine without me", 2),
+    ("the only thing keeping me here is the cat", 2),
+    ("nobody needs me anymore", 2),
+    ("I'm scared of what I might do to myself", 2),
+    ("praying the cancer takes me soon", 2),
+    # The same words in everyday senses stay calm.
+    ("the team will manage fine without me for one week", 0),
+    ("I'm scared of what I might do next at work, they keep changing the rota", 0),
+    ("the garden hose split so I bought a new one", 0),
+    ("a lethal dose of paperwork today", 0),
+])
+def test_round_15_rule_net_words_alarm_and_everyday_senses_do_not(text: str, tier: int) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == tier
+
+
+class _Reading:
+    """A model with fixed emotion readings and a plain answer as its top reading."""
+
+    def __init__(self, emotions: dict[str, float], intent: str = "feeling") -> None:
+        self.emotions, self.intent = emotions, intent
+
+    def read(self, text: str, at: str) -> Guess:
+        probs = {"feeling": 0.8, "outer": 0.2} if self.intent == "feeling" else {
+            self.intent: 0.3, "feeling": 0.35, "outer": 0.2}
+        top = max(probs, key=probs.__getitem__) if self.intent == "feeling" else self.intent
+        return Guess(top, probs[top], probs, self.emotions,
+                     {"private_inline": 0.0, "sarcasm": 0.0, "strong": 0.0, "idiom": 0.0},
+                     None, 1.0)
+
+
+def test_a_joyful_word_the_model_reads_as_a_loss_is_not_taken_as_joy() -> None:
+    """"a patient I cared for died" holds the joy phrase "cared for": never "How lovely"."""
+    got = understand("A patient I cared for died this afternoon.", "sad",
+                     using=_Reading({"mad": 0.0, "sad": 0.8, "glad": 0.05, "fear": 0.1}))  # type: ignore[arg-type]
+    assert Emotion.GLAD not in got.emotions
+    kept = understand("I felt so cared for at the hospital", "glad",
+                      using=_Reading({"mad": 0.0, "sad": 0.4, "glad": 0.7, "fear": 0.1}))  # type: ignore[arg-type]
+    assert kept.emotions == (Emotion.GLAD,)
+
+
+@pytest.mark.parametrize(("glad", "hard", "intent"), [(0.52, 0.5, Intent.OUTER),
+                                                      (0.8, 0.3, Intent.FEELING),
+                                                      (0.3, 0.8, Intent.FEELING)])
+def test_joy_and_a_hard_feeling_read_alike_are_not_guessed(glad: float, hard: float,
+                                                           intent: Intent) -> None:
+    """No feeling word, joy and anger read within 0.15: a nudge, not "That sucks." to a gift."""
+    got = understand("a stranger paid for my coffee this morning", "glad",
+                     using=_Reading({"mad": hard, "sad": 0.0, "glad": glad, "fear": 0.0}))  # type: ignore[arg-type]
+    assert got.intent == intent
+
+
+def test_a_weak_wish_reading_of_an_answer_is_the_answer() -> None:
+    """"I got the promotion!" read 0.30 as stop but 0.55 as an answer: the answer, as joy."""
+    got = understand("I got the promotion!", "glad",
+                     using=_Reading({"mad": 0.0, "sad": 0.0, "glad": 0.95, "fear": 0.0}, "stop"))  # type: ignore[arg-type]
+    assert got.intent == Intent.FEELING and got.emotions == (Emotion.GLAD,)
