@@ -75,7 +75,7 @@ _WITH_ENTRY = ("x:role-console", "x:role-suggest", "x:role-judge", "x:role-me-su
                "x:role-me-past", "x:role-for-me", "x:imperative", "x:act-imperative", "x:invite",
                "x:question", "x:q-next", "x:q-feel", "x:q-story", "x:st-fate", "x:st-offer-task",
                "x:st-offer-stay", "x:you-subject", "x:me-too", "x:st-come", "x:st-me-too-brief",
-               "x:st-know-you", "x:st-would-too", "x:st-invite-q")
+               "x:st-know-you", "x:st-would-too", "x:st-invite-q", "x:st-care-q")
 """The cues whose meaning depends on the entry's emotion ("at least" against good news, an
 order against bad news, "me too" against fear): each is also given paired with it."""
 
@@ -183,6 +183,8 @@ def listener_acts(words: list[str], feats: Counter[str], news: str) -> None:
     joined = " " + " ".join(words) + " "
     you = sets["you-words"]
     at = next((i for i, w in enumerate(words[:6]) if w in _ME), None)
+    if at is None and words[:1] and words[0] in sets["behind-verbs"]:
+        at = -1  # the subject dropped, as texts do: "praying for u", "thinking of you"
     if at is not None and not _STORY.search(joined):
         after = _after_aux(words[at + 1:])
         verb, tail = (after[0], after[1:5]) if after else ("", [])
@@ -192,9 +194,11 @@ def listener_acts(words: list[str], feats: Counter[str], news: str) -> None:
         towards = set(tail) & sets["come-to"] and not aimed
         keeps = set(tail[:3]) & (you | {"with", "wi", "w", "up", "on", "by", "beside", "here",
                                         "there", "right"})
+        behind = verb in sets["behind-verbs"] and tail[:1] and tail[0] in sets["behind-preps"] and (
+            set(tail[1:2]) & you)  # "I'm rooting for you", "I'll be thinking of you"
         if (verb in sets["come-verbs"] and towards) or " on my way " in joined or (
             verb in sets["company-verbs"] and keeps and not aimed
-        ):
+        ) or behind:
             feats["x:st-come"] += 1
             feats[f"x:st-come+{news}"] += 1
             feats.pop("x:role-me-subject", None)  # the listener acts for the person
@@ -214,7 +218,9 @@ def listener_acts(words: list[str], feats: Counter[str], news: str) -> None:
         feats["x:st-know-you"] += 1
     would = "|".join(re.escape(w) for w in lists["would-me"])
     also = "|".join(re.escape(w) for w in lists["also-words"])
-    if re.search(r" (?:" + would + r") (?:\w+ ){1,5}?(?:" + also + r") ", joined):
+    if re.search(r" (?:" + would + r") (?:\w+ ){1,6}?(?:" + also + r") ", joined) and not (
+        _STORY.search(joined)  # "that'd scare me too, when I had mine checked...": a story
+    ):
         feats["x:st-would-too"] += 1
     tells = "|".join(re.escape(w) for w in lists["tell-verbs"])
     about = "|".join(re.escape(w) for w in lists["tell-about"])
@@ -225,6 +231,16 @@ def listener_acts(words: list[str], feats: Counter[str], news: str) -> None:
         or re.search(r" what(?:'?s| is)? (?:making|bringing|made|brought|makes) (?:you|u) ", joined)
     ):
         feats["x:st-invite-q"] += 1  # "do u wanna talk abt him?", "what's making you think..."
+    # A caring question about how someone is, the person or a third, opening the clause: "is
+    # she ok?", "r u ok?", "how's he doing now?", "how is she?" (not "is it ok if...", not
+    # "what are you doing about it?").
+    well = "|".join(re.escape(w) for w in lists["well-words"])
+    if feats["x:question"] and re.match(
+        r" (?:(?:oh|and|so|but|omg|wait|hey|babe|love|hun|ok|okay|god) )*(?:(?:is|are|r|was|were"
+        r"|how's|hows|how (?:is|are|r)) (?!it |that |this )(?:your \w+|the \w+|\w+)(?: \w+){0,2}?"
+        r" (?:" + well + r") |(?:how's|hows|how (?:is|are|r)) (?:she|he|they|you|u|\w+) $)", joined
+    ) and not re.search(r" (?:ok|okay|alright) (?:if|to|with) ", joined):
+        feats["x:st-care-q"] += 1
 
 
 def _offer(rest: list[str], feats: Counter[str], joy: bool) -> None:

@@ -798,6 +798,48 @@ def test_round_eight_listener_acts_leave_other_readings_alone(reply: str, cue: s
     ]
 
 
+@pytest.mark.parametrize(
+    "reply,clause,cue",
+    [
+        # Being behind the person, said as the listener's own act.
+        ("I'm rooting for you, call me after.", 0, "x:st-come"),
+        ("praying for u tonight x", 0, "x:st-come"),
+        # "Too" as a hypothetical about what the event would do to the listener.
+        ("Yeah, that'd put a knot in my stomach too.", 0, "x:st-would-too"),
+        ("That would make my blood boil as well.", 0, "x:st-would-too"),
+        # A caring question about how someone is, the person or a third.
+        ("Who kicks a cat. Is she ok?", 1, "x:st-care-q"),
+        ("r u ok?", 0, "x:st-care-q"),
+        ("How's he doing now?", 0, "x:st-care-q"),
+        ("oh god, how is she?", 0, "x:st-care-q"),
+    ],
+)
+def test_round_ten_listener_acts(reply: str, clause: int, cue: str) -> None:
+    from dialogs.coach import split_reply
+
+    cues = [set(f) for _, _, f in split_reply(reply)]
+    assert cue in cues[clause], cues
+
+
+@pytest.mark.parametrize(
+    "reply,cue",
+    [
+        ("I'm thinking you should quit.", "x:st-come"),  # an opinion, not being behind them
+        ("I'm rooting for the other team tonight.", "x:st-come"),
+        ("That'd scare me too, when I had my lump checked I didn't sleep.", "x:st-would-too"),
+        ("Is it ok if I come later?", "x:st-care-q"),  # the listener's own request
+        ("What are you doing about it?", "x:st-care-q"),  # a plan asked for
+        ("Has she reported it to the police?", "x:st-care-q"),
+    ],
+)
+def test_round_ten_listener_acts_leave_other_readings_alone(reply: str, cue: str) -> None:
+    from dialogs.coach import split_reply
+
+    assert all(cue not in f for _, _, f in split_reply(reply)), [
+        sorted(c for c in f if c.startswith("x:st-")) for _, _, f in split_reply(reply)
+    ]
+
+
 def test_missing_a_person_is_grief_not_a_cost() -> None:
     from dialogs.coach import split_reply
 
