@@ -239,3 +239,31 @@ def who_again_text(people: Sequence[str], locale: str = "en-us") -> str:
     if len(people) > 2:
         names = ", ".join(people[:-1]) + " or " + people[-1]
     return load(locale).phrases.first("who.again", names=names)
+
+
+def heard_reply(grammar: str, heard: str, *, accepted: bool, locale: str = "en-us") -> str:
+    """The words to act on for a reply at the invitation, from both decoders' readings of it.
+
+    ``grammar`` is what the grammar decoder made of the sound, ``heard`` the open model's best
+    reading of the same sound, ``accepted`` whether the grammar's checks took the reply. A reply
+    the checks turned down may still be taken by ``second_opinion``. A reply they took counts
+    only when the two decoders agree in kind (issue 10, round 9): the open reading, classified on
+    its own, gives the same answer (a yes, a snooze, a no), and a yes has no word beside it that
+    turns it around. "know" forced onto "no", "stars" onto "start" or "yacht" onto "yeah" pass
+    the phone checks, since they sound alike, but the open model, which weighs words by how
+    often people say them, reads them as themselves; those come back "" (asked again), as does
+    a real "no" the open model misreads, which costs one more question, never a guess.
+    """
+    if not accepted:
+        return second_opinion(grammar, heard, locale)
+    return grammar if agree(grammar, heard, locale) else ""
+
+
+def agree(grammar: str, heard: str, locale: str = "en-us") -> bool:
+    """Whether the open model's reading gives the same kind of answer as the grammar's words."""
+    said = classify_invitation(grammar, locale).kind
+    if said is Invitation.UNCLEAR:
+        return True  # nothing to act on either way (a wake phrase is read by its own rule)
+    if classify_invitation(heard, locale).kind is not said:
+        return False
+    return not (said is Invitation.YES and _turns_around(words(heard), locale))

@@ -14,6 +14,7 @@ from dialogs.evening import (
     decline_text,
     invitation_text,
     recognise_name,
+    heard_reply,
     second_opinion,
     snooze_text,
     who_again_text,
@@ -101,3 +102,35 @@ def test_second_opinion_takes_a_turned_down_reply_only_when_both_readings_agree(
     rejected: str, heard: str, taken: str
 ) -> None:
     assert second_opinion(rejected, heard) == taken
+
+
+@pytest.mark.parametrize(("grammar", "heard", "taken"), [
+    # Both decoders give the same kind of answer: the grammar's words are taken.
+    ("yes", "yes", "yes"),
+    ("yeah", "yes", "yeah"),
+    ("no", "nope", "no"),
+    ("later", "later on", "later"),
+    ("in ten minutes", "in ten minutes", "in ten minutes"),
+    ("in ten minutes", "give me a minute", "in ten minutes"),
+    # Words that sound like an answer, which the open model reads as themselves.
+    ("no", "know", ""),
+    ("start", "stars", ""),
+    ("yeah", "yacht", ""),
+    ("later", "ladder", ""),
+    ("no", "", ""),
+    # Another kind of answer: the grammar's word is not taken.
+    ("yes", "no", ""),
+    ("in ten minutes", "not tonight", ""),
+    # A word that turns it around never lets a yes through.
+    ("let's go", "let's not go", ""),
+    ("go ahead", "skip go ahead", ""),
+])
+def test_a_reply_the_checks_take_counts_only_when_both_decoders_agree_in_kind(
+    grammar: str, heard: str, taken: str
+) -> None:
+    assert heard_reply(grammar, heard, accepted=True) == taken
+
+
+def test_a_reply_the_checks_turn_down_gets_the_second_opinion() -> None:
+    assert heard_reply("let's do it", "okay let's do it", accepted=False) == "let's do it"
+    assert heard_reply("let's do it", "okay let's not do it", accepted=False) == ""
