@@ -92,7 +92,7 @@ def _text(t: Transcript) -> str:
     if t.out_of_grammar and t.open_readings and "--no-second" not in sys.argv:
         return second_opinion(t.rejected, t.open_readings[0])
     if t.open_readings and not t.out_of_grammar and "--main" not in sys.argv:
-        return heard_reply(t.text, t.open_readings[0], accepted=True)
+        return heard_reply(t.text, t.open_readings, accepted=True)
     return t.text
 
 

@@ -94,7 +94,7 @@ def _main_rule(r: dict[str, object], second: bool = True) -> str:
 def _round9(r: dict[str, object]) -> str:
     said = str(r["said"])
     heard = list(r["heard"])  # type: ignore[call-overload]
-    return heard_reply(said, heard[0] if heard else "", accepted=not r["out_of_grammar"])
+    return heard_reply(said, heard, accepted=not r["out_of_grammar"])
 
 
 RULES = {"main": _main_rule, "main --no-second": lambda r: _main_rule(r, False),

@@ -241,22 +241,36 @@ def who_again_text(people: Sequence[str], locale: str = "en-us") -> str:
     return load(locale).phrases.first("who.again", names=names)
 
 
-def heard_reply(grammar: str, heard: str, *, accepted: bool, locale: str = "en-us") -> str:
+AGREE_READINGS = 3
+"""How many of the open model's best readings may give the agreeing answer (round 9)."""
+
+AGREE_MAX_WORDS = 1
+"""Replies the grammar heard in at most this many words need the open model's agreement; longer
+phrases rest on the grammar's checks, which already ask that every word fit the sound (round 9:
+on the round-8 held-out lists the open model misread more real phrases, "let's do it" as "let's
+hear it", "not in the mood" as "not in the mirror and", than it caught false ones)."""
+
+
+def heard_reply(grammar: str, readings: Sequence[str], *, accepted: bool,
+                locale: str = "en-us") -> str:
     """The words to act on for a reply at the invitation, from both decoders' readings of it.
 
-    ``grammar`` is what the grammar decoder made of the sound, ``heard`` the open model's best
-    reading of the same sound, ``accepted`` whether the grammar's checks took the reply. A reply
-    the checks turned down may still be taken by ``second_opinion``. A reply they took counts
-    only when the two decoders agree in kind (issue 10, round 9): the open reading, classified on
-    its own, gives the same answer (a yes, a snooze, a no), and a yes has no word beside it that
-    turns it around. "know" forced onto "no", "stars" onto "start" or "yacht" onto "yeah" pass
-    the phone checks, since they sound alike, but the open model, which weighs words by how
-    often people say them, reads them as themselves; those come back "" (asked again), as does
-    a real "no" the open model misreads, which costs one more question, never a guess.
+    ``grammar`` is what the grammar decoder made of the sound, ``readings`` the open model's
+    readings of the same sound (best first), ``accepted`` whether the grammar's checks took the
+    reply. One they turned down may still be taken by ``second_opinion`` on the best reading.
+    A short reply they took (AGREE_MAX_WORDS) counts only when the two decoders agree in kind
+    (issue 10, round 9): one of the open model's AGREE_READINGS best readings, classified on its
+    own, gives the same answer (a yes, a snooze, a no), and for a yes holds no word that turns it
+    around. "stars" or "store" forced onto "start", "ladder" onto "later" pass the phone checks,
+    since they sound alike, but the open model, which weighs words by how often people say
+    them, reads them as themselves; they come back "" (asked again), as does a real "yes" the
+    open model misreads, which costs one more question, never a guess.
     """
     if not accepted:
-        return second_opinion(grammar, heard, locale)
-    return grammar if agree(grammar, heard, locale) else ""
+        return second_opinion(grammar, readings[0], locale) if readings else ""
+    if len(words(grammar)) > AGREE_MAX_WORDS:
+        return grammar
+    return grammar if any(agree(grammar, h, locale) for h in readings[:AGREE_READINGS]) else ""
 
 
 def agree(grammar: str, heard: str, locale: str = "en-us") -> bool:
