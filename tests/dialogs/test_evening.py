@@ -111,13 +111,13 @@ def test_second_opinion_takes_a_turned_down_reply_only_when_both_readings_agree(
     ("yeah", ["yes", "yet"], "yeah"),
     ("no", ["nope"], "no"),
     ("later", ["later on"], "later"),
-    ("sure", ["share", "cher", "sure"], "sure"),  # one of the best three readings agrees
+    ("sure", ["share", "cher", "shark", "sure"], "sure"),  # one of the readings agrees
     # Words that sound like an answer, which the open model reads as themselves.
     ("no", ["know"], ""),
     ("start", ["stars", "star is", "starts"], ""),
     ("later", ["ladder", "letter"], ""),
     ("no", [], ""),
-    ("sure", ["share", "cher", "shark", "sure"], ""),  # agreeing only fourth
+    ("sure", ["share", "cher", "shark"], ""),
     # Another kind of answer: the grammar's word is not taken.
     ("yes", ["no"], ""),
     ("nope", ["not tonight"], "nope"),  # a no in other words agrees
