@@ -11,7 +11,8 @@ below and 60 out-of-grammar phrases, written before the rejection was last chang
 to tune it) is spoken by the same four voices and by flite's 8 kHz voice kal.
 
 Run: .venv/bin/python bench/short_replies.py [--heldout-only | --bench-only] [--voices=slt,kal]
-     [--heldout=FILE] (another held-out list in the same format) [--no-second]
+     [--heldout=FILE] (another held-out list in the same format) [--no-second] [--main]
+     (--main: without round 9's agreement of both decoders on replies the checks take)
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dialogs.evening import Invitation, classify_invitation, second_opinion  # noqa: E402
+from dialogs.evening import (  # noqa: E402
+    Invitation,
+    classify_invitation,
+    heard_reply,
+    second_opinion,
+)
 from dialogs.grammar import is_wake, short_replies, wake_grammar  # noqa: E402
 from voice.audio import Audio  # noqa: E402
 from voice.flite import flite  # noqa: E402
@@ -80,10 +86,13 @@ def _heard(rec: object, grammar: list[str], phrase: str, voice: str) -> tuple[st
 
 
 def _text(t: Transcript) -> str:
-    """The words the invitation acts on, as heartline.evening takes them: the grammar's, or for
-    a reply its checks turned down, the second opinion of the open model (unless --no-second)."""
+    """The words the invitation acts on, as heartline.evening takes them: the grammar's when the
+    open model's reading agrees in kind (round 9; not with --main), or for a reply its checks
+    turned down, the second opinion of the open model (unless --no-second)."""
     if t.out_of_grammar and t.open_readings and "--no-second" not in sys.argv:
         return second_opinion(t.rejected, t.open_readings[0])
+    if t.open_readings and not t.out_of_grammar and "--main" not in sys.argv:
+        return heard_reply(t.text, t.open_readings, accepted=True)
     return t.text
 
 

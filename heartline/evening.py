@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import IO, BinaryIO
 
 from dialogs.acts import Act
-from dialogs.evening import second_opinion
+from dialogs.evening import heard_reply
 from dialogs.grammar import is_wake, short_replies, wake_grammar, who_replies
 from dialogs.invitation import Action, InvitationDialog, Listening, Step, display_name
 from store import Store
@@ -294,9 +294,14 @@ class Evening:
         if isinstance(event, NoAnswer):
             return SILENCE
         t = event.transcript
-        if t.out_of_grammar and t.open_readings and grammar == self._invitation_grammar:
-            # Turned down by the grammar's checks: the open model's reading may still agree.
-            return _reply(second_opinion(t.rejected, t.open_readings[0]), event)
+        if t.open_readings and grammar == self._invitation_grammar:
+            # Both decoders read the reply: it counts when they agree in kind; one the grammar's
+            # checks turned down may still be taken on the open model's reading.
+            said = t.rejected if t.out_of_grammar else t.text
+            taken = heard_reply(said, t.open_readings, accepted=not t.out_of_grammar)
+            if not taken:  # the decoders disagree: asked again, as for speech nobody heard
+                return Reply("", heard_at=time.perf_counter())
+            return _reply(taken, event)
         return _reply(t.text, event)
 
 

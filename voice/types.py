@@ -47,8 +47,9 @@ class Transcript:
     rejected: str = ""
     """For an out-of-grammar reply: the grammar's words the checks turned down ("" otherwise)."""
     open_readings: tuple[str, ...] = ()
-    """For an out-of-grammar reply: the open model's readings of the same sound, best first
-    (a second opinion the caller may weigh against ``rejected``)."""
+    """For a grammar reply the checks weighed, taken or turned down: the open model's readings
+    of the same sound, best first (a second opinion the caller may weigh against the grammar's
+    words, ``text`` or ``rejected``; issue 10, round 9)."""
 
     @property
     def confidence(self) -> float:

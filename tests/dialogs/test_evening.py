@@ -12,6 +12,7 @@ from dialogs.evening import (
     InvitationReply,
     classify_invitation,
     decline_text,
+    heard_reply,
     invitation_text,
     recognise_name,
     second_opinion,
@@ -101,3 +102,38 @@ def test_second_opinion_takes_a_turned_down_reply_only_when_both_readings_agree(
     rejected: str, heard: str, taken: str
 ) -> None:
     assert second_opinion(rejected, heard) == taken
+
+
+
+@pytest.mark.parametrize(("grammar", "readings", "taken"), [
+    # Both decoders give the same kind of answer: the grammar's word is taken.
+    ("yes", ["yes"], "yes"),
+    ("yeah", ["yes", "yet"], "yeah"),
+    ("no", ["nope"], "no"),
+    ("later", ["later on"], "later"),
+    ("sure", ["share", "cher", "shark", "sure"], "sure"),  # one of the readings agrees
+    # Words that sound like an answer, which the open model reads as themselves.
+    ("no", ["know"], ""),
+    ("start", ["stars", "star is", "starts"], ""),
+    ("later", ["ladder", "letter"], ""),
+    ("no", [], ""),
+    ("sure", ["share", "cher", "shark"], ""),
+    # Another kind of answer: the grammar's word is not taken.
+    ("yes", ["no"], ""),
+    ("nope", ["not tonight"], "nope"),  # a no in other words agrees
+    # A word that turns it around never lets a yes through.
+    ("okay", ["not okay"], ""),
+    ("go", ["skip go"], ""),
+    # Longer phrases rest on the grammar's own checks.
+    ("let's do it", ["let's hear it"], "let's do it"),
+])
+def test_a_short_reply_the_checks_take_counts_only_when_both_decoders_agree_in_kind(
+    grammar: str, readings: list[str], taken: str
+) -> None:
+    assert heard_reply(grammar, readings, accepted=True) == taken
+
+
+def test_a_reply_the_checks_turn_down_gets_the_second_opinion() -> None:
+    assert heard_reply("let's do it", ["okay let's do it"], accepted=False) == "let's do it"
+    assert heard_reply("let's do it", ["okay let's not do it"], accepted=False) == ""
+    assert heard_reply("let's do it", [], accepted=False) == ""

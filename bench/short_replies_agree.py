@@ -1,0 +1,149 @@
+"""Both decoders' readings of every short reply, kept to weigh rules on (issue 10, round 9).
+
+Each reply of the chosen lists is spoken by flite's voices (as bench/short_replies.py speaks it)
+and decoded once against the invitation grammar; the grammar's words, the checks' evidence and
+the open model's readings of the same sound (best first) are written one JSON line per decode,
+with the decode's time. ``--rules`` then reads that file and prints, per list and voice, what
+the invitation understands under each rule: main's (the checks, the second opinion on replies
+turned down) and round 9's (the two decoders must agree in kind on every reply).
+
+Run: .venv/bin/python bench/short_replies_agree.py --out=FILE [--voices=slt,rms]
+                                                   [--lists=heldout2,natural,bench,dev,dev2]
+     .venv/bin/python bench/short_replies_agree.py --rules=FILE
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.short_replies import REPLIES, UNRELATED, VOICES  # noqa: E402
+from bench.short_replies import _flite as spoken  # noqa: E402
+from dialogs.evening import Invitation, classify_invitation, heard_reply, second_opinion  # noqa: E402
+from dialogs.grammar import is_wake, short_replies  # noqa: E402
+from voice.sphinx_engine import SphinxRecognizer  # noqa: E402
+
+DATA = ROOT / "bench" / "data"
+_KINDS = {"yes": Invitation.YES, "later": Invitation.LATER, "no": Invitation.NO,
+          "invitation": None, "out": Invitation.UNCLEAR}
+
+
+def _rows(name: str) -> list[tuple[Invitation, str]]:
+    """(the answer a reply must be heard as, the reply) for one list."""
+    if name == "bench":
+        return ([(k, p) for k, ps in REPLIES.items() for p in ps]
+                + [(Invitation.UNCLEAR, p) for p in UNRELATED])
+    files = {"heldout2": "short-replies-heldout2.txt",
+             "natural": "short-replies-heldout2-natural.txt",
+             "dev": "short-replies-dev.txt", "dev2": "short-replies-dev2.txt"}
+    out = []
+    for line in (DATA / files[name]).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, phrase = line.split(" ", 1)
+        if kind == "share":
+            continue
+        want = _KINDS[kind]
+        # The development sets' invitation lines are understood when heard as they mean.
+        out.append((want if want is not None else classify_invitation(phrase).kind, phrase))
+    return out
+
+
+def dump(out: Path, voices: list[str], lists: list[str]) -> None:
+    rec = SphinxRecognizer.load()
+    grammar = short_replies("invitation")
+    with out.open("a", encoding="utf-8") as f:
+        for name in lists:
+            for voice in voices:
+                for want, phrase in _rows(name):
+                    audio = spoken(phrase, voice, Path())
+                    stream = rec.stream(grammar)
+                    try:
+                        started = time.perf_counter()
+                        stream.accept(audio.pcm)
+                        t = stream.result()
+                        wall = time.perf_counter() - started
+                        check = stream.last_check
+                    finally:
+                        stream.close()
+                    row = {"list": name, "voice": voice, "want": str(want), "phrase": phrase,
+                           "text": t.text, "out_of_grammar": t.out_of_grammar,
+                           "said": check.said if check else "",
+                           "heard": list(check.heard) if check else [],
+                           "covers": check.covers if check else None,
+                           "near": check.near if check else None,
+                           "margin": check.margin if check else None,
+                           "audio_s": t.audio_s, "decode_s": wall}
+                    f.write(json.dumps(row) + "\n")
+                    f.flush()
+
+
+def _main_rule(r: dict[str, object], second: bool = True) -> str:
+    if r["out_of_grammar"] and r["heard"] and second:
+        return second_opinion(str(r["said"]), r["heard"][0])  # type: ignore[index]
+    return str(r["text"])
+
+
+def _round9(r: dict[str, object]) -> str:
+    said = str(r["said"])
+    heard = list(r["heard"])  # type: ignore[call-overload]
+    return heard_reply(said, heard, accepted=not r["out_of_grammar"])
+
+
+RULES = {"main": _main_rule, "main --no-second": lambda r: _main_rule(r, False),
+         "round 9 (both agree)": _round9}
+
+
+def _kind(text: str) -> Invitation:
+    return Invitation.YES if is_wake(text) else classify_invitation(text).kind
+
+
+def rules(path: Path) -> None:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for rule, fn in RULES.items():
+        print(f"== {rule}")
+        table: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for r in rows:
+            got = _kind(fn(r))
+            cell = table[(r["list"], r["voice"])]
+            if r["want"] == "unclear":
+                cell[2] += 1
+                cell[3] += got is not Invitation.UNCLEAR
+            else:
+                cell[0] += 1
+                cell[1] += got.value == r["want"]
+        per_list: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        for (name, voice), c in sorted(table.items()):
+            print(f"  {name:9s} {voice:6s} understood {c[1]}/{c[0]}  accepted {c[3]}/{c[2]}")
+            if voice in VOICES:
+                per_list[name] = [a + b for a, b in zip(per_list[name], c, strict=True)]
+        for name, c in per_list.items():
+            print(f"  {name:9s} all    understood {c[1]}/{c[0]} "
+                  f"({100 * c[1] / max(1, c[0]):.1f}%)  accepted {c[3]}/{c[2]} "
+                  f"({100 * c[3] / max(1, c[2]):.1f}%)")
+    times = [float(r["decode_s"]) for r in rows]
+    if times:
+        q = statistics.quantiles(times, n=10)
+        print(f"decode per reply (grammar + open model, {len(times)} replies): median "
+              f"{statistics.median(times):.2f} s, 90th percentile {q[-1]:.2f} s")
+
+
+def main() -> None:
+    args = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+    if "rules" in args:
+        rules(Path(args["rules"]))
+        return
+    voices = args.get("voices", ",".join(VOICES)).split(",")
+    lists = args.get("lists", "heldout2,natural,bench,dev,dev2").split(",")
+    dump(Path(args["out"]), voices, lists)
+
+
+if __name__ == "__main__":
+    main()
