@@ -106,8 +106,10 @@ class Flow:
         return self.lang.settings["crisis_text"]
 
     def _pending(self, asked: Emotion) -> Act:
-        """The question (or nudge) waiting for an answer, asked again as it was."""
+        """The question (or nudge) waiting for an answer, asked again (a nudge in new words: the
+        same sentence is never said twice in a check-in)."""
         if self._nudged:
+            self._last_nudge = self._fresh("nudge")
             return Act(ActKind.NUDGE, self._last_nudge, asked, listening=True)
         return self.lines.question(asked)
 
