@@ -37,9 +37,9 @@ FLAG = 0.5
 """Probability from which a flag (sarcasm, strong, private inside the answer, idiom) holds."""
 PRIVATE = 0.7
 """Probability from which an answer is kept private on the model's word alone."""
-BEFORE = 0.3
+BEFORE = 0.15
 """On an answer kept private, the model's probability of a wish about the answer before from which
-that one is kept private too: an error here keeps more private, never shares more."""
+that one is kept private too: an error keeps more private, never shares more (0.3 to round 16)."""
 SOUR = 0.35
 """Probability of a hard feeling needed beside the sarcasm flag (on the rounds 10-12 sets, as their
 frozen models read them, every sarcastic reply had one at 0.44 or more)."""

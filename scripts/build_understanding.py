@@ -101,8 +101,18 @@ def matrix(rows: Iterable[dict]) -> csr_matrix:
     return csr_matrix((data, cols, ptr), shape=(len(ptr) - 1, DIM), dtype=np.float64)
 
 
+WEIGHT_POWER = 0.5
+"""Each class weighs (rows / (classes x its rows)) ** WEIGHT_POWER: 1.0 is sklearn's "balanced",
+which made a feeling row weigh a fifth of a crisis row, so four crisis rows saying "looking forward
+to it" outvoted every plain "I am looking forward to Sunday" (read as safety at 0.88). Round 16,
+each round's corpus at its freeze retrained and read on the set written after it (v12-v15): every
+crisis still answered, fewer needless safety checks (see README)."""
+
+
 def _fit(x: csr_matrix, y: list[str], c: float) -> LogisticRegression:
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=SEED)
+    counts = Counter(y)
+    weight = {k: (len(y) / (len(counts) * n)) ** WEIGHT_POWER for k, n in counts.items()}
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight=weight, random_state=SEED)
     return clf.fit(x, y)
 
 

@@ -322,7 +322,7 @@ def test_no_idea_is_unsure_not_a_plain_no(reply: str) -> None:
 def test_a_nudge_asked_again_after_a_wish_is_asked_in_new_words(wish: str) -> None:
     """A round-15 spoken check-in said "How did that feel for you?" twice: the nudge waiting for
     an answer was asked again as it was after "keep that between us"."""
-    _, outs = drive(["my boss moved my shift again", wish, "nothing", "nothing", "nothing"])
+    _, outs = drive(["I went to the post office", wish, "nothing", "nothing", "nothing"])
     nudges = [a.text for out in outs for a in out.acts if a.kind == ActKind.NUDGE]
     assert len(nudges) == 2 and nudges[0] != nudges[1]
     said = [a.text for out in outs for a in out.acts]

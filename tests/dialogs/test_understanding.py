@@ -421,6 +421,11 @@ def test_plans_that_are_not_ones_life_do_not_alarm_by_rule(text: str) -> None:
     ("huwag mong sabihin kay Ben ha, pero sobrang lungkot ko today", "sad"),
     ("ne le dis pas à Marc, but I was thrilled they picked my design", "glad"),
     ("I was hurt by what my dad said at dinner. That stays with you, not with Jo.", "sad"),
+    ("gutted about the allotment getting vandalised, keep this one to yourself", "sad"),
+    ("fuming at the garage for the bill, please don't forward it to Priya", "mad"),
+    ("so nervous about the audition. could that bit not go to Ray?", "fear"),
+    ("Do not include this one: I was jealous at my cousin's wedding.", "mad"),
+    ("over the moon about the scan, but dinna say a word tae Fiona yet", "glad"),
 ])
 def test_privacy_said_inside_an_answer_in_other_words_keeps_it_private(text: str, at: str) -> None:
     got = understand(text, at)
@@ -432,6 +437,9 @@ def test_privacy_said_inside_an_answer_in_other_words_keeps_it_private(text: str
     "don't tell me to calm down",
     "I said don't let it bother you",
     "so I told him, do not mention it to me again",
+    "I was livid he kept it a secret for a month",
+    "she asked me not to say a word to anyone and then told everybody herself",
+    "I'm scared of telling her the news",
 ])
 def test_everyday_dont_tell_is_not_a_privacy_wish_by_rule(text: str) -> None:
     from dialogs.text import normalise
@@ -657,3 +665,25 @@ def test_a_weak_wish_reading_of_an_answer_is_the_answer() -> None:
     got = understand("I got the promotion!", "glad",
                      using=_Reading({"mad": 0.0, "sad": 0.0, "glad": 0.95, "fear": 0.0}, "stop"))  # type: ignore[arg-type]
     assert got.intent == Intent.FEELING and got.emotions == (Emotion.GLAD,)
+
+
+@pytest.mark.parametrize("text", [
+    "my mum's on the ward and I'm so scared she's going to die tonight",
+    "the vet said he was going to die without the operation and I was terrified",
+    "the bootcamp was a suicide mission for my knees",
+])
+def test_fear_for_someone_elses_life_and_a_suicide_mission_are_not_the_rule_nets_alarm(
+        text: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == 0
+
+
+@pytest.mark.parametrize("text", [
+    "he's going to die of old age and I want to die before him",
+    "I'm going to die, I have the pills ready",
+])
+def test_ones_own_death_beside_anothers_still_alarms(text: str) -> None:
+    from dialogs.classify import crisis_rules
+
+    assert crisis_rules(text, "en-us")[0] == 1
