@@ -42,6 +42,8 @@ def _rows(name: str) -> list[tuple[Invitation, str]]:
                 + [(Invitation.UNCLEAR, p) for p in UNRELATED])
     files = {"heldout2": "short-replies-heldout2.txt",
              "natural": "short-replies-heldout2-natural.txt",
+             "heldout3": "short-replies-heldout3.txt",
+             "natural3": "short-replies-heldout3-natural.txt",
              "dev": "short-replies-dev.txt", "dev2": "short-replies-dev2.txt"}
     out = []
     for line in (DATA / files[name]).read_text(encoding="utf-8").splitlines():
@@ -80,6 +82,7 @@ def dump(out: Path, voices: list[str], lists: list[str]) -> None:
                            "covers": check.covers if check else None,
                            "near": check.near if check else None,
                            "margin": check.margin if check else None,
+                           "alignment": [list(a) for a in check.alignment] if check else [],
                            "audio_s": t.audio_s, "decode_s": wall}
                     f.write(json.dumps(row) + "\n")
                     f.flush()
