@@ -28,7 +28,7 @@ from bench.short_replies import REPLIES, UNRELATED, VOICES  # noqa: E402
 from bench.short_replies import _flite as spoken  # noqa: E402
 from dialogs.evening import Invitation, classify_invitation, heard_reply, second_opinion  # noqa: E402
 from dialogs.grammar import is_wake, short_replies  # noqa: E402
-from voice.sphinx_engine import SphinxRecognizer  # noqa: E402
+from voice.sphinx_engine import GRAMMAR_PHONE_FLOOR, GrammarCheck, SphinxRecognizer  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 _KINDS = {"yes": Invitation.YES, "later": Invitation.LATER, "no": Invitation.NO,
@@ -42,6 +42,8 @@ def _rows(name: str) -> list[tuple[Invitation, str]]:
                 + [(Invitation.UNCLEAR, p) for p in UNRELATED])
     files = {"heldout2": "short-replies-heldout2.txt",
              "natural": "short-replies-heldout2-natural.txt",
+             "heldout3": "short-replies-heldout3.txt",
+             "natural3": "short-replies-heldout3-natural.txt",
              "dev": "short-replies-dev.txt", "dev2": "short-replies-dev2.txt"}
     out = []
     for line in (DATA / files[name]).read_text(encoding="utf-8").splitlines():
@@ -80,6 +82,7 @@ def dump(out: Path, voices: list[str], lists: list[str]) -> None:
                            "covers": check.covers if check else None,
                            "near": check.near if check else None,
                            "margin": check.margin if check else None,
+                           "alignment": [list(a) for a in check.alignment] if check else [],
                            "audio_s": t.audio_s, "decode_s": wall}
                     f.write(json.dumps(row) + "\n")
                     f.flush()
@@ -97,8 +100,19 @@ def _round9(r: dict[str, object]) -> str:
     return heard_reply(said, heard, accepted=not r["out_of_grammar"])
 
 
+def _round10(r: dict[str, object]) -> str:
+    """Round 9 on a dump made with the phone floor off (GRAMMAR_PHONE_FLOOR = -1e9, as the
+    round-10 figures were made): a reply the checks took is turned down when a phone of its
+    alignment falls below the floor."""
+    alignment = tuple(tuple(a) for a in r.get("alignment") or ())  # type: ignore[attr-defined]
+    worst = GrammarCheck(True, True, None, alignment=alignment).worst_phone  # type: ignore[arg-type]
+    fits = worst is None or worst >= GRAMMAR_PHONE_FLOOR
+    heard = list(r["heard"])  # type: ignore[call-overload]
+    return heard_reply(str(r["said"]), heard, accepted=not r["out_of_grammar"] and fits)
+
+
 RULES = {"main": _main_rule, "main --no-second": lambda r: _main_rule(r, False),
-         "round 9 (both agree)": _round9}
+         "round 9 (both agree)": _round9, "round 10 (phone floor)": _round10}
 
 
 def _kind(text: str) -> Invitation:

@@ -52,12 +52,23 @@ class GrammarCheck:
     """The grammar's words (kept when the reply is rejected)."""
     heard: tuple[str, ...] = ()
     """The open model's readings of the same sound, its best first (NBEST more after it)."""
+    alignment: tuple[tuple[str, str, int, int], ...] = ()
+    """The grammar's words forced onto the sound phone by phone: (word, phone, acoustic log
+    score, frames), fillers left out (empty: the alignment failed)."""
+
+    @property
+    def worst_phone(self) -> float | None:
+        """The lowest acoustic score per frame of any phone of the grammar's words (None: none)."""
+        scores = [score / frames for _, _, score, frames in self.alignment if frames > 0]
+        return min(scores) if scores else None
 
     @property
     def accepted(self) -> bool:
         """Whether the reply counts as the grammar's words."""
         fits = self.margin is None or self.margin <= GRAMMAR_WORD_MARGIN
-        return self.covers and self.near and fits
+        worst = self.worst_phone
+        phones_fit = worst is None or worst >= GRAMMAR_PHONE_FLOOR
+        return self.covers and self.near and fits and phones_fit
 
 
 class SphinxStream:
@@ -164,6 +175,7 @@ class SphinxStream:
         minutes": a likelihood ratio with the open model as the garbage model).
         """
         grammar_segments = _segments(decoder)
+        alignment = _align(decoder, pcm, self._adapt)
         # Another decoder, so neither has to rebuild its search (a tenth of a second for the LM).
         other = self._owner._borrow()
         try:
@@ -189,7 +201,8 @@ class SphinxStream:
                 near = True
                 break
         readings = tuple(dict.fromkeys(" ".join(h) for h in hypotheses))
-        return GrammarCheck(covers, near, margin, " ".join(w.text for w in words), readings)
+        return GrammarCheck(covers, near, margin, " ".join(w.text for w in words), readings,
+                            alignment)
 
     def close(self) -> None:
         """Give the decoder back to the recognizer (idempotent)."""
@@ -221,6 +234,16 @@ GRAMMAR_WORD_MARGIN = 90.0
 (natural log of PocketSphinx's acoustic scores) for the reply to count. Set on the development
 set bench/data/short-replies-dev.txt: its grammar phrases reached at most 70, the unrelated
 phrases the other checks let through 100 to 181 (8 of 14) or less (6)."""
+
+GRAMMAR_PHONE_FLOOR = -60.0
+"""Lowest acoustic score per 10 ms frame that any phone of the grammar's words may reach in their
+forced alignment for the reply to count (round 10; PocketSphinx's alignment units). Scores are
+relative to the best senone of each frame, so 0 is what a free phone loop would score: this is a
+likelihood ratio against it, phone by phone. Chosen on bench/data/short-replies-heldout3.txt
+(spent in round 9), four flite voices: the first grammar reply lost at -45; from -55 to -60 the
+not-answers accepted fall from 22/320 to 15/320 with grammar phrases unchanged at 218/224
+("chicken" forced onto "check in": "in" -62; "lego" onto "let's go": -108; "too tight" onto
+"too tired": -70 to -156; a real "check in" -29, "let's go" -10)."""
 
 GRAMMAR_SPAN_SLACK_S = 0.25
 """How far the grammar's words may start or end away from the open model's words (seconds)."""
@@ -267,6 +290,37 @@ def _word_margin(grammar: Sequence[_Segment], heard: Sequence[_Segment]) -> floa
         margins.append(other - score)
     known = [m for m in margins if not math.isnan(m)]
     return max(known) if known else None
+
+
+def _align(decoder: Any, pcm: bytes, adapt: bool) -> tuple[tuple[str, str, int, int], ...]:
+    """The last hypothesis forced onto ``pcm`` phone by phone: (word, phone, score, frames).
+
+    Two more passes of the same decoder over the same sound, each with the hypothesis as its
+    only path (words, then phones; about 0.04 s in all). Aligning phones straight on the
+    grammar's word boundaries fails on some replies ("let's do it"), so the words are aligned
+    again first. The decoder is left on the alignment search: the next decode activates its own.
+    An alignment that fails gives no phones (no evidence either way).
+    """
+    hypothesis = decoder.hyp()
+    text = " ".join(w for w in (hypothesis.hypstr if hypothesis else "").split()
+                    if not _is_filler(w))
+    if not text:
+        return ()
+    try:
+        for align in (lambda: decoder.set_align_text(text), decoder.set_alignment):
+            align()
+            if not adapt:
+                decoder.reinit_feat()
+            decoder.start_utt()
+            decoder.process_raw(pcm, False, True)
+            decoder.end_utt()
+        alignment = decoder.get_alignment()
+    except RuntimeError:  # a path the alignment could not fit to the sound
+        return ()
+    if alignment is None:
+        return ()
+    return tuple((_VARIANT.sub("", word.name), phone.name, int(phone.score), int(phone.duration))
+                 for word in alignment if not _is_filler(word.name) for phone in word)
 
 
 def _decode_words(decoder: Any, pcm: bytes, search: str) -> tuple[Word, ...]:
