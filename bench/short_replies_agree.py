@@ -8,7 +8,7 @@ the invitation understands under each rule: main's (the checks, the second opini
 turned down) and round 9's (the two decoders must agree in kind on every reply).
 
 Run: .venv/bin/python bench/short_replies_agree.py --out=FILE [--voices=slt,rms]
-                                                   [--lists=heldout2,natural,bench,dev,dev2]
+                                                   [--lists=heldout4,natural4,heldout3,...]
      .venv/bin/python bench/short_replies_agree.py --rules=FILE
 """
 
@@ -44,6 +44,8 @@ def _rows(name: str) -> list[tuple[Invitation, str]]:
              "natural": "short-replies-heldout2-natural.txt",
              "heldout3": "short-replies-heldout3.txt",
              "natural3": "short-replies-heldout3-natural.txt",
+             "heldout4": "short-replies-heldout4.txt",
+             "natural4": "short-replies-heldout4-natural.txt",
              "dev": "short-replies-dev.txt", "dev2": "short-replies-dev2.txt"}
     out = []
     for line in (DATA / files[name]).read_text(encoding="utf-8").splitlines():
