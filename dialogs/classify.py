@@ -95,3 +95,23 @@ def matches(toks: Sequence[str], name: str, locale: str = "en-us", slack: int = 
             if len(rest) <= slack and all(w in _SLACK for w in rest):
                 return True
     return False
+
+
+@cache
+def _private_inline(locale: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load(locale).rx("private-inline"))
+
+
+def asks_private(toks: tuple[str, ...], locale: str) -> bool:
+    """The answer itself holds a wish for privacy ("my boss yelled at me, keep that private",
+    "don't tell Sam, but I was scared"): a short command inside a longer answer, or a wording
+    only an answer uses (`private-inline.rx`)."""
+    said = " ".join(toks)
+    if any(p.search(said) for p in _private_inline(locale)):
+        return True
+    words = [t for t in toks if t != BOUNDARY]
+    for line in load(locale).voc("private"):
+        phrase = normalise(line).split()
+        if len(words) > len(phrase) + 2 and contains(words, phrase) >= 0:
+            return True
+    return False

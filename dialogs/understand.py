@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from dialogs.acts import Emotion
-from dialogs.classify import crisis_rules, cues, matches
+from dialogs.classify import asks_private, crisis_rules, cues, matches
 from dialogs.features import word_indices
 from dialogs.feelings import Hit, lexicon
 from dialogs.locale import load
@@ -247,7 +247,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         # say yes ("afraid the factory closes next year" cannot) and no plain no beside it ("nah
         # yeah nah", "ah no, I won't... sure leave it"); otherwise the prompt is asked once more.
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
-    private = kept or guess.flags["private_inline"] >= PRIVATE or _asks_private(toks, locale)
+    private = kept or guess.flags["private_inline"] >= PRIVATE or asks_private(toks, locale)
     if intent != Intent.FEELING:
         return Understood(intent, guess.confidence, topic=guess.topic, tokens=toks,
                           private=private and intent == Intent.OUTER, idiom=idiom)
@@ -378,23 +378,3 @@ def _cheers_on(toks: tuple[str, ...], at: str, locale: str, using: Model | None)
         return False
     again = (using or model()).read(" ".join(rest_words), at)
     return again.probs.get("stop", 0.0) + again.probs.get("skip", 0.0) < CHEER_WISH
-
-
-@functools.cache
-def _private_inline(locale: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in load(locale).rx("private-inline"))
-
-
-def _asks_private(toks: tuple[str, ...], locale: str) -> bool:
-    """The answer itself holds a wish for privacy ("my boss yelled at me, keep that private",
-    "don't tell Sam, but I was scared"): a short command inside a longer answer, or a wording
-    only an answer uses (`private-inline.rx`)."""
-    said = " ".join(toks)
-    if any(p.search(said) for p in _private_inline(locale)):
-        return True
-    words = [t for t in toks if t != BOUNDARY]
-    for line in load(locale).voc("private"):
-        phrase = normalise(line).split()
-        if len(words) > len(phrase) + 2 and contains(words, phrase) >= 0:
-            return True
-    return False

@@ -442,8 +442,8 @@ def test_privacy_said_inside_an_answer_in_other_words_keeps_it_private(text: str
     "I'm scared of telling her the news",
 ])
 def test_everyday_dont_tell_is_not_a_privacy_wish_by_rule(text: str) -> None:
+    from dialogs.classify import asks_private as _asks_private
     from dialogs.text import normalise
-    from dialogs.understand import _asks_private
 
     assert not _asks_private(tuple(normalise(text).split()), "en-us")
 
@@ -532,8 +532,8 @@ def test_yes_in_everyday_words_still_shares(text: str) -> None:
 @pytest.mark.parametrize("text", ["I was sad I could not tell him goodbye",
                                   "I did not tell my boss I was leaving, I was scared"])
 def test_a_story_of_not_telling_is_not_a_privacy_wish_by_rule(text: str) -> None:
+    from dialogs.classify import asks_private as _asks_private
     from dialogs.text import normalise
-    from dialogs.understand import _asks_private
 
     assert not _asks_private(tuple(normalise(text).split()), "en-us")
 
@@ -687,3 +687,33 @@ def test_ones_own_death_beside_anothers_still_alarms(text: str) -> None:
     from dialogs.classify import crisis_rules
 
     assert crisis_rules(text, "en-us")[0] == 1
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("I am very angry.", "mad"),
+    ("I'm so disappointed.", "sad"),
+    ("I am very scared.", "fear"),
+    ("Honestly I was frustrated with the council all day.", "mad"),
+])
+def test_an_everyday_hard_feeling_said_plainly_gets_empathy_not_the_crisis_question(
+        text: str, at: str) -> None:
+    assert understand(text, at).intent == Intent.FEELING
+
+
+@pytest.mark.parametrize("text", [
+    "I've been wanting to die for a while now, I'm so angry at everything",
+    "scared, and I'm wanting to die most nights",
+])
+def test_wanting_to_die_beside_an_everyday_feeling_still_gets_the_safety_act(text: str) -> None:
+    assert understand(text, "fear").intent == Intent.SAFETY
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("the boiler broke again and I was livid. please do not share this part", "mad"),
+    ("sad about my nan's memory going, leave it out of what goes to him", "sad"),
+    ("me frighten for de test results, doan tell Andre nothing", "fear"),
+])
+def test_privacy_said_plainly_or_in_dialect_inside_an_answer_keeps_it_private(
+        text: str, at: str) -> None:
+    got = understand(text, at)
+    assert got.intent == Intent.FEELING and got.private
