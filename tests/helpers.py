@@ -12,9 +12,12 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from dialogs.grammar import short_replies
 from heartline.cli import main
-from voice.audio import wav_bytes
+from voice.audio import Audio, concat, silence, wav_bytes
 from voice.flite import conversation, flite
+from voice.sphinx_engine import GrammarCheck, SphinxRecognizer
+from voice.types import Transcript
 
 ROOT = Path(__file__).resolve().parent.parent
 # Copies of ../shared/ (the dev conversations, their driver, the recorded digits), so a fresh
@@ -103,3 +106,15 @@ def wer(ref: str, hyp: str) -> float:
         for j, hw in enumerate(h, 1):
             prev, d[j] = d[j], min(d[j] + 1, d[j - 1] + 1, prev + (rw != hw))
     return d[len(h)] / max(1, len(r))
+
+
+def heard_at_invitation(sphinx: SphinxRecognizer,
+                        audio: Audio) -> tuple[Transcript, GrammarCheck | None]:
+    """One reply decoded at the evening invitation's grammar, with the grammar's evidence."""
+    stream = sphinx.stream(short_replies("invitation"))
+    try:
+        # As the Listener hands over a reply: a little quiet before, the endpoint silence after.
+        stream.accept(concat(silence(0.3), audio, silence(0.8)).pcm)
+        return stream.result(), stream.last_check
+    finally:
+        stream.close()

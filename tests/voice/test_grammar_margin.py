@@ -7,21 +7,10 @@ import math
 from collections.abc import Callable
 
 import pytest
+from helpers import heard_at_invitation
 
-from dialogs.grammar import short_replies
-from voice.audio import Audio, concat, silence
+from voice.audio import Audio
 from voice.sphinx_engine import GRAMMAR_WORD_MARGIN, GrammarCheck, SphinxRecognizer, _word_margin
-from voice.types import Transcript
-
-
-def _heard(sphinx: SphinxRecognizer, audio: Audio) -> tuple[Transcript, GrammarCheck | None]:
-    stream = sphinx.stream(short_replies("invitation"))
-    try:
-        # As the Listener hands over a reply: a little quiet before, the endpoint silence after.
-        stream.accept(concat(silence(0.3), audio, silence(0.8)).pcm)
-        return stream.result(), stream.last_check
-    finally:
-        stream.close()
 
 
 @pytest.mark.parametrize(("said", "voice"), [("sorry", "slt"), ("seventy", "rms"),
@@ -31,7 +20,7 @@ def test_speech_forced_onto_a_grammar_word_is_out_of_grammar(
 ) -> None:
     # The grammar hears "start", "seven", "fifty minutes"; the open model's words span the same
     # sound and are near in phones, so only the acoustic margin tells them apart.
-    t, check = _heard(sphinx, flite(said, voice))
+    t, check = heard_at_invitation(sphinx, flite(said, voice))
     assert check is not None
     assert check.covers and check.near, check
     assert check.margin is not None and check.margin > GRAMMAR_WORD_MARGIN, check
@@ -44,7 +33,7 @@ def test_speech_forced_onto_a_grammar_word_is_out_of_grammar(
 def test_grammar_replies_keep_a_small_margin(
     sphinx: SphinxRecognizer, flite: Callable[..., Audio], said: str, voice: str
 ) -> None:
-    t, check = _heard(sphinx, flite(said, voice))
+    t, check = heard_at_invitation(sphinx, flite(said, voice))
     assert check is not None and check.accepted, check
     assert check.margin is not None and check.margin <= GRAMMAR_WORD_MARGIN
     assert (t.text, t.out_of_grammar) == (said, False)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from helpers import heard_at_invitation
 
 from dialogs.evening import Invitation, classify_invitation, heard_reply
-from dialogs.grammar import short_replies
-from voice.audio import Audio, concat, silence
+from voice.audio import Audio
 from voice.sphinx_engine import (
     GRAMMAR_PHONE_FLOOR,
     GRAMMAR_WORD_MARGIN,
@@ -18,16 +18,6 @@ from voice.sphinx_engine import (
     SphinxRecognizer,
 )
 from voice.types import Transcript
-
-
-def _heard(sphinx: SphinxRecognizer, audio: Audio) -> tuple[Transcript, GrammarCheck | None]:
-    stream = sphinx.stream(short_replies("invitation"))
-    try:
-        # As the Listener hands over a reply: a little quiet before, the endpoint silence after.
-        stream.accept(concat(silence(0.3), audio, silence(0.8)).pcm)
-        return stream.result(), stream.last_check
-    finally:
-        stream.close()
 
 
 def _taken(t: Transcript) -> Invitation:
@@ -43,7 +33,7 @@ def _taken(t: Transcript) -> Invitation:
 def test_a_near_homophone_with_a_phone_it_lacks_is_out_of_grammar(
     sphinx: SphinxRecognizer, flite: Callable[..., Audio], said: str, voice: str, forced: str
 ) -> None:
-    t, check = _heard(sphinx, flite(said, voice))
+    t, check = heard_at_invitation(sphinx, flite(said, voice))
     assert check is not None and check.said == forced, check
     # The words span the same sound, are near in phones and fit word by word as well as the open
     # model's reading: only the phone that is not there ("T S" of "let's") gives them away.
@@ -61,7 +51,7 @@ def test_a_near_homophone_with_a_phone_it_lacks_is_out_of_grammar(
 def test_grammar_replies_fit_every_phone(
     sphinx: SphinxRecognizer, flite: Callable[..., Audio], said: str, voice: str
 ) -> None:
-    t, check = _heard(sphinx, flite(said, voice))
+    t, check = heard_at_invitation(sphinx, flite(said, voice))
     assert check is not None and check.alignment, check
     # Every phone of the words is aligned, and none falls below the floor.
     assert " ".join(dict.fromkeys(w for w, *_ in check.alignment)) == said, check
