@@ -28,7 +28,8 @@ from bench.short_replies import REPLIES, UNRELATED, VOICES  # noqa: E402
 from bench.short_replies import _flite as spoken  # noqa: E402
 from dialogs.evening import Invitation, classify_invitation, heard_reply, second_opinion  # noqa: E402
 from dialogs.grammar import is_wake, short_replies  # noqa: E402
-from voice.sphinx_engine import GRAMMAR_PHONE_FLOOR, GrammarCheck, SphinxRecognizer  # noqa: E402
+from voice.grammar_check import GRAMMAR_PHONE_FLOOR, GrammarCheck  # noqa: E402
+from voice.sphinx_engine import SphinxRecognizer  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 _KINDS = {"yes": Invitation.YES, "later": Invitation.LATER, "no": Invitation.NO,

@@ -10,13 +10,19 @@ from __future__ import annotations
 import re
 import secrets
 
+from store.tokens import PREFIX as TOKEN_PREFIX
+
 PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
 """What a public id looks like: 16 random bytes, URL-safe base64 without padding."""
 
 
 def new_public_id() -> str:
-    """A fresh opaque id."""
-    return secrets.token_urlsafe(16)
+    """A fresh opaque id, never shaped like a token: the web refuses a URL part starting "hl_"
+    (a token pasted into a link), and one id in 262,144 would start so."""
+    while True:
+        value = secrets.token_urlsafe(16)
+        if not value.startswith(TOKEN_PREFIX):
+            return value
 
 
 def looks_like_public_id(value: str) -> bool:

@@ -16,7 +16,8 @@ from dialogs.grammar import short_replies
 from heartline.cli import main
 from voice.audio import Audio, concat, silence, wav_bytes
 from voice.flite import conversation, flite
-from voice.sphinx_engine import GrammarCheck, SphinxRecognizer
+from voice.grammar_check import GrammarCheck
+from voice.sphinx_engine import SphinxRecognizer
 from voice.types import Transcript
 
 ROOT = Path(__file__).resolve().parent.parent

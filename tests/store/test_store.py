@@ -398,3 +398,18 @@ def test_sqlite_file_is_readable_while_a_writer_holds_a_transaction(
         assert len(reader.entries("Sam")) == 1
     writer.rollback()
     writer.close()
+
+
+def test_a_public_id_never_looks_like_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web refuses URL parts shaped like a token ("hl_..."): an entry given such an id could
+    never be opened (one id in 262,144; found by the sharing property test as a 400 for a 404)."""
+    import secrets
+
+    from store.public_ids import looks_like_public_id, new_public_id
+    from store.tokens import looks_like_token
+
+    drawn = iter(["hl_" + "a" * 19, "hl_" + "b" * 19, "Zq" + "c" * 20])
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n: next(drawn))
+    value = new_public_id()
+    assert value == "Zq" + "c" * 20
+    assert looks_like_public_id(value) and not looks_like_token(value)

@@ -10,7 +10,8 @@ import pytest
 from helpers import heard_at_invitation
 
 from voice.audio import Audio
-from voice.sphinx_engine import GRAMMAR_WORD_MARGIN, GrammarCheck, SphinxRecognizer, _word_margin
+from voice.grammar_check import GRAMMAR_WORD_MARGIN, GrammarCheck, _word_margin
+from voice.sphinx_engine import SphinxRecognizer
 
 
 @pytest.mark.parametrize(("said", "voice"), [("sorry", "slt"), ("seventy", "rms"),

@@ -11,12 +11,8 @@ from helpers import heard_at_invitation
 
 from dialogs.evening import Invitation, classify_invitation, heard_reply
 from voice.audio import Audio
-from voice.sphinx_engine import (
-    GRAMMAR_PHONE_FLOOR,
-    GRAMMAR_WORD_MARGIN,
-    GrammarCheck,
-    SphinxRecognizer,
-)
+from voice.grammar_check import GRAMMAR_PHONE_FLOOR, GRAMMAR_WORD_MARGIN, GrammarCheck
+from voice.sphinx_engine import SphinxRecognizer
 from voice.types import Transcript
 
 
