@@ -59,7 +59,7 @@ MIN_DF = 2
 MIN_WEIGHT = 5e-4
 """A feature whose weights are all smaller than this is left out of the file (it keeps its IDF,
 which the vector's length needs); with weights to 4 places the file is 8.0 MB (round 12, 11,037
-replies; under 5 MB to round 9), read without numpy in about 2 ms a reply."""
+replies; 7.0 MB in round 9), read without numpy in about 2 ms a reply."""
 MAX_KIND_FLAGGED = 0.02
 """Per-kind thresholds are chosen to find the most mistakes while good replies flagged stay under
 this: a prior against flagging, since a coach that nags good replies is abandoned. 0.02 and 0.03
