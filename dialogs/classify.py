@@ -115,3 +115,20 @@ def asks_private(toks: tuple[str, ...], locale: str) -> bool:
         if len(words) > len(phrase) + 2 and contains(words, phrase) >= 0:
             return True
     return False
+
+
+FEAR_WORDS = 14
+"""A fear of a thing (`fears_a_thing`) is said in at most this many words; longer replies say more."""
+
+
+@cache
+def _fears(locale: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load(locale).rx("fear-of"))
+
+
+def fears_a_thing(toks: tuple[str, ...], locale: str) -> bool:
+    """A short fear of a named everyday thing with no crisis marker ("I'm afraid of being alone",
+    "scared of losing my job"): `fear-of.rx`."""
+    words = [t for t in toks if t != BOUNDARY]
+    said = " ".join(words)
+    return len(words) <= FEAR_WORDS and any(p.search(said) for p in _fears(locale))

@@ -25,6 +25,9 @@ _BREAKS = frozenset({BOUNDARY, "but", "and", "though", "although", "yet", "becau
 # "couldn't stop crying", "can't help feeling sad": the negation is not about the feeling.
 _NOT_NEGATING_AFTER = frozenset({"stop", "help", "believe", "only", "wait", "quit"})
 _NOTHING_NEGATORS = frozenset({"nothing", "nobody", "none"})
+# "Nothing in particular made me angry today": a nothing-word as the subject of a verb that causes
+# the feeling denies it from further back than other negations reach.
+_CAUSING = frozenset({"made", "make", "makes", "got", "gets", "left", "really", "much"})
 # Words of address that are also feeling words ("nothing at all, love"; "love, it was awful"): said
 # on their own between pauses they name the listener, not a feeling.
 _ADDRESS = frozenset({"love", "luv", "darling", "sweetheart", "honey", "babe", "dear"})
@@ -158,6 +161,11 @@ class Lexicon:
                     return False, False
                 by_nothing = word in _NOTHING_NEGATORS or (word == "no" and after == "one")
                 return True, by_nothing
+        for k in range(at - 1, max(-1, at - 9), -1):
+            if toks[k] in _BREAKS:
+                break
+            if toks[k] in _NOTHING_NEGATORS and _CAUSING & set(toks[k + 1 : at]):
+                return True, True
         return False, False
 
     def _shift(self, toks: Sequence[str], at: int) -> int:

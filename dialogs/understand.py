@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from dialogs.acts import Emotion
-from dialogs.classify import asks_private, crisis_rules, cues, matches
+from dialogs.classify import asks_private, crisis_rules, cues, fears_a_thing, matches
 from dialogs.features import word_indices
 from dialogs.feelings import Hit, lexicon
 from dialogs.locale import load
@@ -177,7 +177,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     found = lexicon(locale).find(toks)
     joy = guess.emotions["glad"] >= JOY and any(
         not h.negated and h.feeling.emotions == (Emotion.GLAD,) for h in found)
-    bar = IDIOM if idiom else JOY_BAR if joy else 0.0
+    # A fear of a named thing ("I'm afraid of being alone") bars the model's lean like an idiom.
+    bar = IDIOM if idiom or fears_a_thing(toks, locale) else JOY_BAR if joy else 0.0
     if tier == 1 or p_safety >= max(SAFETY, bar):
         return Understood(Intent.SAFETY, max(p_safety, float(tier == 1)), tokens=toks)
     if tier == 2 or p_safety + p_check >= max(CRISIS, bar):
