@@ -20,6 +20,10 @@ _SLACK = frozenset(
     "well so oh um uh".split()
 )
 
+_TURNS_YES = frozenset({"no", "not", "never"})
+"""Slack words a yes never carries: "no share pls" is not a yes."""
+
+
 @dataclass(frozen=True)
 class Cues:
     """The word lists classification uses, compiled."""
@@ -92,7 +96,8 @@ def matches(toks: Sequence[str], name: str, locale: str = "en-us", slack: int = 
         at = contains(words, phrase)
         if at >= 0:
             rest = words[:at] + words[at + len(phrase) :]
-            if len(rest) <= slack and all(w in _SLACK for w in rest):
+            if len(rest) <= slack and all(w in _SLACK for w in rest) and not (
+                    name == "yes" and _TURNS_YES & set(rest)):
                 return True
     return False
 
@@ -118,7 +123,7 @@ def asks_private(toks: tuple[str, ...], locale: str) -> bool:
 
 
 FEAR_WORDS = 14
-"""A fear of a thing (`fears_a_thing`) is said in at most this many words; longer replies say more."""
+"""A fear of a thing (`fears_a_thing`) is said in at most this many words."""
 
 
 @cache

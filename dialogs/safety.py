@@ -119,7 +119,11 @@ def clear_no_at_check(text: str, locale: str) -> bool:
     if _YES_HINTS & set(toks[:4]):
         return False  # "no but sometimes", "no, maybe": a hedge is never a clear no
     got = understand(text, "safety_check", locale)
-    clear_no = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK
+    # The model's no counts only beside a word that can say no ("scared of the funeral" read as a
+    # no at 0.66 answers another question, not this one).
+    saying_no = set(toks) & (_CHECK_NO | set(load(locale).voc("no-first"))
+                             | set(load(locale).voc("negation")))
+    clear_no = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK and bool(saying_no)
     return got.intent not in (Intent.SAFETY, Intent.SAFETY_CHECK) and (
         clear_no or (_clear_no(text, locale) and got.intent not in (Intent.YES, Intent.UNSURE)))
 

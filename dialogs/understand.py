@@ -177,8 +177,10 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     found = lexicon(locale).find(toks)
     joy = guess.emotions["glad"] >= JOY and any(
         not h.negated and h.feeling.emotions == (Emotion.GLAD,) for h in found)
-    # A fear of a named thing ("I'm afraid of being alone") bars the model's lean like an idiom.
-    bar = IDIOM if idiom or fears_a_thing(toks, locale) else JOY_BAR if joy else 0.0
+    # A fear of a named thing ("I'm afraid of being alone") bars the model's lean like an idiom,
+    # but not at the safety check, where anything unclear is heard as a yes.
+    feared = at != "safety_check" and fears_a_thing(toks, locale)
+    bar = IDIOM if idiom or feared else JOY_BAR if joy else 0.0
     if tier == 1 or p_safety >= max(SAFETY, bar):
         return Understood(Intent.SAFETY, max(p_safety, float(tier == 1)), tokens=toks)
     if tier == 2 or p_safety + p_check >= max(CRISIS, bar):
@@ -329,10 +331,16 @@ def _assents(words: list[str], locale: str) -> bool:
     return any(w in single for w in words) or any(contains(words, p) >= 0 for p in phrases)
 
 
+_SENDS = (["share"], ["send"], ["forward"], ["pass"], ["play"])
+"""Words that say "send it" at the share prompt, turned around by a negation before them."""
+
+
 def _torn(words: list[str], locale: str) -> bool:
-    """A plain no-word said on its own in a reply the reader takes as a yes."""
-    nos = load(locale).voc("no-first")
+    """A plain no-word said on its own in a reply the reader takes as a yes, or a negation before
+    a word that says yes ("dun share pls", "don't send it")."""
+    nos, negators = load(locale).voc("no-first"), load(locale).voc("negation")
     return any(w in nos and (k + 1 == len(words) or words[k + 1] not in _NO_BUT_YES)
+               or w in negators and words[k + 1 : k + 2] in _SENDS and words[k - 1 : k] != ["why"]
                for k, w in enumerate(words))
 
 
