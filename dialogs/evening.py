@@ -280,6 +280,9 @@ def heard_reply(grammar: str, readings: Sequence[str], *, accepted: bool,
         return grammar
     if phone_fit is not None and phone_fit < UNBACKED_PHONE_FLOOR:
         return ""
+    if readings and _turns_around(words(readings[0]), locale) and (
+            classify_invitation(grammar, locale).kind is Invitation.YES):
+        return ""  # "skip go" read first: never a yes, whatever a lower reading says
     if size == 1 and not any(agree(grammar, h, locale) for h in readings):
         return ""
     return grammar
