@@ -9,7 +9,10 @@ turned down) and round 9's (the two decoders must agree in kind on every reply).
 
 Run: .venv/bin/python bench/short_replies_agree.py --out=FILE [--voices=slt,rms]
                                                    [--lists=heldout4,natural4,heldout3,...]
-     .venv/bin/python bench/short_replies_agree.py --rules=FILE
+     .venv/bin/python bench/short_replies_agree.py --rules=FILE [--only=TEXT]
+
+``--only`` prints the rules whose name holds TEXT. A dump made with GRAMMAR_PHONE_FLOOR off
+(-1e9) is read by every rule: "round 9" without the floor, the later rules with it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,8 +30,15 @@ sys.path.insert(0, str(ROOT))
 
 from bench.short_replies import REPLIES, UNRELATED, VOICES  # noqa: E402
 from bench.short_replies import _flite as spoken  # noqa: E402
-from dialogs.evening import Invitation, classify_invitation, heard_reply, second_opinion  # noqa: E402
+from dialogs.evening import (  # noqa: E402
+    Invitation,
+    agree,
+    classify_invitation,
+    heard_reply,
+    second_opinion,
+)
 from dialogs.grammar import is_wake, short_replies  # noqa: E402
+from dialogs.text import words  # noqa: E402
 from voice.grammar_check import GRAMMAR_PHONE_FLOOR, GrammarCheck  # noqa: E402
 from voice.sphinx_engine import SphinxRecognizer  # noqa: E402
 
@@ -114,17 +125,80 @@ def _round10(r: dict[str, object]) -> str:
     return heard_reply(str(r["said"]), heard, accepted=not r["out_of_grammar"] and fits)
 
 
+def _round11(r: dict[str, object]) -> str:
+    """As the invitation reads a reply from round 11 (heard_reply with the phone fit), on a dump
+    made with the phone floor off."""
+    alignment = tuple(tuple(a) for a in r.get("alignment") or ())  # type: ignore[attr-defined]
+    worst = GrammarCheck(True, True, None, alignment=alignment).worst_phone  # type: ignore[arg-type]
+    heard = list(r["heard"])  # type: ignore[call-overload]
+    return heard_reply(str(r["said"]), heard, accepted=_fits(r), phone_fit=worst)
+
+
+def _fits(r: dict[str, object]) -> bool:
+    """Whether the grammar's checks took the reply, the phone floor included (round 10)."""
+    alignment = tuple(tuple(a) for a in r.get("alignment") or ())  # type: ignore[attr-defined]
+    worst = GrammarCheck(True, True, None, alignment=alignment).worst_phone  # type: ignore[arg-type]
+    return not r["out_of_grammar"] and (worst is None or worst >= GRAMMAR_PHONE_FLOOR)
+
+
+def _ranked(max_words: int, top: int | None,
+            joined: bool = False) -> Callable[[dict[str, object]], str]:
+    """Round 10, but a reply the grammar heard in at most ``max_words`` words needs one of the
+    open model's first ``top`` readings (1: its best alone; None: all) to agree in kind
+    (round 11's rules; round 10 is ``_ranked(1, None)``). ``joined``: a reading that is the
+    grammar's words spelled apart ("all right" for "alright") agrees too."""
+    def rule(r: dict[str, object]) -> str:
+        said = str(r["said"])
+        heard = list(r["heard"])  # type: ignore[call-overload]
+        if not _fits(r):
+            return second_opinion(said, heard[0]) if heard else ""
+        if len(words(said)) > max_words:
+            return said
+        return said if any(agree(said, h) or (joined and _joined(said) == _joined(h))
+                           for h in heard[:top]) else ""
+    return rule
+
+
+def _joined(text: str) -> str:
+    return "".join(words(text))
+
+
+def _best_holds(r: dict[str, object]) -> str:
+    """Round 10, but a one-word reply counts only when the open model's best reading holds the
+    grammar's very word (not just a word of the same kind): "sure" read "share" is lost too."""
+    said = str(r["said"])
+    heard = list(r["heard"])  # type: ignore[call-overload]
+    if not _fits(r):
+        return second_opinion(said, heard[0]) if heard else ""
+    if len(words(said)) > 1:
+        return said
+    return said if heard and set(words(said)) <= set(words(heard[0])) else ""
+
+
 RULES = {"main": _main_rule, "main --no-second": lambda r: _main_rule(r, False),
-         "round 9 (both agree)": _round9, "round 10 (phone floor)": _round10}
+         "round 9 (both agree)": _round9, "round 10 (phone floor)": _round10,
+         "round 11 (best backs it, or a good fit)": _round11,
+         "round 11: best agrees, 1 word": _ranked(1, 1),
+         "round 11: best agrees, up to 2 words": _ranked(2, 1),
+         "round 11: best agrees, up to 3 words": _ranked(3, 1),
+         "round 11: one of the best 2 agrees, 1 word": _ranked(1, 2),
+         "round 11: one of the best 3 agrees, 1 word": _ranked(1, 3),
+         "round 11: any agrees, up to 2 words": _ranked(2, None),
+         "round 11: any agrees, up to 3 words": _ranked(3, None),
+         "round 11: best agrees or is spelled apart, 1 word": _ranked(1, 1, joined=True),
+         "round 11: one of the best 3 agrees or is spelled apart, 1 word": _ranked(1, 3, True),
+         "round 11: best holds the grammar's word, 1 word": _best_holds}
 
 
 def _kind(text: str) -> Invitation:
     return Invitation.YES if is_wake(text) else classify_invitation(text).kind
 
 
-def rules(path: Path) -> None:
+def rules(path: Path, only: str = "") -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     for rule, fn in RULES.items():
+        if only and only not in rule:
+            continue
         print(f"== {rule}")
         table: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
         for r in rows:
@@ -155,7 +229,7 @@ def rules(path: Path) -> None:
 def main() -> None:
     args = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
     if "rules" in args:
-        rules(Path(args["rules"]))
+        rules(Path(args["rules"]), args.get("only", ""))
         return
     voices = args.get("voices", ",".join(VOICES)).split(",")
     lists = args.get("lists", "heldout2,natural,bench,dev,dev2").split(",")

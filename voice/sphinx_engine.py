@@ -126,7 +126,8 @@ class SphinxStream:
         transcript = Transcript(" ".join(w.text for w in words), words, SphinxRecognizer.name,
                                 audio_s, self._decode_s, out_of_grammar=rejected,
                                 rejected=check.said if rejected and check else "",
-                                open_readings=check.heard if check else ())
+                                open_readings=check.heard if check else (),
+                                phone_fit=check.worst_phone if check else None)
         self._cached = (len(pcm), transcript)
         return transcript
 

@@ -50,6 +50,10 @@ class Transcript:
     """For a grammar reply the checks weighed, taken or turned down: the open model's readings
     of the same sound, best first (a second opinion the caller may weigh against the grammar's
     words, ``text`` or ``rejected``; issue 10, round 9)."""
+    phone_fit: float | None = None
+    """For a grammar reply the checks weighed: the lowest acoustic score per 10 ms frame of any
+    phone of the grammar's words against the free phone loop (``GrammarCheck.worst_phone``, 0 at
+    best; None: no alignment, no evidence either way; round 11)."""
 
     @property
     def confidence(self) -> float:

@@ -133,6 +133,37 @@ def test_a_short_reply_the_checks_take_counts_only_when_both_decoders_agree_in_k
     assert heard_reply(grammar, readings, accepted=True) == taken
 
 
+@pytest.mark.parametrize(("grammar", "readings", "phone_fit", "taken"), [
+    # Real decodes (flite voices, round 11): the open model reads the word itself first and
+    # the grammar fits it loosely, so it is asked again.
+    ("start", ["star", "starr", "stark", "starter", "start"], -37.0, ""),
+    ("yup", ["yelp", "yup", "he helped", "he help", "yeah up"], -50.0, ""),
+    ("not tonight", ["a lot tonight", "shot tonight"], -42.0, ""),
+    ("check in", ["chicken", "chuck and", "chickens", "check and", "chick and"], -43.0, ""),
+    # Real answers the open model misreads first, which the grammar fits well, still count.
+    ("sure", ["share", "cher", "sure", "shark", "chair"], -15.0, "sure"),
+    ("snooze", ["it's news", "snooze", "its news", "so news"], -22.0, "snooze"),
+    ("of course", ["and cars", "of cars", "but cars", "have cars"], -32.0, "of course"),
+    # The best reading backs it: the fit is not asked.
+    ("later", ["later", "layer", "labour"], -50.0, "later"),
+    # A well-fitted single word still needs one reading of its kind.
+    ("later", ["ladder", "letter"], -10.0, ""),
+    # Longer phrases rest on the grammar's own checks.
+    ("give me a minute", ["give me an enemy"], -50.0, "give me a minute"),
+])
+def test_a_short_reply_the_best_reading_does_not_back_needs_a_good_phone_fit(
+    grammar: str, readings: list[str], phone_fit: float, taken: str
+) -> None:
+    assert heard_reply(grammar, readings, accepted=True, phone_fit=phone_fit) == taken
+
+
+def test_a_skip_never_becomes_a_yes_however_well_it_fits() -> None:
+    assert heard_reply("go", ["skip go", "go"], accepted=True, phone_fit=-5.0) == ""
+    assert heard_reply("go", ["hello", "go"], accepted=True, phone_fit=-5.0) == "go"
+    assert heard_reply("go", ["skip go"], accepted=True, phone_fit=-5.0) == ""
+    assert heard_reply("go", ["skip go"], accepted=True, phone_fit=-50.0) == ""
+
+
 def test_a_reply_the_checks_turn_down_gets_the_second_opinion() -> None:
     assert heard_reply("let's do it", ["okay let's do it"], accepted=False) == "let's do it"
     assert heard_reply("let's do it", ["okay let's not do it"], accepted=False) == ""
