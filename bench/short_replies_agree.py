@@ -58,6 +58,8 @@ def _rows(name: str) -> list[tuple[Invitation, str]]:
              "natural3": "short-replies-heldout3-natural.txt",
              "heldout4": "short-replies-heldout4.txt",
              "natural4": "short-replies-heldout4-natural.txt",
+             "heldout5": "short-replies-heldout5.txt",
+             "natural5": "short-replies-heldout5-natural.txt",
              "dev": "short-replies-dev.txt", "dev2": "short-replies-dev2.txt"}
     out = []
     for line in (DATA / files[name]).read_text(encoding="utf-8").splitlines():
