@@ -81,3 +81,13 @@ def test_an_answer_to_another_question_is_not_a_clear_no_at_the_safety_check(tex
                                   "no, I'm just worn out"])
 def test_a_no_in_other_words_is_still_a_clear_no_at_the_safety_check(text: str) -> None:
     assert clear_no_at_check(text, "en-us")
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("i am frightened about the rent going up don't share with my wife she will worry", "fear"),
+    ("Cop car sat outside the house for an hour. Keep that off Ray's copy.", "fear"),
+    ("ah'm worried sick aboot the cuts. Dinna pit that een in, nae till ah ken mair.", "fear"),
+])
+def test_privacy_about_a_person_or_their_copy_is_a_wish(text: str, at: str) -> None:
+    got = understand(text, at)
+    assert got.intent == Intent.FEELING and got.private
