@@ -91,3 +91,19 @@ def test_a_no_in_other_words_is_still_a_clear_no_at_the_safety_check(text: str) 
 def test_privacy_about_a_person_or_their_copy_is_a_wish(text: str, at: str) -> None:
     got = understand(text, at)
     assert got.intent == Intent.FEELING and got.private
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("I have returned every borrowed book. I do not expect to be here by midsummer.", 2),
+    ("I don't expect to be here long, the meeting ends at five", 0),
+    ("Minsan naiisip ko na tumalon na lang sa dagat para matapos na lahat.", 1),
+    ("gsto ko n wlang gising bukas, sawa n ko sa buhay", 1),
+    ("di ko na kaya pare", 2),
+    ("gusto ko na umuwi", 0),
+])
+def test_the_rule_net_since_round_19(text: str, tier: int) -> None:
+    assert crisis_rules(text, "en-us")[0] == tier
+
+
+def test_a_geordie_dont_before_send_is_never_a_yes() -> None:
+    assert understand("divvent send it", "share").intent in (Intent.NO, Intent.UNCLEAR)
