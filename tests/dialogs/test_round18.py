@@ -107,3 +107,19 @@ def test_the_rule_net_since_round_19(text: str, tier: int) -> None:
 
 def test_a_geordie_dont_before_send_is_never_a_yes() -> None:
     assert understand("divvent send it", "share").intent in (Intent.NO, Intent.UNCLEAR)
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("me quiero morir", 1),
+    ("Quero morrer, não aguento mais", 1),
+    ("je veux mourir", 1),
+    ("aku mau mati aja", 1),
+    ("Tôi muốn chết cho xong.", 1),
+    ("ya no puedo más", 2),
+    ("Non ce la faccio più.", 2),
+    ("me muero de risa", 0),
+    ("ich kann nicht mehr laufen, meine Beine", 0),
+    ("j'en peux plus de ce boulot", 0),
+])
+def test_wanting_to_die_in_the_languages_people_mix_in(text: str, tier: int) -> None:
+    assert crisis_rules(text, "en-us")[0] == tier
