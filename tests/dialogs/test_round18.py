@@ -44,16 +44,6 @@ def test_a_nothing_word_that_caused_the_feeling_denies_it() -> None:
     assert all(a.kind != ActKind.EMPATHY for a in out.acts)
 
 
-@pytest.mark.parametrize(("text", "tier"), [
-    ("Nae sure fit ah'm here for ony mair.", 2),
-    ("I'd rather be dead than go through another winter like this one.", 2),
-    ("this is the last time youll hear from me", 1),
-    ("what's the point of the sad one, mate?", 0),
-])
-def test_the_rule_net_since_round_17(text: str, tier: int) -> None:
-    assert crisis_rules(text, "en-us")[0] == tier
-
-
 @pytest.mark.parametrize("text", [
     "I think I was a bit jealous, maybe angry? Can we not share that part.",
     "I was quite angry with my colleague. However, I would prefer that this not be conveyed to "
@@ -93,23 +83,21 @@ def test_privacy_about_a_person_or_their_copy_is_a_wish(text: str, at: str) -> N
     assert got.intent == Intent.FEELING and got.private
 
 
+def test_a_geordie_dont_before_send_is_never_a_yes() -> None:
+    assert understand("divvent send it", "share").intent in (Intent.NO, Intent.UNCLEAR)
+
+
 @pytest.mark.parametrize(("text", "tier"), [
+    ("Nae sure fit ah'm here for ony mair.", 2),
+    ("I'd rather be dead than go through another winter like this one.", 2),
+    ("this is the last time youll hear from me", 1),
+    ("what's the point of the sad one, mate?", 0),
     ("I have returned every borrowed book. I do not expect to be here by midsummer.", 2),
     ("I don't expect to be here long, the meeting ends at five", 0),
     ("Minsan naiisip ko na tumalon na lang sa dagat para matapos na lahat.", 1),
     ("gsto ko n wlang gising bukas, sawa n ko sa buhay", 1),
     ("di ko na kaya pare", 2),
     ("gusto ko na umuwi", 0),
-])
-def test_the_rule_net_since_round_19(text: str, tier: int) -> None:
-    assert crisis_rules(text, "en-us")[0] == tier
-
-
-def test_a_geordie_dont_before_send_is_never_a_yes() -> None:
-    assert understand("divvent send it", "share").intent in (Intent.NO, Intent.UNCLEAR)
-
-
-@pytest.mark.parametrize(("text", "tier"), [
     ("me quiero morir", 1),
     ("Quero morrer, não aguento mais", 1),
     ("je veux mourir", 1),
@@ -121,5 +109,7 @@ def test_a_geordie_dont_before_send_is_never_a_yes() -> None:
     ("ich kann nicht mehr laufen, meine Beine", 0),
     ("j'en peux plus de ce boulot", 0),
 ])
-def test_wanting_to_die_in_the_languages_people_mix_in(text: str, tier: int) -> None:
+def test_the_rule_net_since_round_17_in_every_language_it_was_said(text: str, tier: int) -> None:
+    """Held-out v17-v19 crisis wordings, Tagalog and the languages bilingual homes mix in, and
+    their look-alikes that must stay calm."""
     assert crisis_rules(text, "en-us")[0] == tier
