@@ -331,7 +331,7 @@ def _assents(words: list[str], locale: str) -> bool:
     return any(w in single for w in words) or any(contains(words, p) >= 0 for p in phrases)
 
 
-_SENDS = (["share"], ["send"], ["forward"], ["pass"], ["play"])
+_SENDS = frozenset({"share", "send", "forward", "pass", "play"})
 """Words that say "send it" at the share prompt, turned around by a negation before them."""
 
 
@@ -340,7 +340,8 @@ def _torn(words: list[str], locale: str) -> bool:
     a word that says yes ("dun share pls", "don't send it")."""
     nos, negators = load(locale).voc("no-first"), load(locale).voc("negation")
     return any(w in nos and (k + 1 == len(words) or words[k + 1] not in _NO_BUT_YES)
-               or w in negators and words[k + 1 : k + 2] in _SENDS and words[k - 1 : k] != ["why"]
+               or w in negators and k + 1 < len(words) and words[k + 1] in _SENDS
+               and words[k - 1 : k] != ["why"]
                for k, w in enumerate(words))
 
 
