@@ -150,7 +150,7 @@ class Voice:
         label = f"{count:03d}-{act.kind}"
         for player in self._players:
             try:
-                player.play(audio, label)
+                player.play(audio, label, act.text)
             except Exception as err:  # a broken sound device must not end the check-in
                 if not self._warned:
                     self._warn(f"could not play speech ({err}); lines are printed instead")

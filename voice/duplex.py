@@ -30,6 +30,7 @@ class DuplexMicrophone(Microphone):
         self._far = bytearray()
         self._far_start = 0  # input sample index of self._far[0]
         self._captured = 0  # input samples delivered so far
+        self._texts: list[tuple[str, int, int]] = []  # (words, first, end input sample) per line
 
     def _duplex_callback(self, indata: Any, outdata: Any, frames: int, time_info: Any,
                          status: Any) -> None:
@@ -65,15 +66,27 @@ class DuplexMicrophone(Microphone):
             ) from e
         return self
 
-    def play(self, audio: Audio, label: str = "line") -> None:
+    def play(self, audio: Audio, label: str = "line", text: str = "") -> None:
         """Queue a line for the speaker; returns at once."""
+        pcm = audio.to_mono16k().pcm
         with self._lock:
-            self._pending.append(audio.to_mono16k().pcm)
+            start = self._captured + sum(len(b) for b in self._pending) // 2
+            self._pending.append(pcm)
+            self._texts = [t for t in self._texts if t[2] > self._far_start][-20:]
+            self._texts.append((text, start, start + len(pcm) // 2))
 
     def stop(self) -> None:
         """Drop everything not yet played."""
         with self._lock:
             self._pending.clear()
+            self._texts = [(t, a, min(b, self._captured)) for t, a, b in self._texts
+                           if a < self._captured]
+
+    def said(self, start_s: float, end_s: float) -> str:
+        """The words of the lines played between two input times."""
+        lo, hi = round(start_s * RECOGNIZER_RATE), round(end_s * RECOGNIZER_RATE)
+        with self._lock:
+            return " ".join(t for t, a, b in self._texts if a < hi and b > lo)
 
     def far_pcm(self, start_s: float, end_s: float) -> bytes:
         """What was played between two input times (zeros outside what is kept)."""

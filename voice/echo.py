@@ -4,6 +4,7 @@ replies coming back as echo)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Protocol
 
@@ -24,6 +25,15 @@ _AEC_BLOCK = RECOGNIZER_RATE // 100  # WebRTC processes 10 ms blocks
 _MIN_OBSERVED = 10
 
 
+def echoes_own(heard: str, said: str) -> bool:
+    """Whether half or more of the words ``heard`` are words of ``said`` (Heartline's own lines
+    at the time): what is left of its echo decodes to its own words and a few misheard ones
+    ("that sounds far" while it says "That sounds hard."), a person going on to other words."""
+    own = set(re.findall(r"[a-z']+", said.lower()))
+    tokens = heard.lower().split()
+    return bool(tokens) and 2 * sum(t in own for t in tokens) >= len(tokens)
+
+
 class EchoReference(Protocol):
     """What the speaker played, on the microphone's timeline; the Listener gates against it."""
 
@@ -37,6 +47,10 @@ class EchoReference(Protocol):
 
     def stop(self) -> None:
         """Stop playing at once (the person is talking over Heartline)."""
+        ...
+
+    def said(self, start_s: float, end_s: float) -> str:
+        """The words of the lines played between two input times ("" when none or unknown)."""
         ...
 
 
@@ -138,6 +152,7 @@ class Room:
         self._queued_until = 0
         self.played: list[tuple[str, float, float]] = []
         """(label, start_s, end_s) of each line as played (end_s moves up if stopped)."""
+        self._texts: list[tuple[str, float, float]] = []
         self.stops = 0
 
     def __iter__(self) -> Iterator[bytes]:
@@ -149,7 +164,7 @@ class Room:
             x = self._person[lo:hi] + self._echo[lo:hi]
             yield np.clip(np.rint(x), -32768, 32767).astype("<i2").tobytes()
 
-    def play(self, audio: Audio, label: str = "line") -> None:
+    def play(self, audio: Audio, label: str = "line", text: str = "") -> None:
         """Start playing after whatever is queued; returns at once."""
         np = self._np
         far = np.frombuffer(audio.to_mono16k().pcm, dtype="<i2").astype(np.float32)
@@ -165,6 +180,7 @@ class Room:
             self._echo[lo:hi] += echo[: hi - lo]
         self._queued_until = end
         self.played.append((label, start / RECOGNIZER_RATE, end / RECOGNIZER_RATE))
+        self._texts.append((text, start / RECOGNIZER_RATE, end / RECOGNIZER_RATE))
 
     def stop(self) -> None:
         """Cut playback at the current input position."""
@@ -177,6 +193,12 @@ class Room:
         self.stops += 1
         self.played = [(lbl, s, min(e, now / RECOGNIZER_RATE)) for lbl, s, e in self.played
                        if s * RECOGNIZER_RATE < now]
+        self._texts = [(t, s, min(e, now / RECOGNIZER_RATE)) for t, s, e in self._texts
+                       if s * RECOGNIZER_RATE < now]
+
+    def said(self, start_s: float, end_s: float) -> str:
+        """The words of the lines played between two input times."""
+        return " ".join(t for t, s, e in self._texts if s < end_s and e > start_s)
 
     def far_pcm(self, start_s: float, end_s: float) -> bytes:
         """What was played between two input times, 16 kHz mono 16-bit."""

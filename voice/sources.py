@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from voice.audio import RECOGNIZER_RATE, Audio
-from voice.echo import EchoGate
+from voice.echo import FAR_WINDOW_S, EchoGate, echoes_own
 from voice.microphone import Microphone as Microphone  # where callers have always found it
 from voice.types import Recognizer, RecognizerStream, Transcript
 
@@ -352,6 +352,10 @@ class Listener:
                 words = check.partial()
             finally:
                 check.close()
+        if self.echo is not None:
+            began = self.position_s - len(fed) * FRAME_S
+            if echoes_own(words, self.echo.reference.said(began - FAR_WINDOW_S, self.position_s)):
+                return False
         if not self.confirms(words):
             return False
         if self.echo is not None:

@@ -215,15 +215,15 @@ class Pyttsx3Synthesizer:
 class Player(Protocol):
     """A sink for spoken lines."""
 
-    def play(self, audio: Audio, label: str = "line") -> None:
-        """Play (or store) one line; returns when it is done."""
+    def play(self, audio: Audio, label: str = "line", text: str = "") -> None:
+        """Play (or store) one line (``text``: its words, when known); returns when it is done."""
         ...
 
 
 class NullPlayer:
     """Plays nothing (no output device, or --quiet)."""
 
-    def play(self, audio: Audio, label: str = "line") -> None:
+    def play(self, audio: Audio, label: str = "line", text: str = "") -> None:
         """Do nothing."""
 
 
@@ -236,7 +236,7 @@ class SoundDevicePlayer:
         self._sd = sd
         self.device = device
 
-    def play(self, audio: Audio, label: str = "line") -> None:
+    def play(self, audio: Audio, label: str = "line", text: str = "") -> None:
         """Play the audio to the end."""
         try:
             with self._sd.RawOutputStream(samplerate=audio.rate, channels=audio.channels,
@@ -257,7 +257,7 @@ class WavDirSink:
         self.count = 0
         self.paths: list[Path] = []
 
-    def play(self, audio: Audio, label: str = "line") -> None:
+    def play(self, audio: Audio, label: str = "line", text: str = "") -> None:
         """Write the next numbered WAV."""
         self.count += 1
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40] or "line"
@@ -276,10 +276,10 @@ class TeePlayer:
     def __init__(self, *players: Player) -> None:
         self.players = players
 
-    def play(self, audio: Audio, label: str = "line") -> None:
+    def play(self, audio: Audio, label: str = "line", text: str = "") -> None:
         """Play on every player."""
         for player in self.players:
-            player.play(audio, label)
+            player.play(audio, label, text)
 
 
 def default_player() -> Player:
