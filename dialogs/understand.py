@@ -210,6 +210,11 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     answer = (intent in (Intent.FEELING, Intent.OUTER) or (
         intent in (Intent.STOP, Intent.SKIP) and guess.confidence < LEAVE)) and (
         guess.probs.get("feeling", 0.0) + guess.probs.get("outer", 0.0) >= REJECT)
+    unread = intent in _UNREAD or intent not in (Intent.FEELING, Intent.OUTER) and (
+        guess.confidence < LEAVE)
+    if group == "emotion" and not hits and unread and asks_private(toks, locale):
+        # "no le digas a mi esposa" after an answer: that answer kept private (inline rules).
+        return Understood(Intent.PRIVATE, guess.confidence, tokens=toks)
     if (guess.confidence < REJECT and not answer) or guess.known < KNOWN:
         if group != "emotion" or not hits:
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
@@ -296,6 +301,11 @@ def _plain_no(intent: Intent, at: str, words: list[str], locale: str) -> Intent:
     plain_no = (at == "share" and intent == Intent.PRIVATE
                 and words[0] in load(locale).voc("no-first"))
     return Intent.NO if plain_no else intent
+
+
+_UNREAD = frozenset({Intent.NOTHING, Intent.UNSURE, Intent.UNCLEAR})
+"""Readings of a wish for privacy in words the model does not know ("no le digas a mi esposa" as
+nothing; any reading below LEAVE too: "ne le dis pas a ma femme" as a skip at 0.37)."""
 
 
 _AFTER_NO = frozenset({",", "i", "i'm", "i've", "i'd", "we", "it", "it's", "not", "nothing",

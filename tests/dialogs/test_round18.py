@@ -113,3 +113,21 @@ def test_the_rule_net_since_round_17_in_every_language_it_was_said(text: str, ti
     """Held-out v17-v19 crisis wordings, Tagalog and the languages bilingual homes mix in, and
     their look-alikes that must stay calm."""
     assert crisis_rules(text, "en-us")[0] == tier
+
+
+@pytest.mark.parametrize("text", ["no le digas a mi esposa", "ne le dis pas à ma femme",
+                                  "wag mo sabihin sa kanya", "não conta pra ele"])
+def test_a_privacy_wish_on_its_own_in_another_language_keeps_the_answer_before(text: str) -> None:
+    """Said after an answer, in words the model reads as nothing or unclear: the answer before is
+    kept private and the question asked again (before: "Got it." and on to the next question)."""
+    checkin = CheckIn.waiting("mad", Settings(seed=0))
+    checkin.hear(Heard("my brother yelled at me at dinner, I was furious"))
+    out = checkin.hear(Heard(text))
+    assert understand(text, "sad").intent == Intent.PRIVATE
+    assert out.make_private and [a.kind for a in out.acts] == [ActKind.ACKNOWLEDGE,
+                                                                ActKind.QUESTION]
+
+
+@pytest.mark.parametrize("text", ["nothing today", "no, nothing", "I'd rather not say"])
+def test_a_reply_with_no_privacy_words_is_not_read_as_a_privacy_wish(text: str) -> None:
+    assert understand(text, "sad").intent != Intent.PRIVATE
