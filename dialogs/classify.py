@@ -6,6 +6,7 @@ Everything else about a reply is read by the learned model (dialogs/understand.p
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +35,8 @@ class Cues:
     """Tier 2: hopeless or ambiguous words, asked about directly."""
     idioms: tuple[re.Pattern[str], ...]
     """Crisis-sounding idioms, cut out before the tiers are matched."""
+    scripts: tuple[tuple[int, re.Pattern[str]], ...]
+    """(tier, words) in scripts normalising would break (Hangul, Indic), matched as written."""
     commands: dict[str, tuple[tuple[str, ...], ...]]
     """Exact command phrases by name (also the short-reply grammars)."""
     fillers: frozenset[str]
@@ -51,6 +54,8 @@ def cues(locale: str = "en-us") -> Cues:
         crisis=tuple(re.compile(p) for p in lang.rx("crisis")),
         check=tuple(re.compile(p) for p in lang.rx("crisis-check")),
         idioms=tuple(re.compile(p) for p in lang.rx("crisis-idioms")),
+        scripts=tuple((tier, re.compile(p)) for tier, name in ((1, "crisis-script"),
+                      (2, "crisis-check-script")) for p in lang.rx(name)),
         commands={n: tuple(tuple(normalise(p).split()) for p in lang.voc(n)) for n in names},
         fillers=frozenset(lang.voc("fillers")),
         spellings={row[0]: row[1] for row in lang.value("crisis-spellings")},
@@ -75,9 +80,11 @@ def crisis_rules(text: str, locale: str = "en-us") -> tuple[int, bool]:
     for p in c.idioms:
         cut = p.sub(" ", cut)
     idiom = cut != norm
-    if any(p.search(cut) for p in c.crisis):
+    written = unicodedata.normalize("NFC", text).lower()
+    scripts = {tier for tier, p in c.scripts if p.search(written)}
+    if 1 in scripts or any(p.search(cut) for p in c.crisis):
         return 1, idiom
-    return (2 if any(p.search(cut) for p in c.check) else 0), idiom
+    return (2 if 2 in scripts or any(p.search(cut) for p in c.check) else 0), idiom
 
 
 def _core(toks: Sequence[str], fillers: frozenset[str]) -> list[str]:
