@@ -229,8 +229,8 @@ class CheckIn(Flow):
             step.answers.append(self._answer(asked, asked, stored, heard, text, 0, False,
                                              private=got.private))
             return
+        step.make_private = got.keeps_before and self._stored
         if intent == Intent.FEELING:
-            step.make_private = got.keeps_before and self._stored
             act = self.lines.empathy(got, heard)
             step.acts.append(act)
             step.answers.append(self._answer(asked, got.emotions[0], AnswerKind.FEELING, heard,

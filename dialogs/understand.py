@@ -210,10 +210,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     answer = (intent in (Intent.FEELING, Intent.OUTER) or (
         intent in (Intent.STOP, Intent.SKIP) and guess.confidence < LEAVE)) and (
         guess.probs.get("feeling", 0.0) + guess.probs.get("outer", 0.0) >= REJECT)
-    unread = intent in _UNREAD or intent not in (Intent.FEELING, Intent.OUTER) and (
-        guess.confidence < LEAVE)
-    if group == "emotion" and not hits and unread and asks_private(toks, locale):
-        # "no le digas a mi esposa" after an answer: that answer kept private (inline rules).
+    unread = intent in _UNREAD or guess.confidence < LEAVE
+    if group == "emotion" and not hits and unread and asks_private(toks, locale):  # _UNREAD
         return Understood(Intent.PRIVATE, guess.confidence, tokens=toks)
     if (guess.confidence < REJECT and not answer) or guess.known < KNOWN:
         if group != "emotion" or not hits:
@@ -257,8 +255,9 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
     private = kept or guess.flags["private_inline"] >= PRIVATE or asks_private(toks, locale)
     if intent != Intent.FEELING:
+        outer_kept = private and intent == Intent.OUTER  # "no tell Bisi wetin I talk": both
         return Understood(intent, guess.confidence, topic=guess.topic, tokens=toks,
-                          private=private and intent == Intent.OUTER, idiom=idiom)
+                          private=outer_kept, idiom=idiom, keeps_before=outer_kept)
     # Sarcasm is a happy word on a bad event: the event must read as a hard feeling too ("we
     # had a lovely walk by the river" has no bad event to be sarcastic about).
     sarcasm = guess.flags["sarcasm"] >= FLAG and max(
@@ -305,7 +304,8 @@ def _plain_no(intent: Intent, at: str, words: list[str], locale: str) -> Intent:
 
 _UNREAD = frozenset({Intent.NOTHING, Intent.UNSURE, Intent.UNCLEAR})
 """Readings of a wish for privacy in words the model does not know ("no le digas a mi esposa" as
-nothing; any reading below LEAVE too: "ne le dis pas a ma femme" as a skip at 0.37)."""
+nothing; any reading below LEAVE too: "ne le dis pas a ma femme" as a skip at 0.37, "Paid a
+dweud hynna wrth Dad" as a feeling at 0.48)."""
 
 
 _AFTER_NO = frozenset({",", "i", "i'm", "i've", "i'd", "we", "it", "it's", "not", "nothing",

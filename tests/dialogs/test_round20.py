@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.classify import crisis_rules
+from dialogs.acts import Heard
+from dialogs.checkin import CheckIn, Settings
+from dialogs.classify import asks_private, crisis_rules
+from dialogs.text import normalise
 
 # Wordings written for these tests (not the held-out set's), one or two per language and concept.
 CLEAR = [
@@ -20,16 +23,19 @@ CLEAR = [
     "मैं मरना चाहती हूँ", "আমি আর বাঁচতে চাই না", "我真係唔想活", "Ich möchte nicht mehr aufwachen.",
 ]
 HOPELESS = [
-    "No veo ninguna salida.", "je ne vois plus d'issue", "ich sehe keinen Ausweg", "Cansada de vivir.",
-    "Wozu lebe ich eigentlich?", "po co ja żyję", "zindagi se thak gaya yaar", "m bouke viv",
+    "No veo ninguna salida.", "je ne vois plus d'issue", "ich sehe keinen Ausweg",
+    "Cansada de vivir.", "Wozu lebe ich eigentlich?", "po co ja żyję",
+    "zindagi se thak gaya yaar", "m bouke viv",
     "Moeg vir die lewe.", "pagod na ako sa buhay", "活着没意思", "요즘 살기 싫어",
     "quand je ne serai plus là, tu sauras où sont les papiers",
 ]
 CALM = [
-    "me muero de risa", "je vais en finir avec ce dossier ce soir", "cansado de vivir en esta ciudad",
-    "no veo la salida del parking", "po co ja jestem na tym zebraniu", "ek wil doodgaan van die lag",
+    "me muero de risa", "je vais en finir avec ce dossier ce soir",
+    "cansado de vivir en esta ciudad", "no veo la salida del parking",
+    "po co ja jestem na tym zebraniu", "ek wil doodgaan van die lag",
     "Ich will nicht mehr aufwachen müssen um fünf.", "para que sigo aqui esperando el bus",
-    "more chai please, it's cold", "my plan for the bridge game on Sunday", "keinen Bock mehr auf Arbeit",
+    "more chai please, it's cold", "my plan for the bridge game on Sunday",
+    "keinen Bock mehr auf Arbeit",
     "I could die of embarrassment", "笑死我", "M bouke ak travay la.",
 ]
 
@@ -47,3 +53,25 @@ def test_hopeless_words_in_other_languages_get_at_least_the_direct_question(text
 @pytest.mark.parametrize("text", CALM)
 def test_their_everyday_look_alikes_stay_calm(text: str) -> None:
     assert crisis_rules(text, "en-us")[0] == 0
+
+
+@pytest.mark.parametrize("text", [
+    "Abeg no tell Tunde wetin I yarn just now.", "Paid â dweud hynna wrth Dad.",
+    "Zostaw to dla siebie, dobra?", "Das bitte nicht weitersagen.", "Papa nu na dasna ji.",
+    "Moenie vir hom sê nie.", "Bitte nicht teilen.", "唔好話俾佢知",
+])
+def test_dont_tell_in_other_languages_keeps_the_answer_before(text: str) -> None:
+    """Said after an answer, the wish keeps that answer private: as a wish, or (when the model
+    reads it as an answer of its own, as with the Welsh one) kept private together with the
+    answer before, since erring keeps more private."""
+    checkin = CheckIn.waiting("mad", Settings(seed=0))
+    checkin.hear(Heard("my brother yelled at me at dinner, I was furious"))
+    out = checkin.hear(Heard(text))
+    assert out.make_private
+
+
+@pytest.mark.parametrize("text", ["we no yan for long, she was busy",
+                                  "ich habe es ihr erzählt, endlich",
+                                  "no tell-tale signs, the car just died", "Tak, wyślij Kasi."])
+def test_talk_of_telling_is_not_a_privacy_wish(text: str) -> None:
+    assert not asks_private(tuple(normalise(text).split()), "en-us")
