@@ -70,8 +70,7 @@ class NoAnswer:
 # Voice-activity detector settings, in 30 ms frames.
 FRAME_S = 0.03
 _FRAME_BYTES = round(FRAME_S * _BYTES_PER_S)
-_PRE_ROLL_FRAMES = 33  # 1 s of the room before the onset: word beginnings, and quiet for the mean
-_ECHO_PRE_ROLL_FRAMES = 10  # 300 ms over Heartline's voice (more would be its echo)
+_PRE_ROLL_FRAMES = 10  # 300 ms kept before the onset so word beginnings reach the recognizer
 _ONSET_FRAMES = 3  # 90 ms of consecutive loud frames start speech; shorter clicks are ignored
 _MIN_SPEECH_FRAMES = 5  # utterances with fewer voiced frames are noise
 _BARGE_FRAMES = 10  # 300 ms of speech over Heartline's voice, carrying words, stop it
@@ -215,11 +214,11 @@ class Listener:
                 continue
             self._update_floor(energy)
 
-    def _playing(self, within_s: float = 0.5) -> bool:
-        """Whether Heartline spoke in the last ``within_s`` (its pauses between words included)."""
+    def _playing(self) -> bool:
+        """Whether Heartline spoke in the last half second (its pauses between words included)."""
         if self.echo is None:
             return False
-        return self.echo.reference.far_level(self.position_s - within_s, self.position_s) > 0
+        return self.echo.reference.far_level(self.position_s - 0.5, self.position_s) > 0
 
     def _far(self) -> float:
         """How loud Heartline's own voice can be in the frame just read (0 when silent)."""
@@ -246,13 +245,7 @@ class Listener:
         """
         stream: RecognizerStream = self.recognizer.stream(grammar, adapt=True)
         try:
-            # The whole-utterance decode normalises by the mean of what it is given: with a
-            # second of the room before the onset it is nearer the bare engine's on the whole
-            # recording (bench/wer.py, 10 dB pink noise: WER 0.581 against 0.616 with 300 ms).
-            # Not when Heartline spoke within that second: its echo would be decoded too.
-            echo_in_it = over_reply or self._playing(len(self._pre_roll) * FRAME_S)
-            keep = _ONSET_FRAMES + (_ECHO_PRE_ROLL_FRAMES if echo_in_it else _PRE_ROLL_FRAMES)
-            fed = list(self._pre_roll)[-keep:]
+            fed = list(self._pre_roll)
             self._pre_roll.clear()
             start_frame = self._frames_read - len(fed)
             voiced = _ONSET_FRAMES
