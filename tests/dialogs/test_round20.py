@@ -75,3 +75,16 @@ def test_dont_tell_in_other_languages_keeps_the_answer_before(text: str) -> None
                                   "no tell-tale signs, the car just died", "Tak, wyślij Kasi."])
 def test_talk_of_telling_is_not_a_privacy_wish(text: str) -> None:
     assert not asks_private(tuple(normalise(text).split()), "en-us")
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("mệt muốn chết, khách khó quá", 0), ("chán muốn chết", 0), ("Tôi muốn chết.", 1),
+    ("the cutting is back, i didn't tell anyone", 1),
+    ("the cutting board is back in the drawer", 0),
+    ("ikiru imi ga nai", 2), ("zendegi hich maani nadare", 2), ("waan ka daalay nolosha", 2),
+    ("사는 게 무슨 의미가 있어", 2),
+])
+def test_round_21_after_scoring(text: str, tier: int) -> None:
+    """Held-out v21's misses, in wordings of their own: "X to death" in Vietnamese is an idiom
+    unless someone wants to die; self-harm said to be back; no meaning in living."""
+    assert crisis_rules(text, "en-us")[0] == tier
