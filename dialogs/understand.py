@@ -211,7 +211,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         intent in (Intent.STOP, Intent.SKIP) and guess.confidence < LEAVE)) and (
         guess.probs.get("feeling", 0.0) + guess.probs.get("outer", 0.0) >= REJECT)
     unread = intent in _UNREAD or guess.confidence < LEAVE
-    if group == "emotion" and not hits and unread and asks_private(toks, locale):  # _UNREAD
+    if group == "emotion" and not hits and unread and asks_private(toks, locale):  # wish alone
         return Understood(Intent.PRIVATE, guess.confidence, tokens=toks)
     if (guess.confidence < REJECT and not answer) or guess.known < KNOWN:
         if group != "emotion" or not hits:
@@ -304,8 +304,8 @@ def _plain_no(intent: Intent, at: str, words: list[str], locale: str) -> Intent:
 
 _UNREAD = frozenset({Intent.NOTHING, Intent.UNSURE, Intent.UNCLEAR})
 """Readings of a wish for privacy in words the model does not know ("no le digas a mi esposa" as
-nothing; any reading below LEAVE too: "ne le dis pas a ma femme" as a skip at 0.37, "Paid a
-dweud hynna wrth Dad" as a feeling at 0.48)."""
+nothing; any reading below LEAVE too: "ne le dis pas a ma femme" as a skip at 0.37). Above LEAVE
+the model's reading stands ("Paid a dweud hynna wrth Dad" as a feeling at 0.48, kept private)."""
 
 
 _AFTER_NO = frozenset({",", "i", "i'm", "i've", "i'd", "we", "it", "it's", "not", "nothing",

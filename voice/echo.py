@@ -150,9 +150,8 @@ class Room:
         self._echo = np.zeros(n, dtype=np.float32)
         self._pos = 0
         self._queued_until = 0
-        self.played: list[tuple[str, float, float]] = []
-        """(label, start_s, end_s) of each line as played (end_s moves up if stopped)."""
-        self._texts: list[tuple[str, float, float]] = []
+        self.played: list[tuple[str, float, float, str]] = []
+        """(label, start_s, end_s, words) of each line as played (end_s moves up if stopped)."""
         self.stops = 0
 
     def __iter__(self) -> Iterator[bytes]:
@@ -179,8 +178,7 @@ class Room:
         if hi > lo:
             self._echo[lo:hi] += echo[: hi - lo]
         self._queued_until = end
-        self.played.append((label, start / RECOGNIZER_RATE, end / RECOGNIZER_RATE))
-        self._texts.append((text, start / RECOGNIZER_RATE, end / RECOGNIZER_RATE))
+        self.played.append((label, start / RECOGNIZER_RATE, end / RECOGNIZER_RATE, text))
 
     def stop(self) -> None:
         """Cut playback at the current input position."""
@@ -191,14 +189,12 @@ class Room:
         self._echo[now + self._delay :] = 0
         self._queued_until = now
         self.stops += 1
-        self.played = [(lbl, s, min(e, now / RECOGNIZER_RATE)) for lbl, s, e in self.played
-                       if s * RECOGNIZER_RATE < now]
-        self._texts = [(t, s, min(e, now / RECOGNIZER_RATE)) for t, s, e in self._texts
-                       if s * RECOGNIZER_RATE < now]
+        self.played = [(lbl, s, min(e, now / RECOGNIZER_RATE), t)
+                       for lbl, s, e, t in self.played if s * RECOGNIZER_RATE < now]
 
     def said(self, start_s: float, end_s: float) -> str:
         """The words of the lines played between two input times."""
-        return " ".join(t for t, s, e in self._texts if s < end_s and e > start_s)
+        return " ".join(t for _, s, e, t in self.played if s < end_s and e > start_s)
 
     def far_pcm(self, start_s: float, end_s: float) -> bytes:
         """What was played between two input times, 16 kHz mono 16-bit."""
