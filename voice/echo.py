@@ -18,6 +18,16 @@ WINDOW_MARGIN = 5.0
 times above the gate (14 dB) and it carries words: at the first check a person talking over a
 reply measured 7-16 times at 0.5-2x echo, echo that slipped through the gate 1-3.4 times (the
 highest while the coupling was still being learned during the first question; issue 10)."""
+RAW_MARGIN = 1.8
+"""... and the sound as heard, before cancelling, must be this many times louder (5 dB) than
+Heartline's echo alone makes it (its learned coupling), over the same frames. The canceller now
+and then loses track for a second (a line's samples differ a little from one synthesis to the
+next, the echo clips the microphone): what it lets through then stands 5-14 times above the gate
+and can decode to other words ("colorful", "let me"), yet the input itself is no louder than its
+echo (1.2-1.3 times the coupling; 0.6-0.7 with the canceller blind for a whole line). A person
+talking over a reply measured 2.6-7 times at 1x echo and 3.6 at 2x (issue 10). Louder echo than
+that hides a person's voice from both checks: Heartline finishes its line and the words said
+over it are kept with the answer, unless a pause came first."""
 FAR_WINDOW_S = 0.25
 """The echo of a sample can arrive this late (playback and room delay, reverberation)."""
 _FAR_ACTIVE = 60.0
@@ -66,6 +76,10 @@ class EchoGate:
         self.reference = reference
         self._ratios: list[float] = []
         self.coupling = 1.0
+        self._raw_ratios: list[float] = []
+        self.raw_coupling = 1.0
+        """The same, for the input before cancelling: how loud the echo itself comes back."""
+        self._raw = 0.0  # RMS of the last frame before cancelling
         try:
             from pywebrtc_audio import AudioProcessor
         except ImportError as e:
@@ -78,6 +92,7 @@ class EchoGate:
         """The frame heard from ``start_s`` with the echo of what was played removed (AEC3)."""
         np = self._np
         near = np.frombuffer(frame, dtype="<i2")
+        self._raw = float(np.sqrt(np.mean(near.astype(np.float64) ** 2))) if len(near) else 0.0
         far = np.frombuffer(self.reference.far_pcm(start_s, start_s + len(near) / RECOGNIZER_RATE),
                             dtype="<i2")
         if not far.any() and not self._ratios:
@@ -100,28 +115,34 @@ class EchoGate:
         """Whether a frame of ``energy`` holds more than the echo of ``far``."""
         return far < _FAR_ACTIVE or energy > GATE_MARGIN * self.coupling * far
 
-    def excess(self, energy: float, far: float) -> float:
-        """How many times above the gate a frame of ``energy`` is (inf: nothing was played)."""
+    def excess(self, energy: float, far: float) -> tuple[float, float]:
+        """How many times above the gate a frame of ``energy`` is after cancelling, and how many
+        times louder than its echo the same frame was before (inf, inf: nothing was played)."""
         if far < _FAR_ACTIVE:
-            return float("inf")
-        return energy / (GATE_MARGIN * self.coupling * far)
+            return float("inf"), float("inf")
+        return (energy / (GATE_MARGIN * self.coupling * far),
+                self._raw / (self.raw_coupling * far))
 
-    def outweighs(self, excesses: list[float]) -> bool:
-        """Whether a stretch of frames (their ``excess``) is more than what is left of the echo:
-        judged on the median over the stretch, not on any one frame's margin."""
+    def outweighs(self, excesses: list[tuple[float, float]]) -> bool:
+        """Whether a stretch of frames (their ``excess``) is more than the echo: what is left
+        after cancelling beats the gate, and the input itself is louder than the echo alone,
+        each judged on its median over the stretch, not on any one frame's margin."""
         if not excesses:
             return False
-        ordered = sorted(excesses)
-        return ordered[len(ordered) // 2] >= WINDOW_MARGIN
+        middle = len(excesses) // 2
+        cancelled = sorted(e for e, _ in excesses)[middle]
+        heard = sorted(r for _, r in excesses)[middle]
+        return cancelled >= WINDOW_MARGIN and heard >= RAW_MARGIN
 
     def observe(self, energy: float, far: float) -> None:
         """Learn the coupling from a frame heard while Heartline spoke."""
         if far < _FAR_ACTIVE:
             return
         self._ratios.append(energy / far)
+        self._raw_ratios.append(self._raw / far)
         if len(self._ratios) >= _MIN_OBSERVED:
-            ordered = sorted(self._ratios[-2000:])
-            self.coupling = ordered[int(0.75 * (len(ordered) - 1))]
+            self.coupling = _upper_quartile(self._ratios)
+            self.raw_coupling = _upper_quartile(self._raw_ratios)
 
 
 class Room:
@@ -216,6 +237,13 @@ class Room:
             return 0.0
         x = self._far[lo : lo + (hi - lo) // 480 * 480].reshape(-1, 480)
         return float(np.sqrt((x**2).mean(axis=1)).max())
+
+
+def _upper_quartile(ratios: list[float]) -> float:
+    """The 75th percentile of the last 2000 ratios (a person talking over a minority of the
+    frames does not raise it)."""
+    ordered = sorted(ratios[-2000:])
+    return ordered[int(0.75 * (len(ordered) - 1))]
 
 
 def _np() -> Any:

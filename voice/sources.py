@@ -258,7 +258,7 @@ class Listener:
             asked = False
             confirmed = not over_reply
             check_at = _BARGE_FRAMES
-            excess: list[float] = []  # how far each voiced frame over Heartline beat the gate
+            excess: list[tuple[float, float]] = []  # EchoGate.excess of each frame over Heartline
             self.last_pause_decode_s = 0.0
             while self._frames_read - last_voiced < quiet_frames:
                 frame = self._next_frame()
@@ -336,7 +336,7 @@ class Listener:
                          start_frame * FRAME_S, last_voiced * FRAME_S, over_reply)
 
     def _confirm(self, stream: RecognizerStream, grammar: Sequence[str] | None,
-                 fed: list[bytes], excess: list[float]) -> bool:
+                 fed: list[bytes], excess: list[tuple[float, float]]) -> bool:
         """Whether sound over Heartline's voice is the person's: louder than what is left of the
         echo over the whole stretch, and carrying words. If so, stop Heartline."""
         if self.echo is not None and not self.echo.outweighs(excess):
