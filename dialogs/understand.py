@@ -9,11 +9,12 @@ from enum import StrEnum
 
 from dialogs.acts import Emotion
 from dialogs.classify import asks_private, crisis_rules, cues, fears_a_thing, matches
+from dialogs.consent import assents, refuses, torn
 from dialogs.features import word_indices
 from dialogs.feelings import Hit, lexicon
 from dialogs.locale import load
 from dialogs.model import Model, model
-from dialogs.text import BOUNDARY, contains, normalise
+from dialogs.text import BOUNDARY, normalise
 
 REJECT = 0.4
 """Below this model confidence the reply is read as unclear: a safe plain reply follows."""
@@ -186,6 +187,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     if tier == 2 or p_safety + p_check >= max(CRISIS, bar):
         return Understood(Intent.SAFETY_CHECK, max(p_safety + p_check, float(tier == 2)),
                           tokens=toks)
+    if at == "share" and refuses(toks, locale):
+        return Understood(Intent.NO, 1.0, tokens=toks)
     group = "share" if at == "share" else "emotion" if at != "safety_check" else "check"
     names = _COMMANDS.get(group, ())
     said = next((n for n in names if matches(list(toks), n, locale, slack=2)), None)
@@ -243,12 +246,13 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     intent = _plain_no(intent, at, words, locale)
     if intent == Intent.UNSURE and group == "emotion" and _answers_no(toks, locale):
         intent = Intent.NOTHING  # "no, I felt safe today" answers the question; "no idea" does not
-    if intent == Intent.NO and at == "share" and (
+    if intent == Intent.NO and at == "share" and not _answers_no(toks, locale) and (
             guess.probs.get("no", 0.0) + guess.probs.get("private", 0.0) < DOUBT):
-        # A no the model only leans to ("banana") is asked once more; unclear twice is a no.
+        # A no the model only leans to ("banana") is asked once more, unless a plain no leads
+        # ("Não, não partilhes"); unclear twice is a no.
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
     if intent == Intent.YES and at == "share" and (
-            not _assents(words, locale) or _torn(words, locale)):
+            not assents(words, locale) or torn(toks, locale)):
         # Sharing is the one step that cannot be taken back, so a yes must hold a word that can
         # say yes ("afraid the factory closes next year" cannot) and no plain no beside it ("nah
         # yeah nah", "ah no, I won't... sure leave it"); otherwise the prompt is asked once more.
@@ -318,41 +322,6 @@ def _answers_no(toks: tuple[str, ...], locale: str) -> bool:
     """The reply is led by a plain no: a no-word alone, or before a pause or a clause."""
     return bool(toks) and toks[0] in load(locale).voc("no-first") and (
         len(toks) == 1 or toks[1] in _AFTER_NO)
-
-
-_NO_BUT_YES = frozenset({"worries", "worry", "problem", "problems", "prob", "probs", "doubt",
-                         "question", "questions", "biggie", "sweat", "matter", "bother"})
-"""Words after a "no" that make it a yes ("no worries, send it", "no problem")."""
-
-
-@functools.cache
-def _assent(locale: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """Single words that can say yes, and the longer yes phrases ("why not", "i'd like that")."""
-    lang = load(locale)
-    lines = [tuple(normalise(line).split())
-             for name in ("yes", "accept") for line in lang.voc(name)]
-    words = {p[0] for p in lines if len(p) == 1} | set(lang.voc("share-assent"))
-    return frozenset(words), tuple(p for p in lines if len(p) > 1)
-
-
-def _assents(words: list[str], locale: str) -> bool:
-    """The reply holds a word or phrase that can say yes at the share prompt."""
-    single, phrases = _assent(locale)
-    return any(w in single for w in words) or any(contains(words, p) >= 0 for p in phrases)
-
-
-_SENDS = frozenset({"share", "send", "forward", "pass", "play"})
-"""Words that say "send it" at the share prompt, turned around by a negation before them."""
-
-
-def _torn(words: list[str], locale: str) -> bool:
-    """A plain no-word said on its own in a reply the reader takes as a yes, or a negation before
-    a word that says yes ("dun share pls", "don't send it")."""
-    nos, negators = load(locale).voc("no-first"), load(locale).voc("negation")
-    return any(w in nos and (k + 1 == len(words) or words[k + 1] not in _NO_BUT_YES)
-               or w in negators and k + 1 < len(words) and words[k + 1] in _SENDS
-               and words[k - 1 : k] != ["why"]
-               for k, w in enumerate(words))
 
 
 def _names_question(hit: Hit, toks: tuple[str, ...], locale: str) -> bool:

@@ -1,0 +1,75 @@
+"""Whether a reply at the share prompt can say yes: sharing is the one step that cannot be taken
+back, so a yes must hold a word that can say yes and no plain no beside it."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from dialogs.locale import load
+from dialogs.text import BOUNDARY, contains, normalise
+
+_NO_BUT_YES = frozenset({"worries", "worry", "problem", "problems", "prob", "probs", "doubt",
+                         "question", "questions", "biggie", "sweat", "matter", "bother"})
+"""Words after a "no" that make it a yes ("no worries, send it", "no problem")."""
+
+
+@functools.cache
+def _assent(locale: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """Single words that can say yes, and the longer yes phrases ("why not", "i'd like that")."""
+    lang = load(locale)
+    lines = [tuple(normalise(line).split())
+             for name in ("yes", "accept") for line in lang.voc(name)]
+    words = {p[0] for p in lines if len(p) == 1} | {normalise(w) for w in lang.voc("share-assent")}
+    return frozenset(words), tuple(p for p in lines if len(p) > 1)
+
+
+def assents(words: list[str], locale: str) -> bool:
+    """The reply holds a word or phrase that can say yes at the share prompt."""
+    single, phrases = _assent(locale)
+    return any(w in single for w in words) or any(contains(words, p) >= 0 for p in phrases)
+
+
+_SENDS = frozenset({"share", "send", "forward", "pass", "play"})
+"""Words that say "send it" at the share prompt, turned around by a negation before them."""
+
+
+@functools.cache
+def _refusals(locale: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Words that say no (no-first.voc) and words that say no or "don't" in the languages people
+    mix in (share-refusal.voc), as normalise() leaves them (Hangul as its letters, accents
+    folded)."""
+    lang = load(locale)
+    nos = frozenset(normalise(w) for w in lang.voc("no-first"))
+    return nos, frozenset(normalise(w) for w in lang.voc("share-refusal"))
+
+
+_YES_ELSEWHERE = frozenset({"tak", "nai"})
+"""A no in one language and a yes in another (Malay "tak nak", Hindi "nai yaar"; Polish "Tak,
+yes", Greek "Nai, sure"): a no when another word follows it, not before a pause or the end."""
+
+
+def torn(toks: Sequence[str], locale: str) -> bool:
+    """A plain no-word said on its own in a reply the reader takes as a yes ("nah yeah nah"), a no
+    or "don't" of another language ("share mat karo", "아니 보내지 마", "nuh bother send it"),
+    or a negation before a word that says yes ("dun share pls", "don't send it")."""
+    (nos, refusals), negators = _refusals(locale), load(locale).voc("negation")
+    if any(t in _YES_ELSEWHERE and k + 1 < len(toks) and toks[k + 1] != BOUNDARY
+           for k, t in enumerate(toks)):
+        return True
+    words = [t for t in toks if t != BOUNDARY]
+    return any(w in refusals
+               or w in nos and (k + 1 == len(words) or words[k + 1] not in _NO_BUT_YES)
+               or w in negators and k + 1 < len(words) and words[k + 1] in _SENDS
+               and words[k - 1 : k] != ["why"]
+               for k, w in enumerate(words))
+
+
+def refuses(toks: Sequence[str], locale: str) -> bool:
+    """The reply opens with a no or "don't" of another language ("нет, не отправляй", "jangan
+    share", "tak nak"): at the share prompt that is a no, whatever follows."""
+    words = [t for t in toks if t != BOUNDARY]
+    if not words:
+        return False
+    opens_other = len(words) > 1 and words[0] in _YES_ELSEWHERE and toks[1] != BOUNDARY
+    return words[0] in _refusals(locale)[1] or opens_other
