@@ -14,7 +14,7 @@ from store import Store
 from voice.audio import Audio
 from voice.echo import EchoGate, Room
 from voice.sources import Listener
-from voice.speech import Pyttsx3Synthesizer
+from voice.speech import Pyttsx3Synthesizer, Synthesizer
 from voice.sphinx_engine import SphinxRecognizer
 
 
@@ -26,9 +26,11 @@ class _Quiet:
         pass
 
 
-def checkin_in_room(room: Room, db: Path, seed: int = 1) -> tuple[TurnLog, list[dict]]:
-    """Run a whole spoken check-in in `room` (its recording as the microphone, Heartline's lines
-    played back into it); the turn log and the entries stored, in order."""
+def checkin_in_room(room: Room, db: Path, seed: int = 1, synthesizer: Synthesizer | None = None
+                    ) -> tuple[TurnLog, list[dict]]:
+    """Run a whole spoken check-in in `room` (its recording as the microphone, Heartline's lines,
+    from eSpeak NG unless a `synthesizer` is given, played back into it); the turn log and the
+    entries stored, in order."""
     # Its own recognizer: a listening session's streams carry the front end's noise estimate from
     # one answer to the next, and the process-wide one's decoders carry it from earlier tests,
     # which made the words heard here depend on the order tests ran in.
@@ -39,13 +41,28 @@ def checkin_in_room(room: Room, db: Path, seed: int = 1) -> tuple[TurnLog, list[
         session = checkin_session(
             store=store, person="sam", source=SpeechReplies(listener), engine="pocketsphinx",
             output=Output(_Quiet(), as_json=True, name="Sam"),  # type: ignore[arg-type]
-            voice=Voice(Pyttsx3Synthesizer(), [room], lambda m: None), seed=seed,
+            voice=Voice(synthesizer or Pyttsx3Synthesizer(), [room], lambda m: None), seed=seed,
         )
         log = session.run()
         rows = sorted(store.entries("sam"), key=lambda r: r["id"])
     finally:
         store.close()
     return log, rows
+
+
+class RecordedLines:
+    """Heartline's lines as eSpeak NG once said them (16 kHz, saved with numpy), for a check-in
+    that must hear exactly those samples again; a line not recorded fails loudly (KeyError)."""
+
+    name = "recorded"
+
+    def __init__(self, path: Path) -> None:
+        data = np.load(path)
+        self._lines = {str(text): Audio(data[f"line{i:02d}"].tobytes(), 16000)
+                       for i, text in enumerate(data["texts"])}
+
+    def synthesize(self, text: str) -> Audio:
+        return self._lines[" ".join(text.split())]
 
 
 def pitch_hz(audio: Audio) -> float:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any, Protocol
 
 from voice.audio import RECOGNIZER_RATE, Audio
@@ -19,15 +20,21 @@ times above the gate (14 dB) and it carries words: at the first check a person t
 reply measured 7-16 times at 0.5-2x echo, echo that slipped through the gate 1-3.4 times (the
 highest while the coupling was still being learned during the first question; issue 10)."""
 RAW_MARGIN = 1.8
-"""... and the sound as heard, before cancelling, must be this many times louder (5 dB) than
-Heartline's echo alone makes it (its learned coupling), over the same frames. The canceller now
-and then loses track for a second (a line's samples differ a little from one synthesis to the
-next, the echo clips the microphone): what it lets through then stands 5-14 times above the gate
-and can decode to other words ("colorful", "let me"), yet the input itself is no louder than its
-echo (1.2-1.3 times the coupling; 0.6-0.7 with the canceller blind for a whole line). A person
-talking over a reply measured 2.6-7 times at 1x echo and 3.6 at 2x (issue 10). Louder echo than
-that hides a person's voice from both checks: Heartline finishes its line and the words said
-over it are kept with the answer, unless a pause came first."""
+"""... and either the sound as heard, before cancelling, is this many times louder (5 dB) than
+Heartline's echo alone makes it (its learned coupling), or what is left after cancelling does not
+sound like Heartline (ECHO_LIKENESS). The canceller now and then loses track for a second (a
+line's samples differ a little from one synthesis to the next, the echo clips the microphone):
+what it lets through then stands 3-14 times above the gate and can decode to other words
+("colorful", "let me"), yet the input is no louder than its echo (1.0-1.3 times the coupling). A
+person talking over a reply measured 2.6-19 times at 0.5x and 1x echo; at 2x a quiet voice is
+buried in the echo (0.8-1.0) and only its likeness tells it apart (issue 10)."""
+ECHO_LIKENESS = 0.22
+"""What is left after cancelling is Heartline's echo, not the person, when its spectrogram follows
+what was played this closely (the best correlation of 20 log band energies, 250 Hz-4 kHz, 10 ms
+hops, over lags up to FAR_WINDOW_S). Echo the canceller let through measured 0.30-0.70; a person
+talking over a reply -0.39 to 0.14, at 2x echo too."""
+_BANDS = (8, 9, 11, 12, 14, 16, 18, 21, 24, 28, 32, 37, 42, 49, 56, 64, 74, 84, 97, 111, 128)
+"""Edges of the likeness bands, in bins of a 512-point FFT at 16 kHz (about 250 Hz to 4 kHz)."""
 FAR_WINDOW_S = 0.25
 """The echo of a sample can arrive this late (playback and room delay, reverberation)."""
 _FAR_ACTIVE = 60.0
@@ -123,16 +130,41 @@ class EchoGate:
         return (energy / (GATE_MARGIN * self.coupling * far),
                 self._raw / (self.raw_coupling * far))
 
-    def outweighs(self, excesses: list[tuple[float, float]]) -> bool:
-        """Whether a stretch of frames (their ``excess``) is more than the echo: what is left
-        after cancelling beats the gate, and the input itself is louder than the echo alone,
-        each judged on its median over the stretch, not on any one frame's margin."""
+    def outweighs(self, excesses: list[tuple[float, float]], heard: bytes = b"",
+                  start_s: float = 0.0) -> bool:
+        """Whether a stretch of frames (their ``excess``; ``heard`` after cancelling, from input
+        time ``start_s``) is more than the echo: what is left after cancelling beats the gate,
+        and the input itself is louder than the echo alone or does not sound like Heartline.
+        Levels are judged on their median over the stretch, not on any one frame's margin."""
         if not excesses:
             return False
         middle = len(excesses) // 2
         cancelled = sorted(e for e, _ in excesses)[middle]
-        heard = sorted(r for _, r in excesses)[middle]
-        return cancelled >= WINDOW_MARGIN and heard >= RAW_MARGIN
+        before = sorted(r for _, r in excesses)[middle]
+        if cancelled < WINDOW_MARGIN:
+            return False
+        if before >= RAW_MARGIN or not heard:
+            return before >= RAW_MARGIN
+        end_s = start_s + len(heard) / (2 * RECOGNIZER_RATE)
+        played = self.reference.far_pcm(start_s - FAR_WINDOW_S, end_s)
+        return self.likeness(heard, played) < ECHO_LIKENESS
+
+    def likeness(self, heard: bytes, played: bytes) -> float:
+        """How closely the spectrogram of ``heard`` follows that of ``played`` (which starts
+        FAR_WINDOW_S earlier): the best correlation over the lags between them."""
+        np = self._np
+        h, p = _log_bands(np, heard), _log_bands(np, played)
+        if len(h) < 2 or len(p) < len(h):
+            return 0.0
+        h = h - h.mean(axis=0)
+        best = -1.0
+        for lag in range(len(p) - len(h) + 1):
+            q = p[lag : lag + len(h)]
+            q = q - q.mean(axis=0)
+            norm = float(np.sqrt((h * h).sum() * (q * q).sum()))
+            if norm > 0:
+                best = max(best, float((h * q).sum()) / norm)
+        return best
 
     def observe(self, energy: float, far: float) -> None:
         """Learn the coupling from a frame heard while Heartline spoke."""
@@ -237,6 +269,19 @@ class Room:
             return 0.0
         x = self._far[lo : lo + (hi - lo) // 480 * 480].reshape(-1, 480)
         return float(np.sqrt((x**2).mean(axis=1)).max())
+
+
+def _log_bands(np: Any, pcm: bytes) -> Any:
+    """Log energies in the likeness bands of 32 ms windows every 10 ms (frames x bands)."""
+    x = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    win, hop = 512, RECOGNIZER_RATE // 100
+    if len(x) < win:
+        return np.zeros((0, len(_BANDS) - 1))
+    starts = np.arange(0, len(x) - win + 1, hop)
+    frames = x[starts[:, None] + np.arange(win)] * np.hanning(win)
+    power = np.abs(np.fft.rfft(frames, axis=1)) ** 2
+    bands = np.stack([power[:, a:b].sum(axis=1) for a, b in pairwise(_BANDS)], axis=1)
+    return np.log(bands + 1e3)
 
 
 def _upper_quartile(ratios: list[float]) -> float:

@@ -339,7 +339,8 @@ class Listener:
                  fed: list[bytes], excess: list[tuple[float, float]]) -> bool:
         """Whether sound over Heartline's voice is the person's: louder than what is left of the
         echo over the whole stretch, and carrying words. If so, stop Heartline."""
-        if self.echo is not None and not self.echo.outweighs(excess):
+        began = self.position_s - len(fed) * FRAME_S
+        if self.echo is not None and not self.echo.outweighs(excess, b"".join(fed), began):
             return False
         if grammar is None:
             words = stream.partial()
@@ -353,7 +354,6 @@ class Listener:
             finally:
                 check.close()
         if self.echo is not None:
-            began = self.position_s - len(fed) * FRAME_S
             if echoes_own(words, self.echo.reference.said(began - FAR_WINDOW_S, self.position_s)):
                 return False
         if not self.confirms(words):
