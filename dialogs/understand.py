@@ -44,11 +44,12 @@ that one is kept private too: an error keeps more private, never shares more (0.
 SOUR = 0.35
 """Probability of a hard feeling needed beside the sarcasm flag (on the rounds 10-12 sets, as their
 frozen models read them, every sarcastic reply had one at 0.44 or more)."""
-DOUBT = 0.7
+DOUBT = 0.75
 """Below this, a no at the share prompt read by the model alone (its no and keep-it-private readings
 together: both keep the check-in private) is asked again (unclear twice closes privately anyway, so
 asking costs one turn and never shares). 0.6, not 0.5 (round 15): the round-15 model read "banana"
-as a no at 0.51; 0.7 since round 19 (that model: 0.64; 9 of 1,992 labelled no's fall between)."""
+as a no at 0.51; 0.7 since round 19 (that model: 0.64; 9 of 1,992 labelled no's fall between); 0.75
+since round 23 (that model: 0.71; 4 of 2,296 labelled no's fall between, asked once more)."""
 ASIDE = 0.6
 """Below this, a repeat, question back or hold read by the model alone gives way to a feeling the
 speaker named ("I was mad" is not "what was that?"; rounds 10-12: feelings 0.52, wishes 0.65+)."""
