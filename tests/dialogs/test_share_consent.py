@@ -21,8 +21,13 @@ def _toks(text: str) -> list[str]:
     "bale, share kon", "sim, pode partilhar", "haanji share kar do", "tamam, paylaş",
     "wi, pataje l", "yebo, share it", "ayos, i-share mo", "gerne, schick es ihr",
 ])
-def test_a_yes_in_another_language_shares(text: str) -> None:
-    assert understand(text, "share").intent == Intent.YES
+def test_a_yes_in_another_language_passes_the_consent_gate(text: str) -> None:
+    # Whether it shares is the model's reading (it reads most of these as yes); the gate a yes
+    # must pass after it holds for every one.
+    toks = _toks(text)
+    assert assents([t for t in toks if t != ","], "en-us")
+    assert not torn(toks, "en-us")
+    assert understand(text, "share").intent != Intent.NO
 
 
 @pytest.mark.parametrize("text", [
