@@ -73,3 +73,10 @@ def refuses(toks: Sequence[str], locale: str) -> bool:
         return False
     opens_other = len(words) > 1 and words[0] in _YES_ELSEWHERE and toks[1] != BOUNDARY
     return words[0] in _refusals(locale)[1] or opens_other
+
+
+def vouched(words: list[str], locale: str, known: float) -> bool:
+    """A yes that rests only on a word of sending ("share", "send") needs every word of the reply
+    known to the reader: an unknown word beside it may be another language's no ("ot te ot share
+    te", Khmer for "no, no, don't share"). A yes-word of its own vouches for it."""
+    return known >= 1.0 or assents([w for w in words if w not in _SENDS], locale)

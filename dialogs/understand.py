@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from dialogs.acts import Emotion
 from dialogs.classify import asks_private, crisis_rules, cues, fears_a_thing, matches
-from dialogs.consent import assents, refuses, torn
+from dialogs.consent import assents, refuses, torn, vouched
 from dialogs.features import word_indices
 from dialogs.feelings import Hit, lexicon
 from dialogs.locale import load
@@ -253,7 +253,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         # ("Não, não partilhes"); unclear twice is a no.
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
     if intent == Intent.YES and at == "share" and (
-            not assents(words, locale) or torn(toks, locale)):
+            not assents(words, locale) or torn(toks, locale)
+            or not vouched(words, locale, guess.known)):
         # Sharing is the one step that cannot be taken back, so a yes must hold a word that can
         # say yes ("afraid the factory closes next year" cannot) and no plain no beside it ("nah
         # yeah nah", "ah no, I won't... sure leave it"); otherwise the prompt is asked once more.

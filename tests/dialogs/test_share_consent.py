@@ -65,3 +65,15 @@ def test_words_that_are_a_yes_in_one_language_and_a_no_in_another(text: str, is_
 def test_yes_words_of_other_languages_can_carry_a_yes(text: str) -> None:
     words = [t for t in _toks(text) if t != ","]
     assert assents(words, "en-us")
+
+
+@pytest.mark.parametrize("text", ["vrot kel share", "plim share zu dak"])
+def test_share_beside_words_the_reader_does_not_know_is_asked_again(text: str) -> None:
+    # The unknown words may be another language's no ("ot te ot share te" is Khmer for "no, no,
+    # don't share", held-out v24): a yes resting only on "share" needs every word known.
+    assert understand(text, "share").intent != Intent.YES
+
+
+@pytest.mark.parametrize("text", ["yes share it", "sure, send it to her", "evet share"])
+def test_a_yes_word_vouches_for_share_beside_it(text: str) -> None:
+    assert understand(text, "share").intent == Intent.YES
