@@ -143,8 +143,10 @@ class EchoGate:
         before = sorted(r for _, r in excesses)[middle]
         if cancelled < WINDOW_MARGIN:
             return False
-        if before >= RAW_MARGIN or not heard:
-            return before >= RAW_MARGIN
+        if before >= RAW_MARGIN:
+            return True
+        if not heard:
+            return False
         end_s = start_s + len(heard) / (2 * RECOGNIZER_RATE)
         played = self.reference.far_pcm(start_s - FAR_WINDOW_S, end_s)
         return self.likeness(heard, played) < ECHO_LIKENESS
