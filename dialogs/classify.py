@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from dialogs.locale import load
+from dialogs import phrasebook
+from dialogs.locale import LOCALE_ROOT, load
 from dialogs.text import BOUNDARY, contains, normalise
 
 # Words a command may carry around it without becoming an answer ("can you repeat that please").
@@ -84,7 +85,12 @@ def crisis_rules(text: str, locale: str = "en-us") -> tuple[int, bool]:
     scripts = {tier for tier, p in c.scripts if p.search(written)}
     if 1 in scripts or any(p.search(cut) for p in c.crisis):
         return 1, idiom
-    return (2 if 2 in scripts or any(p.search(cut) for p in c.check) else 0), idiom
+    # The concepts of crisis written language by language (dialogs/phrasebook.py): a reply in a
+    # language the rules here were never shown, or code-switched into one.
+    said = phrasebook.tier(cut if idiom else text, str(LOCALE_ROOT / locale / "crisis-words"))
+    if said == 1 or 2 in scripts or any(p.search(cut) for p in c.check):
+        return min(said or 2, 2), idiom
+    return said, idiom
 
 
 def _core(toks: Sequence[str], fillers: frozenset[str]) -> list[str]:
@@ -121,6 +127,9 @@ def asks_private(toks: tuple[str, ...], locale: str) -> bool:
     said = " ".join(toks)
     if any(p.search(said) for p in _private_inline(locale)):
         return True
+    if any(h.kind == "w" and h.concept == "private" for h in phrasebook.find(
+            said, str(LOCALE_ROOT / locale / "wish-words"))):
+        return True  # "... no se lo digas a nadie": the wish in the speaker's other language
     words = [t for t in toks if t != BOUNDARY]
     for line in load(locale).voc("private"):
         phrase = normalise(line).split()

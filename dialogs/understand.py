@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dialogs import phrasebook
 from dialogs.acts import Emotion
 from dialogs.classify import asks_private, crisis_rules, cues, fears_a_thing, matches
 from dialogs.consent import assents, refuses, torn, vouched
 from dialogs.features import word_indices
 from dialogs.feelings import Hit, lexicon
-from dialogs.locale import load
-from dialogs.model import Model, model
+from dialogs.locale import LOCALE_ROOT, load
+from dialogs.model import Guess, Model, model
 from dialogs.text import BOUNDARY, normalise
 
 REJECT = 0.4
@@ -74,6 +75,14 @@ cared for died"). The model reads every joy labelled so in its corpus at 0.5 or 
 # Exact commands (the lists the short-reply grammars use) are certain: checked before the model.
 _COMMANDS = {"emotion": ("stop", "repeat", "skip", "private"),
              "share": ("no", "yes", "stop", "private", "repeat")}
+_WISHES = {"emotion": {"stop": "stop", "skip": "skip", "repeat": "repeat", "private": "private",
+                       "hold": "hold", "who_hears": "question"},
+           "share": {"yes": "yes", "no": "no", "stop": "stop", "private": "private",
+                     "repeat": "repeat"}}
+"""The phrasebook's wishes each prompt takes, as the intents they are."""
+WORLD = 0.8
+"""A wish from the phrasebook gives way when the model knows this share of the words and reads
+them as an answer this surely; and a yes from it, when the model's no leans this far down."""
 
 
 _TURNS = frozenset({"but", "though", "although", "yet", "mixed", "bittersweet", "same"})
@@ -197,6 +206,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         typed = _mistyped(toks, locale)  # only when no command was said as written
         if typed != toks:
             said = next((n for n in names if matches(list(typed), n, locale, slack=2)), None)
+    if said is None and names:
+        said = _spoken(text, group, guess, toks, locale)
     if said is not None:
         return Understood(_plain_no(Intent(said), at, words, locale), 1.0, tokens=toks)
     intent = Intent(guess.intent) if guess.intent in Intent.__members__.values() else Intent.UNCLEAR
@@ -294,6 +305,19 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     return Understood(Intent.FEELING, guess.confidence, tuple(emotions), hit, intensity, sarcasm,
                       private, idiom, None, toks,
                       keeps_before=kept or (private and guess.probs.get("private", 0.0) >= BEFORE))
+
+
+def _spoken(text: str, group: str, guess: Guess, toks: tuple[str, ...], locale: str) -> str | None:
+    """A wish said in any language the phrasebook holds ("Elég mára, köszönöm"), as its intent."""
+    wishes = _WISHES[group]
+    name = wishes.get(phrasebook.wish(text, str(LOCALE_ROOT / locale / "wish-words"), wishes) or "")
+    if name is None or (guess.known >= WORLD and guess.confidence >= WORLD
+                        and guess.intent != name):
+        return None  # words the model knows, read surely as something else ("yep, no worries")
+    if name == "yes" and (torn(toks, locale) or 1 - WORLD <= guess.probs.get(
+            "no", 0.0) + guess.probs.get("private", 0.0)):
+        return None  # sharing cannot be taken back: a yes beside any lean to no is asked again
+    return name
 
 
 def lex_calm(hit: Hit) -> bool:
