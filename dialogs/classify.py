@@ -127,9 +127,11 @@ def asks_private(toks: tuple[str, ...], locale: str) -> bool:
     said = " ".join(toks)
     if any(p.search(said) for p in _private_inline(locale)):
         return True
-    if any(h.kind == "w" and h.concept == "private" for h in phrasebook.find(
-            said, str(LOCALE_ROOT / locale / "wish-words"))):
-        return True  # "... no se lo digas a nadie": the wish in the speaker's other language
+    if any(h.kind == "w" and h.concept == "private" and (" " in h.said or len(h.said) >= 6)
+           for h in phrasebook.find(said, str(LOCALE_ROOT / locale / "wish-words"))):
+        return True  # "... no se lo digas a nadie": the wish in another language, in words
+        # enough to be one inside a longer answer (a lone "sod" is Hebrew's secret and British
+        # English's "sod all")
     words = [t for t in toks if t != BOUNDARY]
     for line in load(locale).voc("private"):
         phrase = normalise(line).split()
