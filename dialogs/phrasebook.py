@@ -137,7 +137,8 @@ def compile_phrase(lang: str, kind: str, concept: str, text: str,
         said = {fold_text(a.rstrip("*")) for i in items for a in i.split("|")}
         barred = sorted(w for w in neg - said if concept in _PLAIN)
         bar = "(?!(?:" + "|".join(map(re.escape, barred)) + ")(?: |$))" if barred else ""
-        between = rf"(?: {bar}[^ ,]+){{0,{GAP}}} "
+        word = "[^ ]" if kind == "w" else "[^ ,]"  # a wish may run over a comma ("Sí, compártelo")
+        between = rf"(?: {bar}{word}+){{0,{GAP}}} "
         body = between.join(_item(i, True) for i in items)
         pattern = re.compile(r"(?:^| )(" + body + r")(?= |$)")
     else:
@@ -274,18 +275,26 @@ def tier(text: str, folder: str) -> int:
 def wish(text: str, folder: str, among: Collection[str] | None = None) -> str | None:
     """The wish a whole reply says in any language ("Elég mára, köszönöm": stop), or None.
 
-    The phrase must be nearly the whole reply. Of several wishes (of those `among`), the one
+    The phrase must be nearly the whole reply: WISH_SLACK words besides ("Acabei, boa noite"),
+    one besides a phrase of five letters ("Tamom, rahmat"), none besides a shorter one ("Was?" is
+    German's what; "I was mad" is no wish). Of several wishes (of those `among`), the one
     leaving the least unsaid, then with the longest phrase, then said so in the most languages;
     a tie is no wish. A yes is no yes when a word no yes phrase takes is a no in any language:
     sharing cannot be undone."""
     hits = [h for h in find(text, folder) if h.kind == "w"]
-    fits = [h for h in hits if (among is None or h.concept in among) and h.rest <= (
-        WISH_CHARS if _NO_SPACE.search(h.said) else WISH_SLACK)]
+    words = [w for w in _words(fold_text(text)) if w != ","]
     ranks: dict[str, tuple[int, int, int]] = {}
-    for concept in {h.concept for h in fits}:
-        own = [h for h in fits if h.concept == concept]
-        ranks[concept] = (min(h.rest for h in own), -max(len(h.said) for h in own),
-                          -len({h.lang for h in own}))
+    for concept in {h.concept for h in hits if among is None or h.concept in among}:
+        own = [h for h in hits if h.concept == concept]
+        if any(_NO_SPACE.search(h.said) for h in own):
+            rest, slack = min(h.rest for h in own), WISH_CHARS
+        else:  # the words no phrase of this wish takes; a lone word must be all that is said
+            taken = {w for h in own for w in h.said.split()}
+            rest = sum(w not in taken for w in words)
+            longest = max(len(h.said) for h in own)
+            slack = WISH_SLACK if longest >= 6 else int(longest == 5)
+        if rest <= slack:
+            ranks[concept] = (rest, -max(len(h.said) for h in own), -len({h.lang for h in own}))
     if not ranks:
         return None
     best = min(ranks.values())

@@ -47,7 +47,7 @@ def test_clear_words_of_crisis_in_other_languages_get_the_safety_act(text: str) 
 
 @pytest.mark.parametrize("text", HOPELESS)
 def test_hopeless_words_in_other_languages_get_at_least_the_direct_question(text: str) -> None:
-    assert crisis_rules(text, "en-us")[0] >= 2
+    assert crisis_rules(text, "en-us")[0] in (1, 2)  # tier 1 (the safety act) is graver
 
 
 @pytest.mark.parametrize("text", CALM)

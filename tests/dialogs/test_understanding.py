@@ -160,7 +160,8 @@ def test_words_never_seen_are_not_taken_for_known_ones() -> None:
                for _ in range(300)]
     known = sum(model().read(w, "share").known > 0 for w in made_up)
     assert known <= 15, known
-    assert understand("banana", "share").intent == Intent.UNCLEAR
+    # unsure or unclear: either asks the share prompt once more (never a yes or a no)
+    assert understand("banana", "share").intent in (Intent.UNCLEAR, Intent.UNSURE)
 
 
 @pytest.mark.parametrize("text", ["A driver cut me off on the way home and I yelled",
@@ -570,7 +571,7 @@ def test_sarcasm_on_a_bad_event_is_still_read() -> None:
 
 
 def test_a_no_the_model_only_leans_to_is_asked_again_at_the_share_prompt() -> None:
-    assert understand("banana", "share").intent == Intent.UNCLEAR
+    assert understand("banana", "share").intent in (Intent.UNCLEAR, Intent.UNSURE)  # asked again
     assert understand("no thanks", "share").intent == Intent.NO
 
 
