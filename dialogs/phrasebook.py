@@ -34,7 +34,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from dialogs.text import fold
@@ -86,11 +86,32 @@ class Phrase:
     kind: str
     """"1" or "2" (crisis tiers), "idiom" or "w" (a wish)."""
     concept: str
-    pattern: re.Pattern[str]
+    items: tuple[str, ...]
+    """Its words, folded: alternatives split by "|", stems ending in "*"."""
+    barred: tuple[str, ...]
+    """Words that may not stand between its words (its language's negations, for a concept said
+    without one)."""
     spaced: bool
     """Matched on words (False: inside the text with its spaces taken out)."""
     keys: frozenset[str]
     """The first word's alternatives cut to three letters: a reply without one is not tried."""
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Its regular expression, compiled on first use: most phrases are never tried, and
+        compiling some twenty thousand at start would cost seconds."""
+        return _compiled(self.items, self.kind, self.barred, self.spaced)
+
+
+@cache
+def _compiled(items: tuple[str, ...], kind: str, barred: tuple[str, ...],
+              spaced: bool) -> re.Pattern[str]:
+    if not spaced:
+        return re.compile("(" + f".{{0,{NEAR}}}".join(_item(i, False) for i in items) + ")")
+    bar = "(?!(?:" + "|".join(map(re.escape, barred)) + ")(?: |$))" if barred else ""
+    word = "[^ ]" if kind == "w" else "[^ ,]"  # a wish may run over a comma ("Sí, compártelo")
+    between = rf"(?: {bar}{word}+){{0,{GAP}}} "
+    return re.compile(r"(?:^| )(" + between.join(_item(i, True) for i in items) + r")(?= |$)")
 
 
 @dataclass(frozen=True)
@@ -110,41 +131,37 @@ class Language:
 def _item(alts: str, spaced: bool) -> str:
     out = []
     for alt in alts.split("|"):
-        word = re.escape(fold_text(alt.rstrip("*")))
+        word = re.escape(alt.rstrip("*"))
         out.append(word + ("[^ ]*" if alt.endswith("*") and spaced else ""))
     return "(?:" + "|".join(out) + ")"
 
 
 def compile_phrase(lang: str, kind: str, concept: str, text: str,
                    neg: frozenset[str] = frozenset()) -> Phrase:
-    """A phrase read into its pattern; ValueError for a stem too short to be safe.
+    """A phrase read from its line (its pattern is compiled when first tried).
 
     No word of `neg` may stand between two words of a crisis phrase: "je veux pas mourir" is not
     "veux mourir"."""
-    items = text.split()
+    items = tuple(fold_text(text).split())  # folded once, whole: "*" and "|" come through
     if not items:
         raise ValueError(f"{lang}: empty phrase for {concept}")
-    for item in items:
+    said = {a.rstrip("*") for i in items for a in i.split("|")}
+    barred = tuple(sorted(neg - said)) if concept in _PLAIN else ()
+    keys = frozenset(a.rstrip("*")[:3] for a in items[0].split("|"))
+    return Phrase(lang, kind, concept, items, barred, not _NO_SPACE.search(text), keys)
+
+
+def check_phrase(phrase: Phrase) -> None:
+    """ValueError for a stem too short to be safe or a word a hyphen or sign would split (the
+    phrase could never match); the tests run it over every file."""
+    for item in phrase.items:
         for alt in item.split("|"):
-            word = fold_text(alt.rstrip("*"))
+            word = alt.rstrip("*")
             if not word or (alt.endswith("*") and len(word) < 3):
-                raise ValueError(f"{lang}: stem {alt!r} is too short in {text!r}")
+                raise ValueError(f"{phrase.lang}: stem {alt!r} is too short in {item!r}")
             if _words(word) != [word] or word == ",":
-                raise ValueError(f"{lang}: {alt!r} in {text!r} is not one word (a hyphen or a "
-                                 "sign splits words: write them apart)")
-    spaced = not _NO_SPACE.search(text)
-    if spaced:
-        said = {fold_text(a.rstrip("*")) for i in items for a in i.split("|")}
-        barred = sorted(w for w in neg - said if concept in _PLAIN)
-        bar = "(?!(?:" + "|".join(map(re.escape, barred)) + ")(?: |$))" if barred else ""
-        word = "[^ ]" if kind == "w" else "[^ ,]"  # a wish may run over a comma ("Sí, compártelo")
-        between = rf"(?: {bar}{word}+){{0,{GAP}}} "
-        body = between.join(_item(i, True) for i in items)
-        pattern = re.compile(r"(?:^| )(" + body + r")(?= |$)")
-    else:
-        pattern = re.compile("(" + f".{{0,{NEAR}}}".join(_item(i, False) for i in items) + ")")
-    keys = frozenset(fold_text(a.rstrip("*"))[:3] for a in items[0].split("|"))
-    return Phrase(lang, kind, concept, pattern, spaced, keys)
+                raise ValueError(f"{phrase.lang}: {alt!r} is not one word (a hyphen or a sign "
+                                 "splits words: write them apart)")
 
 
 def read_language(path: Path) -> Language:
@@ -235,8 +252,10 @@ def _negated(words: str, start: int, neg: frozenset[tuple[str, ...]]) -> bool:
     return any(before[-len(n):] == n for n in neg if len(before) >= len(n))
 
 
-def find(text: str, folder: str) -> list[Hit]:
-    """Every phrase of every language of a folder in a reply, idioms set aside first."""
+@lru_cache(maxsize=256)
+def find(text: str, folder: str) -> tuple[Hit, ...]:
+    """Every phrase of every language of a folder in a reply, idioms set aside first (a reply is
+    read several times over: crisis, wishes, privacy, the safety offer)."""
     folded = fold_text(text)
     words = " ".join(_words(folded))
     squashed = words.replace(" ", "").replace(",", "")
@@ -264,7 +283,7 @@ def find(text: str, folder: str) -> list[Hit]:
             if found:
                 said = found.group(1)
                 hits.append(Hit(p.kind, p.lang, p.concept, said, len(squashed) - len(said)))
-    return hits
+    return tuple(hits)
 
 
 def tier(text: str, folder: str) -> int:

@@ -36,7 +36,7 @@ def test_each_example_is_caught_in_its_own_language(code: str, concept: str, sen
 
 @pytest.mark.parametrize(("code", "sentence"), CALM)
 def test_calm_sentences_alarm_no_language(code: str, sentence: str) -> None:
-    assert cw.find(sentence, FOLDER) == []
+    assert cw.find(sentence, FOLDER) == ()
 
 
 def test_the_reader_answers_every_example_with_its_tier() -> None:
@@ -59,12 +59,12 @@ def test_stems_gaps_negation_and_idioms(tmp_path: Path) -> None:
     folder = _one(tmp_path, "neg\tno|no me\n1\twant_die\tquiero morir* | me quiero morir\n"
                   "2\tno_way_out\tno veo salida\nidiom\tme muero de risa\n")
     assert [h.concept for h in cw.find("Hoy quiero ya morirme", folder)] == ["want_die"]
-    assert cw.find("quiero de verdad que ya morir", folder) == []  # three words between
-    assert cw.find("No quiero morir, tengo miedo", folder) == []
-    assert cw.find("yo no me quiero morir", folder) == []
+    assert cw.find("quiero de verdad que ya morir", folder) == ()  # three words between
+    assert cw.find("No quiero morir, tengo miedo", folder) == ()
+    assert cw.find("yo no me quiero morir", folder) == ()
     assert cw.tier("no aguanto, quiero morir", folder) == 1
     assert cw.tier("ya no veo salida", folder) == 2  # its own first word is a neg word
-    assert cw.find("me muero de risa", folder) == []
+    assert cw.find("me muero de risa", folder) == ()
     assert cw.tier("Quiéro MORIR", folder) == 1  # accents and case folded
 
 
@@ -79,9 +79,21 @@ def test_malformed_lines_and_short_stems_are_refused(tmp_path: Path) -> None:
     (tmp_path / "xx.tsv").write_text("1\twant_die\n", encoding="utf-8")
     with pytest.raises(ValueError, match="xx.tsv:1"):
         cw.read_language(tmp_path / "xx.tsv")
-    (tmp_path / "xx.tsv").write_text("1\twant_die\tmo* rir\n", encoding="utf-8")
+    (tmp_path / "xx.tsv").write_text("1\twant_die\tmo* rir\n2\tno_point\tself-harm\n",
+                                     encoding="utf-8")
+    first, second = cw.read_language(tmp_path / "xx.tsv").phrases
     with pytest.raises(ValueError, match="too short"):
-        cw.read_language(tmp_path / "xx.tsv")
+        cw.check_phrase(first)
+    with pytest.raises(ValueError, match="not one word"):
+        cw.check_phrase(second)
+
+
+@pytest.mark.parametrize("folder", [FOLDER, str(LOCALE_ROOT / "en-us" / "wish-words")])
+def test_every_phrase_can_match(folder: str) -> None:
+    for lang in cw.languages(folder):
+        for phrase in lang.phrases:
+            cw.check_phrase(phrase)
+            assert phrase.pattern.pattern
 
 
 WISH_FOLDER = str(LOCALE_ROOT / "en-us" / "wish-words")
