@@ -37,8 +37,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from dialogs.text import fold
-
 GAP = 2
 """Other words allowed between two words of a phrase ("quiero ya morir")."""
 NEAR = 6
@@ -75,7 +73,9 @@ def fold_text(text: str) -> str:
     """Text as the phrases are read against: NFKC, folded, lowercase, apostrophes and zero-width
     joiners dropped (Persian "نمی‌خوام" is one word)."""
     text = unicodedata.normalize("NFKC", text).replace("\u200c", "").replace("\u200d", "")
-    return _APOSTROPHES.sub("", fold(text).lower().translate(_LETTERS))
+    decomposed = unicodedata.normalize("NFKD", text)  # dialogs.text.fold, a character at a time
+    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
+    return _APOSTROPHES.sub("", decomposed.translate(marks).lower().translate(_LETTERS))
 
 
 @dataclass(frozen=True)
@@ -94,13 +94,22 @@ class Phrase:
     spaced: bool
     """Matched on words (False: inside the text with its spaces taken out)."""
     keys: frozenset[str]
-    """The first word's alternatives cut to three letters: a reply without one is not tried."""
+    """The first word's alternatives cut to three letters: the index."""
+
+    def may_be_in(self, said: set[str], keys: set[str]) -> bool:
+        """Each of its words has an alternative among the reply's words (or, for a stem, their
+        first three letters): most replies then try a handful of phrases, not hundreds."""
+        return all(_near(item, said, keys) for item in self.items)
 
     @property
     def pattern(self) -> re.Pattern[str]:
         """Its regular expression, compiled on first use: most phrases are never tried, and
         compiling some twenty thousand at start would cost seconds."""
         return _compiled(self.items, self.kind, self.barred, self.spaced)
+
+
+def _near(item: str, said: set[str], keys: set[str]) -> bool:
+    return any(a[:3] in keys if a.endswith("*") else a in said for a in item.split("|"))
 
 
 @cache
@@ -138,15 +147,16 @@ def _item(alts: str, spaced: bool) -> str:
 
 def compile_phrase(lang: str, kind: str, concept: str, text: str,
                    neg: frozenset[str] = frozenset()) -> Phrase:
-    """A phrase read from its line (its pattern is compiled when first tried).
+    """A phrase read from its line, already folded (its pattern is compiled when first tried).
 
     No word of `neg` may stand between two words of a crisis phrase: "je veux pas mourir" is not
     "veux mourir"."""
-    items = tuple(fold_text(text).split())  # folded once, whole: "*" and "|" come through
+    items = tuple(text.split())  # folded by the reader, whole: "*" and "|" come through
     if not items:
         raise ValueError(f"{lang}: empty phrase for {concept}")
-    said = {a.rstrip("*") for i in items for a in i.split("|")}
-    barred = tuple(sorted(neg - said)) if concept in _PLAIN else ()
+    barred: tuple[str, ...] = ()
+    if concept in _PLAIN and neg:
+        barred = tuple(sorted(neg - {a.rstrip("*") for i in items for a in i.split("|")}))
     keys = frozenset(a.rstrip("*")[:3] for a in items[0].split("|"))
     return Phrase(lang, kind, concept, items, barred, not _NO_SPACE.search(text), keys)
 
@@ -165,13 +175,14 @@ def check_phrase(phrase: Phrase) -> None:
 
 
 def read_language(path: Path) -> Language:
-    """One language file; ValueError naming the line for anything malformed."""
+    """One language file, folded as replies are; ValueError naming the line for anything
+    malformed (examples and calm sentences are kept folded: the phrases read them the same)."""
     neg: set[tuple[str, ...]] = set()
     lines: list[tuple[str, str, str]] = []
     examples: list[tuple[str, str]] = []
     calm: list[str] = []
     code = path.stem
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(fold_text(path.read_text(encoding="utf-8")).splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cols = [c.strip() for c in line.split("\t")]
@@ -181,7 +192,7 @@ def read_language(path: Path) -> Language:
             raise ValueError(f"{path.name}:{n}: expected {want or 'a known kind'} tab-separated "
                              f"columns, got {line!r}")
         if kind == "neg":
-            neg.update(tuple(fold_text(w).split()) for w in cols[1].split("|"))
+            neg.update(tuple(w.split()) for w in cols[1].split("|"))
         elif kind in ("1", "2", "w"):
             lines.extend((kind, cols[1], one) for one in cols[2].split(" | "))
         elif kind == "idiom":
@@ -207,8 +218,10 @@ class Book:
 
     def candidates(self, words: str) -> list[tuple[Language, Phrase]]:
         """The phrases a reply's words could hold, in file order, unspaced ones after."""
-        seen = {at: (lang, p) for key in {w[:3] for w in words.split()}
-                for at, lang, p in self.keyed.get(key, ())}
+        said = set(words.split())
+        keys = {w[:3] for w in said}
+        seen = {at: (lang, p) for key in keys for at, lang, p in self.keyed.get(key, ())
+                if p.may_be_in(said, keys)}
         return [seen[at] for at in sorted(seen)] + list(self.unspaced)
 
 
