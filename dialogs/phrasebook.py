@@ -47,7 +47,8 @@ WISH_CHARS = 6
 """Other characters a wish may carry in scripts written without spaces (polite particles)."""
 _NO_SPACE = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_APOSTROPHES = re.compile("['\u2019\u2018\u02bc`\u00b4]")
+_APOSTROPHES = re.compile("['\u2019\u2018\u02bb\u02bc`\u00b4]")
+_PARTS = re.compile("['\u2019\u2018\u02bb\u02bc`\u00b4](?!(?:t|s|m|re|ve|ll|d)\\b)", re.I)
 _LETTERS = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "æ": "ae", "þ": "th", "ð": "d", "đ": "d",
                           "ə": "e", "ß": "ss", "œ": "oe", "ħ": "h", "ŋ": "ng"})
 """Letters that folding keeps but people type without ("wyślij" or "wyslij", "gelmə" or "gelme")."""
@@ -69,10 +70,12 @@ def _words(folded: str) -> list[str]:
                    for c in folded).split()
 
 
-def fold_text(text: str) -> str:
+def fold_text(text: str, part: bool = False) -> str:
     """Text as the phrases are read against: NFKC, folded, lowercase, apostrophes and zero-width
     joiners dropped (Persian "نمی‌خوام" is one word)."""
     text = unicodedata.normalize("NFKC", text).replace("\u200c", "").replace("\u200d", "")
+    if part:  # "amin'ny" as "amin ny"; English contractions stay whole ("don't" is "dont")
+        text = _PARTS.sub(" ", text)
     decomposed = unicodedata.normalize("NFKD", text)  # dialogs.text.fold, a character at a time
     marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
     return _APOSTROPHES.sub("", decomposed.translate(marks).lower().translate(_LETTERS))
@@ -268,8 +271,17 @@ def _negated(words: str, start: int, neg: frozenset[tuple[str, ...]]) -> bool:
 @lru_cache(maxsize=256)
 def find(text: str, folder: str) -> tuple[Hit, ...]:
     """Every phrase of every language of a folder in a reply, idioms set aside first (a reply is
-    read several times over: crisis, wishes, privacy, the safety offer)."""
-    folded = fold_text(text)
+    read several times over: crisis, wishes, privacy, the safety offer). An apostrophe is read
+    both ways, joining ("j'ai" as "jai") and parting ("amin'ny" as "amin ny"): lists write both."""
+    hits = _find(fold_text(text), folder)
+    if _APOSTROPHES.search(text):
+        seen = {(h.kind, h.lang, h.concept) for h in hits}
+        hits += tuple(h for h in _find(fold_text(text, part=True), folder)
+                      if (h.kind, h.lang, h.concept) not in seen)
+    return hits
+
+
+def _find(folded: str, folder: str) -> tuple[Hit, ...]:
     words = " ".join(_words(folded))
     squashed = words.replace(" ", "").replace(",", "")
     pairs = book(folder).candidates(words)

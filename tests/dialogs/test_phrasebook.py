@@ -149,3 +149,12 @@ def test_a_negation_inside_a_phrase_undoes_it(tmp_path: Path) -> None:
     assert cw.tier("je veux pas mourir", folder) == 0
     assert cw.tier("je veux plus vivre", folder) == 1  # the phrase's own word
     assert cw.tier("j aurais voulu jamais naître", folder) == 2  # a concept that negates
+
+
+def test_an_apostrophe_is_read_joined_and_parted(tmp_path: Path) -> None:
+    folder = _one(tmp_path, "neg\tdont|tsy\n2\ttired_living\treraka amin ny fiainana\n"
+                  "1\twant_die\tjveux mourir\n1\tnot_live\twant to live\n")
+    assert cw.tier("Reraka amin'ny fiainana aho.", folder) == 2  # written parted
+    assert cw.tier("j'veux mourir", folder) == 1  # written joined
+    assert cw.tier("ʻIo, reraka aminʼny fiainana", folder) == 2  # the ʻokina and ʼ too
+    assert cw.tier("I don't want to live with my ex", folder) == 0  # "don't" stays one word
