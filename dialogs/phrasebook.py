@@ -15,7 +15,8 @@ A phrase is words in order; "a|b" (no spaces) is either word, a trailing "*" a s
 spaces) splits whole phrases written on one line. At most GAP other words may stand between two
 words of a phrase. A `neg` entry may be several words ("no me"): a crisis phrase right after it is
 undone, unless the phrase itself begins with a `neg` word ("no quiero vivir"). Text and phrases are
-folded alike (lowercase, accents and marks away, apostrophes dropped: "j'ai" is "jai"). Words in
+folded alike (lowercase, accents and marks away, apostrophes dropped: "j'ai" is "jai"); for crisis a
+reply's doubled letter is also read once ("mann" as "man": lists write the single form). Words in
 scripts written without spaces (Thai, Lao, Khmer, Burmese, Tibetan, Chinese, Japanese) are found
 inside the text with its spaces taken out, each within NEAR characters of the one before.
 
@@ -49,6 +50,10 @@ _NO_SPACE = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _APOSTROPHES = re.compile("['\u2019\u2018\u02bb\u02bc`\u00b4]")
 _PARTS = re.compile("['\u2019\u2018\u02bb\u02bc`\u00b4](?!(?:t|s|m|re|ve|ll|d)\\b)", re.I)
+_REPEATS = re.compile(r"([^\W\d_])\1+")
+"""A letter the reply says twice or more, read once for crisis: romanised spellings double at
+will ("mann chhaina" for "man chaina") and texts stretch words ("dieeee"). Only the reply's own
+doubles: read on both sides, Swedish "vill dö" (want to die) would be Danish "vil dø" (will die)."""
 _LETTERS = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "æ": "ae", "þ": "th", "ð": "d", "đ": "d",
                           "ə": "e", "ß": "ss", "œ": "oe", "ħ": "h", "ŋ": "ng"})
 """Letters that folding keeps but people type without ("wyślij" or "wyslij", "gelmə" or "gelme")."""
@@ -204,6 +209,7 @@ def read_language(path: Path) -> Language:
             examples.append((cols[1], cols[2]))
         else:
             calm.append(cols[1])
+    neg |= {tuple(_REPEATS.sub(r"\1", w) for w in n) for n in neg}  # "ikke" read as "ike" too
     single = frozenset(n[0] for n in neg if len(n) == 1)
     phrases = tuple(compile_phrase(code, kind, concept, text, single)
                     for kind, concept, text in lines)
@@ -273,15 +279,23 @@ def find(text: str, folder: str) -> tuple[Hit, ...]:
     """Every phrase of every language of a folder in a reply, idioms set aside first (a reply is
     read several times over: crisis, wishes, privacy, the safety offer). An apostrophe is read
     both ways, joining ("j'ai" as "jai") and parting ("amin'ny" as "amin ny"): lists write both."""
-    hits = _find(fold_text(text), folder)
+    folded = fold_text(text)
+    hits = _find(folded, folder)
     if _APOSTROPHES.search(text):
         seen = {(h.kind, h.lang, h.concept) for h in hits}
         hits += tuple(h for h in _find(fold_text(text, part=True), folder)
                       if (h.kind, h.lang, h.concept) not in seen)
+    changed = {_REPEATS.sub(r"\1", w) for w in _words(folded) if _REPEATS.search(w)}
+    if changed:  # "bachna mann chhaina": crisis found where a doubled letter was the reply's
+        seen = {(h.kind, h.lang, h.concept) for h in hits}
+        hits += tuple(h for h in _find(folded, folder, once=True) if h.kind in "12"
+                      and changed & set(h.said.split()) and (h.kind, h.lang, h.concept) not in seen)
     return hits
 
 
-def _find(folded: str, folder: str) -> tuple[Hit, ...]:
+def _find(folded: str, folder: str, once: bool = False) -> tuple[Hit, ...]:
+    """The phrases in a folded reply; `once`: its doubled letters read once, after the idioms
+    were set aside as spelled."""
     words = " ".join(_words(folded))
     squashed = words.replace(" ", "").replace(",", "")
     pairs = book(folder).candidates(words)
@@ -291,6 +305,9 @@ def _find(folded: str, folder: str) -> tuple[Hit, ...]:
                 words = p.pattern.sub(lambda m: " " + "_" * len(m.group(1)), words)
             else:
                 squashed = p.pattern.sub(lambda m: "_" * len(m.group(1)), squashed)
+    if once:
+        words, squashed = _REPEATS.sub(r"\1", words), _REPEATS.sub(r"\1", squashed)
+        pairs = [(lang, p) for lang, p in book(folder).candidates(words) if p.kind != "idiom"]
     count = len([w for w in words.split() if w != ","])
     hits: list[Hit] = []
     for lang, p in pairs:

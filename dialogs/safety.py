@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from dialogs import phrasebook
 from dialogs.classify import crisis_tier, matches
-from dialogs.locale import load
+from dialogs.locale import LOCALE_ROOT, load
 from dialogs.text import tokens
 from dialogs.understand import Intent, understand
 
@@ -121,11 +122,17 @@ def clear_no_at_check(text: str, locale: str) -> bool:
     got = understand(text, "safety_check", locale)
     # The model's no counts only beside a word that can say no ("scared of the funeral" read as a
     # no at 0.66 answers another question, not this one).
-    saying_no = set(toks) & (_CHECK_NO | set(load(locale).voc("no-first"))
-                             | set(load(locale).voc("negation")))
+    saying_no = bool(set(toks) & (_CHECK_NO | set(load(locale).voc("no-first"))
+                                  | set(load(locale).voc("negation")))) or _says_no(text, locale)
     clear_no = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK and bool(saying_no)
     return got.intent not in (Intent.SAFETY, Intent.SAFETY_CHECK) and (
         clear_no or (_clear_no(text, locale) and got.intent not in (Intent.YES, Intent.UNSURE)))
+
+
+def _says_no(text: str, locale: str) -> bool:
+    """A no in the reply's own language ("Нет, нет. Просто устал."), from the phrasebook."""
+    folder = str(LOCALE_ROOT / locale / "wish-words")
+    return any(h.kind == "w" and h.concept == "no" for h in phrasebook.find(text, folder))
 
 
 def _clear_no(text: str, locale: str) -> bool:

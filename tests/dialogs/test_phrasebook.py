@@ -158,3 +158,13 @@ def test_an_apostrophe_is_read_joined_and_parted(tmp_path: Path) -> None:
     assert cw.tier("j'veux mourir", folder) == 1  # written joined
     assert cw.tier("ʻIo, reraka aminʼny fiainana", folder) == 2  # the ʻokina and ʼ too
     assert cw.tier("I don't want to live with my ex", folder) == 0  # "don't" stays one word
+
+
+def test_a_doubled_letter_of_the_reply_is_read_once_for_crisis(tmp_path: Path) -> None:
+    folder = _one(tmp_path, "1\tnot_live\tbachna man chaina\n1\twant_die\twant to die\n"
+                  "1\tkill_self\tvill do\nw\tstop\tjo\n")
+    assert cw.tier("malai aba bachna mann chhaina", folder) == 1  # a romanised spelling doubles
+    assert cw.tier("i just want to dieeee", folder) == 1  # a word stretched in a text
+    assert cw.tier("i want to diet", folder) == 0  # still whole words
+    assert cw.tier("katten vil dø snart", folder) == 0  # the list's double, not the reply's
+    assert cw.wish("joo", folder) is None  # wishes are read as spelled

@@ -201,13 +201,16 @@ def test_after_hopeless_words_the_rules_know_two_everyday_answers_still_lead_to_
 
 @pytest.mark.parametrize("reply", ["nein, I'm just worn out from the week",
                                    "no, no, I'm not suicidal, just fed up with the landlord",
-                                   "non merci, just tired from the exams"])
+                                   "non merci, just tired from the exams",
+                                   "Нет, что ты. Просто замоталась на работе.",
+                                   "ne, ne, jen jsem unavená"])
 def test_a_no_in_another_language_or_denying_the_word_is_a_clear_no(reply: str) -> None:
     assert read_check(reply, "sad", "en-us") is AtCheck.NO
 
 
 @pytest.mark.parametrize("reply", ["I'm not suicidal but I keep wishing I was dead",
-                                   "nein... maybe sometimes"])
+                                   "nein... maybe sometimes",
+                                   "Нет... но иногда думаю об этом"])
 def test_a_denial_with_a_but_or_a_hedge_is_still_a_yes(reply: str) -> None:
     assert read_check(reply, "sad", "en-us") is AtCheck.YES
 
