@@ -35,7 +35,9 @@ class Cues:
     check: tuple[re.Pattern[str], ...]
     """Tier 2: hopeless or ambiguous words, asked about directly."""
     idioms: tuple[re.Pattern[str], ...]
-    """Crisis-sounding idioms, cut out before the tiers are matched."""
+    """Crisis-sounding idioms and denials, cut out before the tiers are matched."""
+    denials: tuple[re.Pattern[str], ...]
+    """Crisis words denied ("I'm not suicidal", "no thoughts of ending my life")."""
     scripts: tuple[tuple[int, re.Pattern[str]], ...]
     """(tier, words) in scripts normalising would break (Hangul, Indic), matched as written."""
     commands: dict[str, tuple[tuple[str, ...], ...]]
@@ -54,13 +56,22 @@ def cues(locale: str = "en-us") -> Cues:
     return Cues(
         crisis=tuple(re.compile(p) for p in lang.rx("crisis")),
         check=tuple(re.compile(p) for p in lang.rx("crisis-check")),
-        idioms=tuple(re.compile(p) for p in lang.rx("crisis-idioms")),
+        idioms=tuple(re.compile(p) for p in (*lang.rx("crisis-idioms"),
+                                             *lang.rx("crisis-denials"))),
+        denials=tuple(re.compile(p) for p in lang.rx("crisis-denials")),
         scripts=tuple((tier, re.compile(p)) for tier, name in ((1, "crisis-script"),
                       (2, "crisis-check-script")) for p in lang.rx(name)),
         commands={n: tuple(tuple(normalise(p).split()) for p in lang.voc(n)) for n in names},
         fillers=frozenset(lang.voc("fillers")),
         spellings={row[0]: row[1] for row in lang.value("crisis-spellings")},
     )
+
+
+def denies_crisis(text: str, locale: str = "en-us") -> bool:
+    """The reply denies words of crisis ("no, I have no thoughts of ending my life")."""
+    c = cues(locale)
+    norm = " ".join(c.spellings.get(w, w) for w in normalise(text).replace(" , ", " ").split())
+    return any(p.search(norm) for p in c.denials)
 
 
 def is_crisis(text: str, locale: str = "en-us") -> bool:

@@ -256,6 +256,19 @@ def languages(folder: str) -> tuple[Language, ...]:
     return book(folder).languages
 
 
+@cache
+def one_word_wishes(folder: str, concept: str) -> frozenset[str]:
+    """The wishes of a concept said in one word ("ne", "hayi", "kwete", "жок"), every language."""
+    return frozenset(alt for lang in languages(folder) for p in lang.phrases
+                     if p.kind == "w" and p.concept == concept and len(p.items) == 1
+                     for alt in p.items[0].split("|") if not alt.endswith("*"))
+
+
+def first_words(text: str, count: int) -> list[str]:
+    """A reply's first words, folded as the lists are."""
+    return [w for w in _words(fold_text(text)) if w != ","][:count]
+
+
 @dataclass(frozen=True)
 class Hit:
     """A phrase found in a reply."""

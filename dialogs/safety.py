@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 
 from dialogs import phrasebook
-from dialogs.classify import crisis_tier, matches
+from dialogs.classify import crisis_tier, denies_crisis, matches
 from dialogs.locale import LOCALE_ROOT, load
 from dialogs.text import tokens
 from dialogs.understand import Intent, understand
@@ -117,8 +118,8 @@ def clear_no_at_check(text: str, locale: str) -> bool:
     Anything else (yes, more words of crisis, anything unclear) is treated as a yes.
     """
     toks = [t for t in tokens(text) if t != ","]
-    if _YES_HINTS & set(toks[:4]):
-        return False  # "no but sometimes", "no, maybe": a hedge is never a clear no
+    if _YES_HINTS & set(toks[:4]) or _dont_know(text, locale):
+        return False  # "no but sometimes", "no, maybe", "no sé": a hedge is never a clear no
     got = understand(text, "safety_check", locale)
     # The model's no counts only beside a word that can say no ("scared of the funeral" read as a
     # no at 0.66 answers another question, not this one).
@@ -126,7 +127,37 @@ def clear_no_at_check(text: str, locale: str) -> bool:
                                   | set(load(locale).voc("negation")))) or _says_no(text, locale)
     clear_no = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK and bool(saying_no)
     return got.intent not in (Intent.SAFETY, Intent.SAFETY_CHECK) and (
-        clear_no or (_clear_no(text, locale) and got.intent not in (Intent.YES, Intent.UNSURE)))
+        clear_no or (_clear_no(text, locale) and got.intent not in (Intent.YES, Intent.UNSURE))
+        or (got.intent not in (Intent.YES, Intent.UNSURE) and _led_by_no(text, locale))
+        or (denies_crisis(text, locale) and not crisis_tier(text, locale)))
+
+
+def _led_by_no(text: str, locale: str) -> bool:
+    """A reply opening with a one-word no of another language ("Ne, ne, nieko tokio. Tiesiog
+    pavargus", "kwete handina kufunga zvakadaro"), as a plain "no, ..." opens one in English: never
+    when that word is a yes in any language ("haan", "jo", "iya"), beside a yes or a hedge in its
+    first words, or with words of crisis anywhere in it."""
+    folder = str(LOCALE_ROOT / locale / "wish-words")
+    yes = phrasebook.one_word_wishes(folder, "yes")
+    first = phrasebook.first_words(text, 4)
+    return (bool(first) and first[0] in phrasebook.one_word_wishes(folder, "no") - yes
+            and not set(first) & (yes | _YES_HINTS) and not crisis_tier(text, locale))
+
+
+DONT_KNOW_WITHIN = 6
+"""How far into a reply an "I don't know" is looked for ("no, no sé la verdad")."""
+
+
+@cache
+def _dont_know_phrases(locale: str) -> tuple[str, ...]:
+    return tuple(" ".join(phrasebook.first_words(p, 10)) for p in load(locale).voc("dont-know"))
+
+
+def _dont_know(text: str, locale: str) -> bool:
+    """An "I don't know" in any language the list holds, near the start: many open with a no
+    ("no sé", "non so", "nie wiem", "ne znam", "ei tea") and are not one."""
+    said = " " + " ".join(phrasebook.first_words(text, DONT_KNOW_WITHIN)) + " "
+    return any(f" {p} " in said for p in _dont_know_phrases(locale))
 
 
 def _says_no(text: str, locale: str) -> bool:

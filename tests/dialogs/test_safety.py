@@ -203,14 +203,23 @@ def test_after_hopeless_words_the_rules_know_two_everyday_answers_still_lead_to_
                                    "no, no, I'm not suicidal, just fed up with the landlord",
                                    "non merci, just tired from the exams",
                                    "Нет, что ты. Просто замоталась на работе.",
-                                   "ne, ne, jen jsem unavená"])
+                                   "ne, ne, jen jsem unavená",
+                                   "No, I'm not having thoughts of ending my life, just tired.",
+                                   "no, I have no thoughts of suicide",
+                                   "I don't have any thoughts of ending my life, only stress",
+                                   "Ei, ei, mitte midagi sellist, lihtsalt väsinud",
+                                   "hayi hayi, andikhathali ngento enjalo, ndidiniwe nje"])
 def test_a_no_in_another_language_or_denying_the_word_is_a_clear_no(reply: str) -> None:
     assert read_check(reply, "sad", "en-us") is AtCheck.NO
 
 
 @pytest.mark.parametrize("reply", ["I'm not suicidal but I keep wishing I was dead",
                                    "nein... maybe sometimes",
-                                   "Нет... но иногда думаю об этом"])
+                                   "Нет... но иногда думаю об этом",
+                                   "I'm not having thoughts of ending my life, but I did last week",
+                                   "no sé, la verdad", "non lo so", "nie wiem, może", "ne znam",
+                                   "Не знаю.", "ei tea", "non sei que dicir",
+                                   "haan, kabhi kabhi", "iya, kadang"])
 def test_a_denial_with_a_but_or_a_hedge_is_still_a_yes(reply: str) -> None:
     assert read_check(reply, "sad", "en-us") is AtCheck.YES
 
