@@ -192,15 +192,23 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, rx in (
         # Suggestion mood: advice put as a modal, a hypothesis or a "let's".
         ("suggest", r"\b(?:you|u) (?:should|could|might want to|need to|have to|gotta|ought to"
-         r"|must)\b(?! (?:be|have been|feel) (?:so )?proud)|\bwhat if you\b|\bhow about\b"
+         r"|must)\b(?! (?:be|have been|feel) (?:so )?proud| (?:never )?have (?:been|had to)\b"
+         r"| not have had to\b| be treated\b)|\bwhat if you\b|\bhow about\b"
          r"|\blet'?s\b|\bmaybe (?:you|it's time)\b|\bwhy (?:don't|not)\b|\bnext time\b"
          r"|\bwould (?:fix|help|solve)\b|\bhave you (?:tried|thought)\b"
          r"|^(?:\w+ )?time to\b"
          r"|\b(?:it's|its|it is|might be|may be|probably|high|about) time to\b"),
+        # What ought to have happened to them, not what they should do: "you should never have
+        # been left like that", "you shouldn't have had to sit there" (validation, or a reproach:
+        # the words around it decide).
+        ("ought-for-you", r"\b(?:you|u) (?:should|shouldn't|shouldnt|should not|never should)"
+         r"(?: never)? (?:have (?:been|had to)|not have had to|be treated|of been)\b"),
         # The first person takes the floor: "I ...", "me too", "my ..." as the clause's subject.
         ("me-subject", r"^(?:i'm|i've|i'd|i'll|im|ive|i|me|my|we're|we've|we|our)(?= |$)"
          r"(?! (?:am )?(?:so |really |just )?(?:sorry|here|with you|hear|listening|proud|glad"
-         r"|love you|can see|can hear|believe you|want to hear))"),
+         r"|love you|can see|can hear|believe you|want to hear|in this with you"
+         r"|(?:angry|mad|furious|worried|scared|happy|thrilled|excited|heartbroken|gutted) for you"
+         r"|wish i (?:could|could've|could have|had|'d) (?:have )?been there|wish i was there))"),
         ("me-past", r"\b(?:i|my)\b.*\b(?:had|was|did|went|got|applied|used to|remember when"
          r"|last (?:year|week|month)|years ago|when i)\b"),
         ("for-me", r"\b(?:for|to|about) me\b|\bwhat about me\b|\bwhat am i\b|\bi'm the one\b"
