@@ -118,8 +118,8 @@ def clear_no_at_check(text: str, locale: str) -> bool:
     Anything else (yes, more words of crisis, anything unclear) is treated as a yes.
     """
     toks = [t for t in tokens(text) if t != ","]
-    if _YES_HINTS & set(toks[:4]) or _dont_know(text, locale):
-        return False  # "no but sometimes", "no, maybe", "no sé": a hedge is never a clear no
+    if _YES_HINTS & set(toks[:4]) or _dont_know(text, locale) or _led_by_yes(text, locale):
+        return False  # "no but sometimes", "no, maybe", "no sé", "Oo. Matagal na.": never a no
     got = understand(text, "safety_check", locale)
     # The model's no counts only beside a word that can say no ("scared of the funeral" read as a
     # no at 0.66 answers another question, not this one).
@@ -161,9 +161,22 @@ def _dont_know(text: str, locale: str) -> bool:
 
 
 def _says_no(text: str, locale: str) -> bool:
-    """A no in the reply's own language ("Нет, нет. Просто устал."), from the phrasebook."""
+    """A no in the reply's own language opening it ("Нет, нет. Просто устал."), from the
+    phrasebook: a no-word further in ("na" in "Matagal na") says nothing to the question."""
     folder = str(LOCALE_ROOT / locale / "wish-words")
-    return any(h.kind == "w" and h.concept == "no" for h in phrasebook.find(text, folder))
+    first = phrasebook.first_words(text, 2)
+    return bool(set(first) & phrasebook.one_word_wishes(folder, "no")) or any(
+        h.kind == "w" and h.concept == "no" and h.said.split()[0] == (first or [""])[0]
+        for h in phrasebook.find(text, folder))
+
+
+def _led_by_yes(text: str, locale: str) -> bool:
+    """A reply opening with a one-word yes of some language that is no language's no ("Oo.
+    Matagal na.", "haan, kabhi kabhi"): at the safety check it is never a clear no."""
+    folder = str(LOCALE_ROOT / locale / "wish-words")
+    first = phrasebook.first_words(text, 1)
+    words = phrasebook.one_word_wishes(folder, "yes") - phrasebook.one_word_wishes(folder, "no")
+    return bool(first) and first[0] in words
 
 
 def _clear_no(text: str, locale: str) -> bool:

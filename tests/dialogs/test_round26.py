@@ -30,7 +30,7 @@ def test_round_26_after_scoring(text: str, tier: int) -> None:
 
 
 @pytest.mark.parametrize(("reply", "check"), [
-    ("ee ee, hapana zvakadaro, ndaneta hangu", AtCheck.NO),
+    ("kwete kwete, hapana zvakadaro, ndaneta hangu", AtCheck.NO),
     ("Ne, ne. Samo sem utrujena od službe.", AtCheck.NO),
     ("no, I have no thoughts of ending my life, I'm just worn out", AtCheck.NO),
     ("ne vem, res ne vem", AtCheck.YES),
