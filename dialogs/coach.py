@@ -273,12 +273,22 @@ def _phrase_rules() -> tuple[tuple[Kind, str], ...]:
     return tuple((Kind(kind), f" {phrase} ") for kind, phrase in rules)
 
 
+@cache
+def _understand_rules() -> tuple[re.Pattern[str], ...]:
+    """"I understand" in the languages couples mix into English (`coach-understand.rx`)."""
+    from dialogs.locale import load
+
+    return tuple(re.compile(p) for p in load("en-us").rx("coach-understand"))
+
+
 def _rule_kinds(clause: str) -> set[Kind]:
     """The kinds a clause holds by the seeds' own words, whatever the model says."""
     low = unquoted(clause)[0]
     spaced = " " + " ".join(re.findall(r"[a-z0-9']+", low)) + " "
     found = {kind for kind, rx in _RULES if rx.search(low)}
     found |= {kind for kind, phrase in _phrase_rules() if phrase in spaced}
+    if any(rx.search(low) for rx in _understand_rules()):
+        found.add(Kind.I_UNDERSTAND)
     for family in families(clause):
         found -= _EXEMPT.get(family, set())
     return found
