@@ -222,3 +222,14 @@ def lexicon(locale: str = "en-us") -> Lexicon:
         longest=max(len(p) for p in feelings),
         linked=linked,
     )
+
+
+def felt_elsewhere(text: str, locale: str = "en-us") -> tuple[Emotion, ...]:
+    """The core feelings a reply names in the other languages of home ("Khursand shudam",
+    "waan faraxsanahay", "mne strashna"), by the phrasebook's `feel-words/` lists, in the order
+    said; a feeling word under its language's negation is not named ("no estoy triste")."""
+    from dialogs import phrasebook
+    from dialogs.locale import LOCALE_ROOT
+
+    found = phrasebook.find(text, str(LOCALE_ROOT / locale / "feel-words"))
+    return tuple(dict.fromkeys(Emotion(h.concept) for h in found if h.kind == "f"))

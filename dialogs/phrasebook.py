@@ -8,6 +8,7 @@ tab-separated:
     2       no_way_out  no veo salida                               tier 2: hopeless, asked about
     idiom   me muero de risa|sueno   an idiom: its words are set aside first
     w       stop        ya basta | terminemos                       a wish (wish-words/)
+    f       sad         triste | me siento mal                      a feeling (feel-words/)
     ex      want_die    Hoy solo quiero morirme.   an example the phrases must catch (tests)
     calm    Me muero de risa con mi sobrino.        must stay calm against every file (tests)
 
@@ -61,7 +62,7 @@ _PLAIN = frozenset({"want_die", "kill_self", "self_harm", "means", "goodbye", "g
                     "want_stop", "tired_living"})
 """Crisis concepts said without a negation of their own: one between their words undoes them
 ("je veux pas mourir"); "I wish I had never been born" keeps its "never"."""
-_COLUMNS = {"neg": 2, "1": 3, "2": 3, "idiom": 2, "w": 3, "ex": 3, "calm": 2}
+_COLUMNS = {"neg": 2, "1": 3, "2": 3, "idiom": 2, "w": 3, "f": 3, "ex": 3, "calm": 2}
 
 
 _BREAKS = frozenset(".,;:!?\u2026\u3002\u3001\uff01\uff1f\uff0c\u060c\u061f\u0964")
@@ -92,7 +93,7 @@ class Phrase:
 
     lang: str
     kind: str
-    """"1" or "2" (crisis tiers), "idiom" or "w" (a wish)."""
+    """"1" or "2" (crisis tiers), "idiom", "w" (a wish) or "f" (a feeling)."""
     concept: str
     items: tuple[str, ...]
     """Its words, folded: alternatives split by "|", stems ending in "*"."""
@@ -201,7 +202,7 @@ def read_language(path: Path) -> Language:
                              f"columns, got {line!r}")
         if kind == "neg":
             neg.update(tuple(w.split()) for w in cols[1].split("|"))
-        elif kind in ("1", "2", "w"):
+        elif kind in ("1", "2", "w", "f"):
             lines.extend((kind, cols[1], one) for one in cols[2].split(" | "))
         elif kind == "idiom":
             lines.extend((kind, kind, one) for one in cols[1].split(" | "))
@@ -274,7 +275,7 @@ class Hit:
     """A phrase found in a reply."""
 
     kind: str
-    """"1" or "2" (crisis tiers) or "w" (a wish)."""
+    """"1" or "2" (crisis tiers), "w" (a wish) or "f" (a feeling)."""
     lang: str
     concept: str
     said: str

@@ -9,13 +9,13 @@ from enum import StrEnum
 
 from dialogs import phrasebook
 from dialogs.acts import Emotion
-from dialogs.classify import asks_private, crisis_rules, cues, fears_a_thing, matches
+from dialogs.classify import asks_private, crisis_rules, fears_a_thing, matches
 from dialogs.consent import assents, refuses, torn, vouched
-from dialogs.features import word_indices
-from dialogs.feelings import Hit, lexicon
+from dialogs.feelings import Hit, felt_elsewhere, lexicon
 from dialogs.locale import LOCALE_ROOT, load
 from dialogs.model import Guess, Model, model
 from dialogs.text import BOUNDARY, normalise
+from dialogs.typos import mistyped
 
 REJECT = 0.4
 """Below this model confidence the reply is read as unclear: a safe plain reply follows."""
@@ -137,41 +137,6 @@ class Understood:
     on."): it may be about the answer before too, so both are kept private."""
 
 
-def _near(word: str, target: str) -> bool:
-    """One slip of the fingers apart: two letters swapped, one dropped or one doubled."""
-    if len(target) < 4 or abs(len(word) - len(target)) > 1 or word == target:
-        return False
-    if len(word) == len(target):
-        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]] \
-            and word[diff[1]] == target[diff[0]]
-    short, long = (word, target) if len(word) < len(target) else (target, word)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
-@functools.cache
-def _command_words(locale: str) -> dict[str, tuple[str, ...]]:
-    """The words of the command phrases, and each two-word run written as one ("checkin")."""
-    words: dict[str, tuple[str, ...]] = {}
-    for phrases in cues(locale).commands.values():
-        for p in phrases:
-            words.update({w: (w,) for w in p})
-            words.update({a + b: (a, b) for a, b in zip(p, p[1:], strict=False)})
-    return words
-
-
-def _mistyped(toks: tuple[str, ...], locale: str) -> tuple[str, ...]:
-    """The reply with each word the corpus never saw read as the command word it is one slip
-    from ("stpo", "skpi this one", "the chekin"); a word the corpus knows is taken as written."""
-    known, seen = _command_words(locale), model().seen
-    out: list[str] = []
-    for w in toks:
-        near = [] if w == BOUNDARY or w in known or len(w) < 4 or seen[
-            word_indices(w)[0]] else sorted(k for k in known if _near(w, k))
-        out.extend(known[near[0]] if len(near) == 1 else (w,))
-    return tuple(out)
-
-
 def understand(text: str, at: str, locale: str = "en-us", using: Model | None = None) -> Understood:
     """Read a reply given at prompt `at`: mad, sad, glad, fear, opener, share or safety_check."""
     toks = tuple(normalise(text).split())
@@ -186,7 +151,11 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     # The rule net is never overruled; the model adds recall, and must be surer on an idiom or
     # on a reply it reads as plain joy in the speaker's own words ("I'm proud of it").
     found = lexicon(locale).find(toks)
-    joy = guess.emotions["glad"] >= JOY and any(
+    # A feeling named in another language of home ("Khursand shudam"), when English names none.
+    felt = () if found or at in ("share", "safety_check") else felt_elsewhere(text, locale)
+    if guess.flags["sarcasm"] >= FLAG:
+        felt = tuple(e for e in felt if e != Emotion.GLAD)  # "Súper feliz." on a towed car
+    joy = felt == (Emotion.GLAD,) or guess.emotions["glad"] >= JOY and any(
         not h.negated and h.feeling.emotions == (Emotion.GLAD,) for h in found)
     # A fear of a named thing ("I'm afraid of being alone") bars the model's lean like an idiom,
     # but not at the safety check, where anything unclear is heard as a yes.
@@ -203,7 +172,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     names = _COMMANDS.get(group, ())
     said = next((n for n in names if matches(list(toks), n, locale, slack=2)), None)
     if said is None and names:
-        typed = _mistyped(toks, locale)  # only when no command was said as written
+        typed = mistyped(toks, locale, model().seen)  # only when no command was said as written
         if typed != toks:
             said = next((n for n in names if matches(list(typed), n, locale, slack=2)), None)
     if said is None and names:
@@ -218,7 +187,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     if intent in (Intent.SAFETY, Intent.SAFETY_CHECK):
         # The model's top reading is a crisis only below the bar an idiom or plain joy sets
         # ("I was delighted to receive a letter"): the bars above decide, not the argmax.
-        intent = Intent.FEELING if hits else Intent.UNCLEAR
+        intent = Intent.FEELING if hits or felt else Intent.UNCLEAR
     denied = {e for h in found if h.negated for e in h.feeling.emotions}
     # An answer (a feeling or an event) is judged on the two readings together: "I got the
     # promotion!" split between them is still an answer, not unclear.
@@ -229,7 +198,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     if group == "emotion" and not hits and unread and asks_private(toks, locale):  # wish alone
         return Understood(Intent.PRIVATE, guess.confidence, tokens=toks)
     if (guess.confidence < REJECT and not answer) or guess.known < KNOWN:
-        if group != "emotion" or not hits:
+        if group != "emotion" or not (hits or felt):
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
         intent = Intent.FEELING
     wish = intent in (Intent.STOP, Intent.SKIP)
@@ -241,14 +210,14 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         # Ending or passing on a model's lean alone is not enough: the reply is read as what it
         # says ("we got engaged!" is not "let's stop"; "I got the promotion!" is an answer).
         p_feeling, p_outer = guess.probs.get("feeling", 0.0), guess.probs.get("outer", 0.0)
-        if not hits and p_feeling + p_outer < REJECT:
+        if not hits and not felt and p_feeling + p_outer < REJECT:
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
-        intent = Intent.FEELING if hits or p_feeling >= p_outer else Intent.OUTER
+        intent = Intent.FEELING if hits or felt or p_feeling >= p_outer else Intent.OUTER
     named_own = [h for h in hits if not lex_calm(h) and not _names_question(h, toks, locale)]
-    if intent in (Intent.REPEAT, Intent.QUESTION, Intent.HOLD) and named_own and (
-            guess.confidence < ASIDE):
+    if intent in (Intent.REPEAT, Intent.QUESTION, Intent.HOLD) and (
+            named_own or felt and "?" not in text) and guess.confidence < ASIDE:
         intent = Intent.FEELING  # "I was mad" leaned towards "what was that?": a feeling named
-    if intent in (Intent.OUTER, Intent.NOTHING) and named_own:
+    if intent in (Intent.OUTER, Intent.NOTHING) and named_own or intent == Intent.OUTER and felt:
         intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car", "I was mad")
     kept = intent == Intent.PRIVATE and group == "emotion" and bool(named_own) and len(words) >= 6
     if kept:
@@ -279,7 +248,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     # had a lovely walk by the river" has no bad event to be sarcastic about).
     sarcasm = guess.flags["sarcasm"] >= FLAG and max(
         guess.emotions[e] for e in ("mad", "sad", "fear")) >= SOUR
-    probs = {Emotion(e): p for e, p in guess.emotions.items()}
+    probs = {Emotion(e): p + (e in felt) for e, p in guess.emotions.items()}
     for e in denied | ({Emotion.GLAD} if sarcasm else set()):
         probs[e] = 0.0  # "nothing made me happy"; "oh great, the car broke down again"
     # The speaker's own feeling words come first, then the one asked about (ASKED), then the rest.
@@ -295,6 +264,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     # A second emotion only when the speaker named it, or the model is sure and the words turn
     # ("happy for my sister but sad she's moving"): a wrong "both" is worse than one.
     named = [h.feeling.emotions[0] for h in own if first not in h.feeling.emotions]
+    named += [e for e in felt if e != first and not own]
     turns = bool(_TURNS & set(words))
     second = named[0] if named else next(
         (e for e in ranked if e != first and probs[e] >= SECOND and turns), None)

@@ -111,13 +111,14 @@ def test_crisis_patterns_compile() -> None:
 @pytest.mark.parametrize("locale", available())
 def test_each_file_sits_in_its_folder_with_one_format_per_extension(locale: str) -> None:
     """dialog/*.dialog, vocab/*.voc phrases, vocab/*.rx expressions, vocab/*.value rows, and the
-    phrasebook's crisis-words/*.tsv and wish-words/*.tsv (tests/dialogs/test_phrasebook.py)."""
+    phrasebook's crisis-words/, wish-words/ and feel-words/ *.tsv (tests/dialogs/test_phrasebook.py,
+    tests/dialogs/test_feel_words.py)."""
     folder = LOCALE_ROOT / locale
     files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     placed = {f for f in files if f == "settings.json" or (
         f.startswith("dialog/") and f.endswith(".dialog")) or (
         f.startswith("vocab/") and f.endswith((".voc", ".rx", ".value"))) or (
-        f.startswith(("crisis-words/", "wish-words/")) and f.endswith(".tsv"))}
+        f.startswith(("crisis-words/", "wish-words/", "feel-words/")) and f.endswith(".tsv"))}
     assert files == placed, sorted(files - placed)
     lang = load(locale)
     for name in lang.vocab:  # phrases: "|" only inside "(a|b)" alternatives, never a regex

@@ -554,7 +554,7 @@ def test_known_words_are_not_read_as_mistyped_commands(text: str) -> None:
 
 
 def test_one_slip_is_a_swap_a_drop_or_a_double_of_a_long_enough_word() -> None:
-    from dialogs.understand import _near
+    from dialogs.typos import near as _near
 
     assert _near("stpo", "stop") and _near("repat", "repeat") and _near("skipp", "skip")
     assert not _near("spot", "stop") and not _near("shop", "stop") and not _near("edn", "end")
