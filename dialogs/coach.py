@@ -273,12 +273,20 @@ def _phrase_rules() -> tuple[tuple[Kind, str], ...]:
     return tuple((Kind(kind), f" {phrase} ") for kind, phrase in rules)
 
 
+_OTHER_LANGUAGES = {Kind.I_UNDERSTAND: "coach-understand", Kind.FIXING: "coach-fixing",
+                    Kind.MINIMIZING: "coach-minimizing", Kind.DISMISSING: "coach-dismissing",
+                    Kind.ABOUT_ME: "coach-about-me"}
+"""The seeds' mistakes said in the languages couples mix into English ("te entiendo", "deberías
+hablar con él", "al menos", "cálmate", "y yo qué?"): each kind's patterns, `vocab/<name>.rx`."""
+
+
 @cache
-def _understand_rules() -> tuple[re.Pattern[str], ...]:
-    """"I understand" in the languages couples mix into English (`coach-understand.rx`)."""
+def _language_rules() -> tuple[tuple[Kind, re.Pattern[str]], ...]:
     from dialogs.locale import load
 
-    return tuple(re.compile(p) for p in load("en-us").rx("coach-understand"))
+    lang = load("en-us")
+    return tuple((kind, re.compile(p)) for kind, name in _OTHER_LANGUAGES.items()
+                 for p in lang.rx(name))
 
 
 def _rule_kinds(clause: str) -> set[Kind]:
@@ -287,8 +295,7 @@ def _rule_kinds(clause: str) -> set[Kind]:
     spaced = " " + " ".join(re.findall(r"[a-z0-9']+", low)) + " "
     found = {kind for kind, rx in _RULES if rx.search(low)}
     found |= {kind for kind, phrase in _phrase_rules() if phrase in spaced}
-    if any(rx.search(low) for rx in _understand_rules()):
-        found.add(Kind.I_UNDERSTAND)
+    found |= {kind for kind, rx in _language_rules() if kind not in found and rx.search(low)}
     for family in families(clause):
         found -= _EXEMPT.get(family, set())
     return found
