@@ -91,14 +91,14 @@ def crisis_rules(text: str, locale: str = "en-us") -> tuple[int, bool]:
     cut = norm
     for p in c.idioms:
         cut = p.sub(" ", cut)
-    idiom = cut != norm
+    idiom = cut != norm or phrasebook.idiom_in(text, str(LOCALE_ROOT / locale / "crisis-words"))
     written = unicodedata.normalize("NFC", text).lower()
     scripts = {tier for tier, p in c.scripts if p.search(written)}
     if 1 in scripts or any(p.search(cut) for p in c.crisis):
         return 1, idiom
     # The concepts of crisis written language by language (dialogs/phrasebook.py): a reply in a
     # language the rules here were never shown, or code-switched into one.
-    said = phrasebook.tier(cut if idiom else text, str(LOCALE_ROOT / locale / "crisis-words"))
+    said = phrasebook.tier(cut if cut != norm else text, str(LOCALE_ROOT / locale / "crisis-words"))
     if said == 1 or 2 in scripts or any(p.search(cut) for p in c.check):
         return min(said or 2, 2), idiom
     return said, idiom

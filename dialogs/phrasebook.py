@@ -342,6 +342,15 @@ def _find(folded: str, folder: str, once: bool = False) -> tuple[Hit, ...]:
     return tuple(hits)
 
 
+def idiom_in(text: str, folder: str) -> bool:
+    """An idiom of any language's list is in the reply ("ikhanda liyangibulala": my head is killing
+    me): the crisis-sounding words are an idiom, as the English idioms are for the reader."""
+    words = " ".join(_words(fold_text(text)))
+    squashed = words.replace(" ", "").replace(",", "")
+    return any(p.pattern.search(words if p.spaced else squashed)
+               for _, p in book(folder).candidates(words) if p.kind == "idiom")
+
+
 def tier(text: str, folder: str) -> int:
     """1 for a clear phrase of crisis in any language, 2 for a hopeless or ambiguous one, or 0."""
     return min((int(h.kind) for h in find(text, folder) if h.kind in "12"), default=0)

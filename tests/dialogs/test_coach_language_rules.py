@@ -7,7 +7,6 @@ sentences (tests/data/coach-rules-examples.tsv); none flags a good reply of any 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from helpers import ROOT
@@ -46,7 +45,8 @@ def test_calm_sentences_hold_no_mistake_by_rule(sentence: str) -> None:
 
 
 def test_no_good_reply_of_any_coach_set_is_flagged_by_the_rules() -> None:
-    good = [json.loads(line)["reply"] for path in sorted((ROOT / "corpus" / "coach").glob("*.jsonl"))
+    paths = sorted((ROOT / "corpus" / "coach").glob("*.jsonl"))
+    good = [json.loads(line)["reply"] for path in paths
             for line in path.read_text(encoding="utf-8").splitlines()
             if json.loads(line)["ok"]]
     assert len(good) > 5000
