@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from dialogs import phrasebook
 from dialogs.acts import Emotion
-from dialogs.locale import Locale, load
+from dialogs.locale import LOCALE_ROOT, Locale, load
 from dialogs.text import BOUNDARY, damerau1
 
 DEFAULT_FEEL: dict[Emotion, tuple[str, ...]] = {
@@ -228,8 +229,5 @@ def felt_elsewhere(text: str, locale: str = "en-us") -> tuple[Emotion, ...]:
     """The core feelings a reply names in the other languages of home ("Khursand shudam",
     "waan faraxsanahay", "mne strashna"), by the phrasebook's `feel-words/` lists, in the order
     said; a feeling word under its language's negation is not named ("no estoy triste")."""
-    from dialogs import phrasebook
-    from dialogs.locale import LOCALE_ROOT
-
     found = phrasebook.find(text, str(LOCALE_ROOT / locale / "feel-words"))
     return tuple(dict.fromkeys(Emotion(h.concept) for h in found if h.kind == "f"))

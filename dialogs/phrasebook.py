@@ -342,9 +342,11 @@ def _find(folded: str, folder: str, once: bool = False) -> tuple[Hit, ...]:
     return tuple(hits)
 
 
+@lru_cache(maxsize=256)
 def idiom_in(text: str, folder: str) -> bool:
     """An idiom of any language's list is in the reply ("ikhanda liyangibulala": my head is killing
-    me): the crisis-sounding words are an idiom, as the English idioms are for the reader."""
+    me): the crisis-sounding words are an idiom, as the English idioms are for the reader. Cached
+    like `find`: the crisis rules read a reply several times over."""
     words = " ".join(_words(fold_text(text)))
     squashed = words.replace(" ", "").replace(",", "")
     return any(p.pattern.search(words if p.spaced else squashed)
