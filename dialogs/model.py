@@ -36,6 +36,9 @@ class Guess:
     """For a question back: saved, who_hears, why, skip or other."""
     known: float
     """Share of the reply's words seen in the corpus (0: nothing the model can read)."""
+    lean: float = 0.0
+    """Probability that the reply speaks of crisis, from the crisis head trained on the corpus and
+    every language's phrasebook lines (0 with a model built without that head)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Model:
     bias: np.ndarray
     """One per output."""
     heads: dict[str, list[str]]
-    """Head name -> its output labels, in column order (intent, emotion, flag, topic)."""
+    """Head name -> its output labels, in column order (intent, emotion, flag, topic, lean)."""
     allowed: dict[str, list[str]]
     """Prompt group -> intents that can be meant there."""
     meta: dict[str, object]
@@ -84,6 +87,7 @@ class Model:
         topics = self.heads["topic"]
         topic = topics[int(z[self._columns("topic")].argmax())] if intents[best] == "question" \
             else None
+        lean = 1.0 / (1.0 + np.exp(-z[self._columns("lean")][0])) if "lean" in self.heads else 0.0
         return Guess(
             intent=intents[best],
             confidence=float(p[best]),
@@ -92,6 +96,7 @@ class Model:
             flags={f: float(v) for f, v in zip(self.heads["flag"], flag, strict=True)},
             topic=topic,
             known=known,
+            lean=float(lean),
         )
 
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/build_understanding.py              # train on every batch, write model
     .venv/bin/python scripts/build_understanding.py --evaluate   # leave-one-batch-out figures only
+    .venv/bin/python scripts/build_understanding.py --evaluate-lean  # the crisis head, left out
 
 Needs the build extra (pip install -e '.[build]'): scikit-learn and scipy are used here only; the
 dialog reads the exported weights with numpy (dialogs/model.py).
@@ -28,6 +29,7 @@ from dialogs.features import DIM, PROMPTS, VOCABULARY_DIM, hashed, word_indices 
 from dialogs.model import MODEL_PATH, Model, load_from, save  # noqa: E402
 
 CORPUS = ROOT / "dialogs" / "understanding" / "corpus"
+LISTS = ROOT / "dialogs" / "locale" / "en-us"
 SEED = 9
 EMOTIONS = ["mad", "sad", "glad", "fear"]
 FLAGS = ["private_inline", "sarcasm", "strong", "idiom"]
@@ -90,6 +92,82 @@ def augment(rows: list[dict]) -> list[dict]:
     return rows + extra
 
 
+def _spelled(phrase: str, rng: random.Random) -> str:
+    """One way to say a phrasebook phrase: a word of each "a|b", stems without their "*"."""
+    return " ".join(rng.choice(w.split("|")).rstrip("*") for w in phrase.split())
+
+
+def phrasebook_rows(folder: Path = LISTS) -> list[dict]:
+    """The crisis head's multilingual rows, from every language's phrasebook (round 30).
+
+    Crisis: each tier-1/2 example and two spellings of every crisis phrase. Not crisis: the calm
+    sentences, the idioms, and every wish and feeling phrase and example: short replies in the
+    same languages, so that words the head cannot read do not lean to crisis. Each row is placed
+    at one of the four questions, as a reply there."""
+    rng = random.Random(SEED)
+    rows = []
+    for kind in ("crisis-words", "wish-words", "feel-words"):
+        for path in sorted((folder / kind).glob("*.tsv")):
+            crisis = kind == "crisis-words"
+            for line in path.read_text(encoding="utf-8").splitlines():
+                f = line.split("\t")
+                texts: list[tuple[str, bool]] = []
+                if f[0] == "ex" and len(f) >= 3:
+                    texts.append((f[2], crisis))
+                elif f[0] == "calm" and len(f) >= 2:
+                    texts.append((f[1], False))
+                elif f[0] in ("1", "2", "w", "f") and len(f) >= 3:
+                    texts += [(_spelled(ph, rng), crisis) for ph in f[2].split(" | ") for _ in "ab"]
+                elif f[0] == "idiom" and len(f) >= 2:
+                    texts += [(_spelled(ph, rng), False) for ph in f[1].split(" | ")]
+                rows += [{"text": t, "at": rng.choice(EMOTIONS), "crisis": c, "lang": path.stem}
+                         for t, c in texts]
+    return rows
+
+
+def _lean_rows(rows: list[dict], lists: list[dict]) -> list[dict]:
+    return [{"text": r["text"], "at": r["at"], "crisis": r["intent"] in ("safety", "safety_check"),
+             "group": f"batch {r['batch']}"} for r in rows if r["at"] != "safety_check"] + [
+        {**r, "group": f"language {r.get('lang')}"} for r in lists]
+
+
+def _lean_fit(both: list[dict]) -> LogisticRegression:
+    clf = LogisticRegression(C=4.0, max_iter=3000, random_state=SEED)
+    return clf.fit(matrix(both), [r["crisis"] for r in both])
+
+
+def _lean(rows: list[dict], lists: list[dict]) -> tuple[np.ndarray, float]:
+    """The crisis head: every reply at a question or the share prompt, and the phrasebook rows,
+    fitted without class weights (a reply the head cannot read keeps the low prior of crisis:
+    weighted, unread words in any language leaned to crisis at about 0.5)."""
+    clf = _lean_fit(_lean_rows(rows, lists))
+    return clf.coef_[0], float(clf.intercept_[0])
+
+
+def evaluate_lean(rows: list[dict], folds: int = 5) -> None:
+    """The crisis head alone, each fold's batches and languages left out of its training: how
+    well it reads crisis in batches and languages it never saw."""
+    from dialogs.understand import LEAN
+
+    both = _lean_rows(rows, phrasebook_rows())
+    groups = sorted({r["group"] for r in both})
+    random.Random(SEED).shuffle(groups)
+    fold = {g: k % folds for k, g in enumerate(groups)}
+    score = np.zeros(len(both))
+    for k in range(folds):
+        out = np.array([fold[r["group"]] == k for r in both])
+        clf = _lean_fit([r for r, o in zip(both, out, strict=True) if not o])
+        score[out] = clf.predict_proba(matrix(r for r, o in zip(both, out, strict=True) if o))[
+            :, list(clf.classes_).index(True)]
+    crisis = np.array([r["crisis"] for r in both])
+    for name, part in (("corpus batches", "batch"), ("phrasebook languages", "language")):
+        m = np.array([r["group"].startswith(part) for r in both])
+        for t in (0.5, LEAN):
+            print(f"{name} left out, lean >= {t}: crisis {np.mean(score[m & crisis] >= t):.1%} "
+                  f"of {int(np.sum(m & crisis))}, other {np.mean(score[m & ~crisis] >= t):.1%} "
+                  f"of {int(np.sum(m & ~crisis))}")
+
+
 def matrix(rows: Iterable[dict]) -> csr_matrix:
     """Hashed binary features, each row scaled to unit length (as dialogs/model.py does)."""
     data, cols, ptr = [], [], [0]
@@ -124,8 +202,9 @@ def _binary(x: csr_matrix, y: list[bool]) -> tuple[np.ndarray, float]:
     return sign * clf.coef_[0], float(sign * clf.intercept_[0])
 
 
-def train(rows: list[dict]) -> Model:
-    """Fit every head on the rows; the model as dialogs/model.py reads it."""
+def train(rows: list[dict], lists: list[dict] | None = None) -> Model:
+    """Fit every head on the rows (the crisis head on the phrasebook's rows too); the model as
+    dialogs/model.py reads it."""
     x = matrix(rows)
     intents = sorted({r["intent"] for r in rows})
     clf = _fit(x, [r["intent"] for r in rows], 8.0)
@@ -154,10 +233,14 @@ def train(rows: list[dict]) -> Model:
                 topic_b[TOPICS.index(name)] = tclf.intercept_[j] if len(tclf.classes_) > 2 else 0
     cols.append(topic_w)
     bias.append(topic_b)
+    w, b = _lean(rows, phrasebook_rows() if lists is None else lists)
+    cols.append(w[:, None])
+    bias.append(np.array([b]))
     allowed: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         allowed[PROMPTS[r["at"]]].add(r["intent"])
-    heads = {"intent": intents, "emotion": EMOTIONS, "flag": FLAGS, "topic": TOPICS}
+    heads = {"intent": intents, "emotion": EMOTIONS, "flag": FLAGS, "topic": TOPICS,
+             "lean": ["crisis"]}
     meta = {"rows": sum(1 for r in rows if not r.get("augmented")), "with_augmented": len(rows),
             "batches": dict(Counter(r["batch"] for r in rows if not r.get("augmented"))),
             "seed": SEED}
@@ -182,6 +265,7 @@ def evaluate(rows: list[dict], misses: Path | None = None, folds: Path | None = 
     from dialogs.understand import Intent, understand
 
     batches = sorted({r["batch"] for r in rows})
+    lists = phrasebook_rows()
     per: dict[str, Counter[str]] = defaultdict(Counter)
     crisis_hit = crisis_n = tier_ok = idiom_alarm = idiom_n = emo_ok = emo_n = 0
     wrong = []
@@ -191,7 +275,7 @@ def evaluate(rows: list[dict], misses: Path | None = None, folds: Path | None = 
         if cached is not None and cached.exists():
             m = load_from(cached)
         else:
-            m = train(augment([r for r in rows if r["batch"] != held]))
+            m = train(augment([r for r in rows if r["batch"] != held]), lists)
             if cached is not None:
                 _export(m, cached)
         for r in (r for r in rows if r["batch"] == held):
@@ -238,6 +322,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write")
     parser.add_argument("--evaluate", action="store_true", help="grouped figures, no model written")
     parser.add_argument("--misses", type=Path, help="with --evaluate: write the misread rows here")
+    parser.add_argument("--evaluate-lean", action="store_true",
+                        help="the crisis head alone, batches and languages left out by fold")
     parser.add_argument("--folds", type=Path,
                         help="with --evaluate: keep (and reuse) the fold models in this folder")
     args = parser.parse_args()
@@ -246,6 +332,9 @@ def main() -> None:
         sys.exit(f"no corpus rows in {args.corpus}")
     if args.evaluate:
         evaluate(rows, args.misses, args.folds)
+        return
+    if args.evaluate_lean:
+        evaluate_lean(augment(rows))
         return
     model = train(augment(rows))
     _export(model, args.out)

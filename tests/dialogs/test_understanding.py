@@ -38,7 +38,8 @@ def test_the_shipped_model_is_small_and_built_from_every_batch() -> None:
 def test_a_build_is_reproducible_and_its_export_reads_the_same(tmp_path: Path) -> None:
     build = _build()
     rows = build.read_rows(build.CORPUS)[::40]  # a small slice keeps the test quick
-    first, second = build.train(rows), build.train(rows)
+    lists = build.phrasebook_rows()[::40]
+    first, second = build.train(rows, lists), build.train(rows, lists)
     assert np.array_equal(first.weights, second.weights)
     build._export(first, tmp_path / "m.npz")
     loaded = load_from(tmp_path / "m.npz")
@@ -46,6 +47,7 @@ def test_a_build_is_reproducible_and_its_export_reads_the_same(tmp_path: Path) -
         a, b = first.read(row["text"], row["at"]), loaded.read(row["text"], row["at"])
         assert a.intent == b.intent
         assert abs(a.confidence - b.confidence) < 0.02
+        assert abs(a.lean - b.lean) < 0.02
 
 
 def test_a_broken_model_file_says_how_to_rebuild(tmp_path: Path) -> None:
