@@ -63,7 +63,10 @@ def read_offer(text: str, locale: str, next_at: str | None = None) -> AtOffer:
         # at the question they answer, with its crisis net (the reader at the offer has seen few
         # everyday words there). A plain "nothing" only when it is not already a no to stopping.
         answer = understand(text, next_at, locale)
-        if answer.intent in (Intent.SAFETY, Intent.SAFETY_CHECK):
+        if answer.intent in (Intent.SAFETY, Intent.SAFETY_CHECK) and not go_on:
+            # A sure no to stopping ("No, I want to continue. Speaking it out is helping me.")
+            # with no word of crisis the rules know is carrying on: the model's lean, read at a
+            # question the reply does not answer, does not turn it into the crisis line again.
             return AtOffer.CRISIS
         kinds = (Intent.FEELING, Intent.OUTER) if go_on else (
             Intent.FEELING, Intent.OUTER, Intent.NOTHING)

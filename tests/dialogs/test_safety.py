@@ -241,9 +241,20 @@ def test_an_everyday_answer_at_the_safety_offer_carries_on_and_is_kept(reply: st
     assert ci.expecting == "answer"
 
 
-@pytest.mark.parametrize("reply", ["I want to keep going", "I'd like to carry on"])
+@pytest.mark.parametrize("reply", [
+    "I want to keep going", "I'd like to carry on",
+    # a no to stopping with why: the model read these at the next question as crisis (round 30)
+    "No, I want to go on. Saying it out loud helps me.", "no i want to carry on, talking is helping",
+    "No. I would like to continue, it helps to talk.", "no I wanna keep going this is helping",
+    "No thanks, I want to keep talking. It feels good to get it out."])
 def test_wanting_to_go_on_at_the_safety_offer_goes_on(reply: str) -> None:
     assert read_offer(reply, "en-us", "glad") is AtOffer.GO_ON
+
+
+@pytest.mark.parametrize("reply", ["no, I just want to die", "no, keep going, I don't want to be "
+                                   "alive anyway", "no but I want it all to end"])
+def test_a_no_to_stopping_with_words_of_crisis_is_still_a_crisis(reply: str) -> None:
+    assert read_offer(reply, "en-us", "glad") is AtOffer.CRISIS
 
 
 def test_an_everyday_answer_after_a_crisis_at_the_last_question_is_not_guessed() -> None:
