@@ -125,58 +125,6 @@ def phrasebook_rows(folder: Path = LISTS) -> list[dict]:
     return rows
 
 
-CRISIS_SHARE = 3
-"""One crisis example in this many joins the intent model's list rows (see wish_rows)."""
-_WISHES = {"who_hears": "question"}
-"""A wish-words concept -> the intent it is (the rest are intents by name)."""
-
-
-def wish_rows(folder: Path = LISTS) -> list[dict]:
-    """The intent model's multilingual rows (round 31): every wish phrase (two spellings) and
-    example of `wish-words/`, as the wish it is, and every feeling example of `feel-words/`, as
-    a feeling of its emotion: short replies in ~125 languages, so that a wish
-    worded as no list words it, or a feeling in a language the corpus never used, leans the right
-    way. Yes and no are said at the share prompt, the rest at one of the four questions."""
-    rng = random.Random(SEED + 1)
-    rows = []
-    kept = 0
-    for kind in ("wish-words", "feel-words", "crisis-words"):
-        for path in sorted((folder / kind).glob("*.tsv")):
-            lines = path.read_text(encoding="utf-8").splitlines()
-            tier = {f[1]: f[0] for f in (ln.split("\t") for ln in lines)
-                    if f[0] in ("1", "2") and len(f) >= 3}
-            for line in lines:
-                f = line.split("\t")
-                if f[0] not in ("w", "ex") or len(f) < 3:
-                    continue  # a feeling's bare words ("f") outweighed crisis said in them
-                if kind == "crisis-words":
-                    # A third of the examples keep crisis's share of the lists' languages:
-                    # without them the wishes pulled crises in those languages below the alarm;
-                    # with all of them everyday replies in those languages were asked about.
-                    kept += 1
-                    if kept % CRISIS_SHARE:
-                        continue
-                    intent = "safety" if tier.get(f[1]) == "1" else "safety_check"
-                    rows.append({"text": f[2], "intent": intent, "emotions": [],
-                                 "at": rng.choice(EMOTIONS), "batch": "lists"})
-                    continue
-                spellings = 2 if f[0] == "w" else 1
-                texts = [f[2]] if f[0] == "ex" else [
-                    _spelled(ph, rng) for ph in f[2].split(" | ") for _ in range(spellings)]
-                concept = f[1]
-                for text in texts:
-                    if kind == "feel-words":
-                        row = {"intent": "feeling", "emotions": [concept],
-                               "at": rng.choice(EMOTIONS)}
-                    else:
-                        intent = _WISHES.get(concept, concept)
-                        row = {"intent": intent, "emotions": [],
-                               "at": "share" if intent in ("yes", "no") else rng.choice(EMOTIONS),
-                               "question_topic": concept if intent == "question" else None}
-                    rows.append({**row, "text": text, "batch": "lists"})
-    return rows
-
-
 def _lean_rows(rows: list[dict], lists: list[dict]) -> list[dict]:
     return [{"text": r["text"], "at": r["at"], "crisis": r["intent"] in ("safety", "safety_check"),
              "group": f"batch {r['batch']}"} for r in rows if r["at"] != "safety_check"] + [
@@ -254,12 +202,9 @@ def _binary(x: csr_matrix, y: list[bool]) -> tuple[np.ndarray, float]:
     return sign * clf.coef_[0], float(sign * clf.intercept_[0])
 
 
-def train(rows: list[dict], lists: list[dict] | None = None,
-          wishes: list[dict] | None = None) -> Model:
-    """Fit every head on the rows and the wish and feeling lists' rows (the crisis head on the
-    corpus and the phrasebook's rows); the model as dialogs/model.py reads it."""
-    corpus = rows
-    rows = rows + (wish_rows() if wishes is None else wishes)
+def train(rows: list[dict], lists: list[dict] | None = None) -> Model:
+    """Fit every head on the rows (the crisis head on the phrasebook's rows too); the model as
+    dialogs/model.py reads it."""
     x = matrix(rows)
     intents = sorted({r["intent"] for r in rows})
     clf = _fit(x, [r["intent"] for r in rows], 8.0)
@@ -288,7 +233,7 @@ def train(rows: list[dict], lists: list[dict] | None = None,
                 topic_b[TOPICS.index(name)] = tclf.intercept_[j] if len(tclf.classes_) > 2 else 0
     cols.append(topic_w)
     bias.append(topic_b)
-    w, b = _lean(corpus, phrasebook_rows() if lists is None else lists)
+    w, b = _lean(rows, phrasebook_rows() if lists is None else lists)
     cols.append(w[:, None])
     bias.append(np.array([b]))
     allowed: dict[str, set[str]] = defaultdict(set)
@@ -296,9 +241,9 @@ def train(rows: list[dict], lists: list[dict] | None = None,
         allowed[PROMPTS[r["at"]]].add(r["intent"])
     heads = {"intent": intents, "emotion": EMOTIONS, "flag": FLAGS, "topic": TOPICS,
              "lean": ["crisis"]}
-    meta = {"rows": sum(1 for r in corpus if not r.get("augmented")), "with_augmented": len(corpus),
-            "batches": dict(Counter(r["batch"] for r in corpus if not r.get("augmented"))),
-            "list_rows": len(rows) - len(corpus), "seed": SEED}
+    meta = {"rows": sum(1 for r in rows if not r.get("augmented")), "with_augmented": len(rows),
+            "batches": dict(Counter(r["batch"] for r in rows if not r.get("augmented"))),
+            "seed": SEED}
     weights = np.hstack(cols).astype(np.float32)
     seen = np.zeros(VOCABULARY_DIM, dtype=bool)
     for r in rows:
@@ -320,7 +265,7 @@ def evaluate(rows: list[dict], misses: Path | None = None, folds: Path | None = 
     from dialogs.understand import Intent, understand
 
     batches = sorted({r["batch"] for r in rows})
-    lists, wishes = phrasebook_rows(), wish_rows()
+    lists = phrasebook_rows()
     per: dict[str, Counter[str]] = defaultdict(Counter)
     crisis_hit = crisis_n = tier_ok = idiom_alarm = idiom_n = emo_ok = emo_n = 0
     wrong = []
@@ -330,7 +275,7 @@ def evaluate(rows: list[dict], misses: Path | None = None, folds: Path | None = 
         if cached is not None and cached.exists():
             m = load_from(cached)
         else:
-            m = train(augment([r for r in rows if r["batch"] != held]), lists, wishes)
+            m = train(augment([r for r in rows if r["batch"] != held]), lists)
             if cached is not None:
                 _export(m, cached)
         for r in (r for r in rows if r["batch"] == held):
