@@ -12,25 +12,38 @@ Run: .venv/bin/python bench/short_replies_agree.py --out=FILE [--voices=slt,rms]
      .venv/bin/python bench/short_replies_agree.py --rules=FILE [--only=TEXT]
 
 ``--only`` prints the rules whose name holds TEXT. A dump made with GRAMMAR_PHONE_FLOOR off
-(-1e9) is read by every rule: "round 9" without the floor, the later rules with it.
+(-1e9) is read by every rule: "round 9" without the floor, the later rules with it. ``dump``
+turns the floor off itself (round 12).
+
+``--lists`` takes the short names below, or any list file in bench/data by its name without
+"short-replies-" and ".txt" (``--lists=heldout6,heldout6-natural``), or a path. Since round 12
+each line also keeps the check's ``gain`` (``open_gain``), the open model's segments with their
+posteriors, its n-best with scores, its lattice's word links ([word, start s, end s, acoustic
+score, posterior]) and both readings forced onto the sound with their silences.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import statistics
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import voice.grammar_check as checks  # noqa: E402
 from bench.short_replies import REPLIES, UNRELATED, VOICES  # noqa: E402
 from bench.short_replies import _flite as spoken  # noqa: E402
 from dialogs.evening import (  # noqa: E402
+    OPEN_GAIN_CEILING,
     Invitation,
     agree,
     classify_invitation,
@@ -39,7 +52,14 @@ from dialogs.evening import (  # noqa: E402
 )
 from dialogs.grammar import is_wake, short_replies  # noqa: E402
 from dialogs.text import words  # noqa: E402
-from voice.grammar_check import GRAMMAR_PHONE_FLOOR, GrammarCheck  # noqa: E402
+from voice.grammar_check import (  # noqa: E402
+    GRAMMAR_PHONE_FLOOR,
+    VARIANT,
+    GrammarCheck,
+    _align,
+    is_filler,
+    open_gain,
+)
 from voice.sphinx_engine import SphinxRecognizer  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
@@ -62,7 +82,7 @@ def _rows(name: str) -> list[tuple[Invitation, str]]:
              "natural5": "short-replies-heldout5-natural.txt",
              "dev": "short-replies-dev.txt", "dev2": "short-replies-dev2.txt"}
     out = []
-    for line in (DATA / files[name]).read_text(encoding="utf-8").splitlines():
+    for line in _list_file(name, files).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         kind, phrase = line.split(" ", 1)
@@ -74,8 +94,82 @@ def _rows(name: str) -> list[tuple[Invitation, str]]:
     return out
 
 
+def _lattice(decoder: Any) -> list[list[object]]:
+    """The last decode's lattice links that carry a word: [word, start s, end s, acoustic log
+    score, posterior] (posteriors under 1e-4 left out), read from its HTK form."""
+    fd, name = tempfile.mkstemp(suffix=".slf")
+    os.close(fd)
+    try:
+        decoder.get_lattice().write_htk(name)
+        text = Path(name).read_text(encoding="utf-8")
+    finally:
+        os.unlink(name)
+    nodes: dict[str, tuple[float, str]] = {}
+    links = []
+    for line in text.splitlines():
+        fields = dict(f.split("=", 1) for f in line.split("\t") if "=" in f)
+        if "I" in fields:
+            nodes[fields["I"]] = (float(fields["t"]), fields["W"])
+        elif "J" in fields:
+            # A link carries its start node's word, up to its end node's time.
+            word = nodes[fields["S"]][1]
+            p = float(fields.get("p", 0.0))
+            if word.startswith("!") or p < 1e-4:
+                continue
+            links.append([VARIANT.sub("", word), nodes[fields["S"]][0], nodes[fields["E"]][0],
+                          float(fields["a"]), p])
+    return links
+
+
+def _open_evidence(rec: SphinxRecognizer, aligner: Any, pcm: bytes) -> dict[str, object]:
+    """What the open model's decode of the reply left on its decoder (the check's ``other``,
+    idle again): its segments with posteriors, its n-best with scores, its lattice, and its best
+    reading forced onto the sound phone by phone (on a decoder of its own)."""
+    other = rec._borrow()
+    try:
+        started = time.perf_counter()
+        segs = [[VARIANT.sub("", s.word), s.start_frame, s.end_frame, s.prob]
+                for s in other.seg() or ()]
+        lattice = _lattice(other)
+        lattice_s = time.perf_counter() - started
+        nbest = [[h.hypstr, h.score] for h in itertools.islice(other.nbest() or (), 10)
+                 if h is not None]
+        hyp = other.hyp()
+        text = " ".join(VARIANT.sub("", w) for w in (hyp.hypstr if hyp else "").split()
+                        if not is_filler(w))
+    finally:
+        rec._release(other)
+    started = time.perf_counter()
+    alignment = _frames(aligner, pcm, text)
+    return {"open_segments": segs, "open_nbest": nbest, "lattice": lattice,
+            "lattice_s": lattice_s, "open_alignment": alignment,
+            "open_align_s": time.perf_counter() - started}
+
+
+def _frames(aligner: Any, pcm: bytes, text: str) -> list[list[object]]:
+    """``text`` forced onto ``pcm`` phone by phone, silences kept: [word, phone, first frame,
+    frames, acoustic log score] (empty: no words, or the alignment failed)."""
+    if not text or not _align(aligner, pcm, False, text):
+        return []
+    return [[VARIANT.sub("", w.name), p.name, p.start, p.duration, p.score]
+            for w in aligner.get_alignment() for p in w]
+
+
+def _list_file(name: str, files: dict[str, str]) -> Path:
+    """A list by its short name ("heldout5", "natural5"), by its file's name in bench/data
+    without "short-replies-" and ".txt" ("heldout6", "heldout6-natural"), or by a path."""
+    if name in files:
+        return DATA / files[name]
+    if (DATA / f"short-replies-{name}.txt").exists():
+        return DATA / f"short-replies-{name}.txt"
+    return Path(name)
+
+
 def dump(out: Path, voices: list[str], lists: list[str]) -> None:
+    # The floor off while decoding: every rule re-applies it (``_fits``).
+    checks.GRAMMAR_PHONE_FLOOR = -1e9
     rec = SphinxRecognizer.load()
+    aligner = rec._new_decoder()
     grammar = short_replies("invitation")
     with out.open("a", encoding="utf-8") as f:
         for name in lists:
@@ -89,6 +183,9 @@ def dump(out: Path, voices: list[str], lists: list[str]) -> None:
                         t = stream.result()
                         wall = time.perf_counter() - started
                         check = stream.last_check
+                        extra = _open_evidence(rec, aligner, audio.pcm) if check else {}
+                        if check:
+                            extra["grammar_frames"] = _frames(aligner, audio.pcm, check.said)
                     finally:
                         stream.close()
                     row = {"list": name, "voice": voice, "want": str(want), "phrase": phrase,
@@ -99,7 +196,9 @@ def dump(out: Path, voices: list[str], lists: list[str]) -> None:
                            "near": check.near if check else None,
                            "margin": check.margin if check else None,
                            "alignment": [list(a) for a in check.alignment] if check else [],
-                           "audio_s": t.audio_s, "decode_s": wall}
+                           "gain": check.gain if check else None,
+                           "audio_s": t.audio_s, "decode_s": wall,
+                           **extra}
                     f.write(json.dumps(row) + "\n")
                     f.flush()
 
@@ -141,6 +240,41 @@ def _fits(r: dict[str, object]) -> bool:
     alignment = tuple(tuple(a) for a in r.get("alignment") or ())  # type: ignore[attr-defined]
     worst = GrammarCheck(True, True, None, alignment=alignment).worst_phone  # type: ignore[arg-type]
     return not r["out_of_grammar"] and (worst is None or worst >= GRAMMAR_PHONE_FLOOR)
+
+
+def _gain(r: dict[str, object]) -> float | None:
+    """The check's ``open_gain`` (round 12); on a dump made before it, from the two alignments
+    the dump kept ([word, phone, first frame, frames, score], silences included)."""
+    if "gain" in r:
+        return r["gain"]  # type: ignore[return-value]
+    grammar, heard = r.get("grammar_frames") or [], r.get("open_alignment") or []
+    return open_gain([(a[0], a[1], a[4], a[3]) for a in grammar],  # type: ignore[index]
+                     [(a[0], a[1], a[4], a[3]) for a in heard])  # type: ignore[index]
+
+
+def _round12(ceiling: float = OPEN_GAIN_CEILING,
+             max_words: int = 1) -> Callable[[dict[str, object]], str]:
+    """Round 11, and a reply the grammar heard in at most ``max_words`` words is turned down
+    when the open model's best reading fits the whole sound better than the grammar's words by
+    more than ``ceiling`` per frame (``open_gain``; the invitation's rule: one word, 10)."""
+    def rule(r: dict[str, object]) -> str:
+        alignment = tuple(tuple(a) for a in r.get("alignment") or ())  # type: ignore[attr-defined]
+        worst = GrammarCheck(True, True, None, alignment=alignment).worst_phone  # type: ignore[arg-type]
+        heard = list(r["heard"])  # type: ignore[call-overload]
+        said = str(r["said"])
+        gain = _gain(r)
+        fits = _fits(r) and (len(words(said)) > max_words or gain is None or gain <= ceiling)
+        return heard_reply(said, heard, accepted=fits, phone_fit=worst)
+    return rule
+
+
+def _round12_live(r: dict[str, object]) -> str:
+    """As the invitation reads a reply from round 12 (heard_reply with the phone fit and the
+    gain), on a dump made with the phone floor off."""
+    alignment = tuple(tuple(a) for a in r.get("alignment") or ())  # type: ignore[attr-defined]
+    worst = GrammarCheck(True, True, None, alignment=alignment).worst_phone  # type: ignore[arg-type]
+    heard = list(r["heard"])  # type: ignore[call-overload]
+    return heard_reply(str(r["said"]), heard, accepted=_fits(r), phone_fit=worst, gain=_gain(r))
 
 
 def _ranked(max_words: int, top: int | None,
@@ -189,7 +323,10 @@ RULES = {"main": _main_rule, "main --no-second": lambda r: _main_rule(r, False),
          "round 11: any agrees, up to 3 words": _ranked(3, None),
          "round 11: best agrees or is spelled apart, 1 word": _ranked(1, 1, joined=True),
          "round 11: one of the best 3 agrees or is spelled apart, 1 word": _ranked(1, 3, True),
-         "round 11: best holds the grammar's word, 1 word": _best_holds}
+         "round 11: best holds the grammar's word, 1 word": _best_holds,
+         "round 12 (a one-word reply fits the whole sound)": _round12_live,
+         **{f"round 12: gain ceiling {c:g}, up to {n} words": _round12(c, n)
+            for n in (1, 2, 99) for c in (8.0, 10.0, 12.0, 15.0, 20.0)}}
 
 
 def _kind(text: str) -> Invitation:

@@ -256,14 +256,28 @@ voices (round 11, README): not-answers accepted 20/320 -> 13/320 and 15/320 -> 1
 grammar phrases understood unchanged (218/224 each); -30 lost one real phrase on each list."""
 
 
+OPEN_GAIN_CEILING = 10.0
+"""A reply the grammar heard as one word counts only when the open model's best reading, forced
+onto the whole sound, fits it better than the grammar's word by at most this much per 10 ms frame
+of the word (``Transcript.open_gain``, round 12): a sound the word lacks ("goat" forced onto
+"go", "nose" onto "no", "shirt" onto "sure") is left to the grammar path's silence. Chosen on the
+spent round-9 to round-11 held-out lists, four flite voices (README): one-word answers the checks
+took reached at most 4.3 (10.3 for "um okay" forced onto "ok", which the second opinion takes),
+those three not-answers 10.8 to 28.2. Longer phrases are not weighed: natural replies with a word
+after a phrase ("sounds good to me") score as high and were taken before."""
+
+
 def heard_reply(grammar: str, readings: Sequence[str], *, accepted: bool,
-                phone_fit: float | None = None, locale: str = "en-us") -> str:
+                phone_fit: float | None = None, gain: float | None = None,
+                locale: str = "en-us") -> str:
     """The words to act on for a reply at the invitation, from both decoders' readings of it.
 
     ``grammar`` is what the grammar decoder made of the sound, ``readings`` the open model's
     readings of the same sound (best first), ``accepted`` whether the grammar's checks took the
-    reply, ``phone_fit`` the grammar's worst phone score (None: not known). One the checks turned
-    down may still be taken by ``second_opinion`` on the best reading. A short reply they took
+    reply, ``phone_fit`` the grammar's worst phone score, ``gain`` how much better the open
+    model's best reading fits the whole sound (None: not known). One the checks turned down, or
+    a single word the open reading fits much better (OPEN_GAIN_CEILING), may still be taken by
+    ``second_opinion`` on the best reading. A short reply they took
     (AGREE_MAX_WORDS) counts at once when the open model's best reading, classified on its own,
     gives the same answer (a yes, a snooze, a no; for a yes, no word that turns it around).
     Otherwise the grammar's words must fit the sound well (UNBACKED_PHONE_FLOOR), and a single
@@ -273,9 +287,11 @@ def heard_reply(grammar: str, readings: Sequence[str], *, accepted: bool,
     come back "" (asked again), as would a real "sure" read as "share" and fitted as loosely: one
     more question, never a guess.
     """
+    size = len(words(grammar))
+    if size == 1 and gain is not None and gain > OPEN_GAIN_CEILING:
+        accepted = False
     if not accepted:
         return second_opinion(grammar, readings[0], locale) if readings else ""
-    size = len(words(grammar))
     if size > AGREE_MAX_WORDS or (readings and agree(grammar, readings[0], locale)):
         return grammar
     if phone_fit is not None and phone_fit < UNBACKED_PHONE_FLOOR:

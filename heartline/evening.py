@@ -299,7 +299,7 @@ class Evening:
             # checks turned down may still be taken on the open model's reading.
             said = t.rejected if t.out_of_grammar else t.text
             taken = heard_reply(said, t.open_readings, accepted=not t.out_of_grammar,
-                                phone_fit=t.phone_fit)
+                                phone_fit=t.phone_fit, gain=t.open_gain)
             if not taken:  # the decoders disagree: asked again, as for speech nobody heard
                 return Reply("", heard_at=time.perf_counter())
             return _reply(taken, event)

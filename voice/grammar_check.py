@@ -96,18 +96,23 @@ def _word_margin(grammar: Sequence[_Segment], heard: Sequence[_Segment]) -> floa
     return max(known) if known else None
 
 
-def _align(decoder: Any, pcm: bytes, adapt: bool) -> tuple[tuple[str, str, int, int], ...]:
-    """The last hypothesis forced onto ``pcm`` phone by phone: (word, phone, score, frames).
+_Phone = tuple[str, str, int, int]
+"""One phone of a forced alignment: word, phone, acoustic log score, frames."""
 
-    Two more passes of the same decoder over the same sound, each with the hypothesis as its
-    only path (words, then phones; about 0.04 s in all). Aligning phones straight on the
-    grammar's word boundaries fails on some replies ("let's do it"), so the words are aligned
-    again first. The decoder is left on the alignment search: the next decode activates its own.
-    An alignment that fails gives no phones (no evidence either way).
+
+def _aligned(decoder: Any, pcm: bytes, adapt: bool, text: str | None = None) -> tuple[_Phone, ...]:
+    """The last hypothesis (or ``text``) forced onto ``pcm`` phone by phone, silences included.
+
+    Two more passes of the same decoder over the same sound, each with the words as its only
+    path (words, then phones; about 0.02 s each time). Aligning phones straight on the grammar's
+    word boundaries fails on some replies ("let's do it"), so the words are aligned again first.
+    The decoder is left on the alignment search: the next decode activates its own. An alignment
+    that fails gives no phones (no evidence either way).
     """
-    hypothesis = decoder.hyp()
-    text = " ".join(w for w in (hypothesis.hypstr if hypothesis else "").split()
-                    if not is_filler(w))
+    if text is None:
+        hypothesis = decoder.hyp()
+        text = hypothesis.hypstr if hypothesis else ""
+    text = " ".join(w for w in text.split() if not is_filler(w))
     if not text:
         return ()
     try:
@@ -124,7 +129,29 @@ def _align(decoder: Any, pcm: bytes, adapt: bool) -> tuple[tuple[str, str, int, 
     if alignment is None:
         return ()
     return tuple((VARIANT.sub("", word.name), phone.name, int(phone.score), int(phone.duration))
-                 for word in alignment if not is_filler(word.name) for phone in word)
+                 for word in alignment for phone in word)
+
+
+def _align(decoder: Any, pcm: bytes, adapt: bool,
+           text: str | None = None) -> tuple[_Phone, ...]:
+    """The words of ``_aligned`` alone, their silences and noises left out."""
+    return tuple(a for a in _aligned(decoder, pcm, adapt, text) if not is_filler(a[0]))
+
+
+def open_gain(grammar: Sequence[_Phone], heard: Sequence[_Phone]) -> float | None:
+    """How much better the open model's best reading fits the whole reply than the grammar's
+    words: the difference of the two forced alignments' acoustic log scores over the whole sound
+    (silences included), per 10 ms frame of the grammar's words (round 12).
+
+    Both alignments cover every frame of the same sound, so their difference is a likelihood
+    ratio of the two paths. A sound the grammar's word lacks ("goat" forced onto "go", "nose"
+    onto "no") is left to the grammar path's silence, which fits it badly, while the open
+    model's reading has a phone for it. None: either alignment is missing.
+    """
+    frames = sum(n for word, _, _, n in grammar if not is_filler(word))
+    if not frames or not heard:
+        return None
+    return (sum(a[2] for a in heard) - sum(a[2] for a in grammar)) / frames
 
 
 @dataclass(frozen=True)
@@ -145,6 +172,10 @@ class GrammarCheck:
     alignment: tuple[tuple[str, str, int, int], ...] = ()
     """The grammar's words forced onto the sound phone by phone: (word, phone, acoustic log
     score, frames), fillers left out (empty: the alignment failed)."""
+    gain: float | None = None
+    """How much better per frame the open model's best reading fits the whole sound than the
+    grammar's words (``open_gain``; None: not measured). Evidence for the caller: the checks
+    above do not weigh it (the invitation does, ``dialogs.evening.heard_reply``)."""
 
     @property
     def worst_phone(self) -> float | None:

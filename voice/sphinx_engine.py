@@ -18,11 +18,12 @@ from voice.grammar_check import (
     NBEST,
     VARIANT,
     GrammarCheck,
-    _align,
+    _aligned,
     _covers,
     _segments,
     _word_margin,
     is_filler,
+    open_gain,
 )
 from voice.phones import edit_distance, phones
 from voice.release import is_release
@@ -127,7 +128,8 @@ class SphinxStream:
                                 audio_s, self._decode_s, out_of_grammar=rejected,
                                 rejected=check.said if rejected and check else "",
                                 open_readings=check.heard if check else (),
-                                phone_fit=check.worst_phone if check else None)
+                                phone_fit=check.worst_phone if check else None,
+                                open_gain=check.gain if check else None)
         self._cached = (len(pcm), transcript)
         return transcript
 
@@ -142,10 +144,12 @@ class SphinxStream:
         their phones ("sure" heard as "share" still counts; "banana" heard as "in an" does not),
         and no grammar word fits its stretch of sound much worse than the open model's reading
         of it does (GRAMMAR_WORD_MARGIN: "sorry" forced onto "start", "fifty cents" onto "fifty
-        minutes": a likelihood ratio with the open model as the garbage model).
+        minutes": a likelihood ratio with the open model as the garbage model). Both readings are
+        also forced onto the whole sound, for the caller to weigh how much better the open
+        model's best reading fits it (``open_gain``: "goat" forced onto "go", round 12).
         """
         grammar_segments = _segments(decoder)
-        alignment = _align(decoder, pcm, self._adapt)
+        aligned = _aligned(decoder, pcm, self._adapt)
         # Another decoder, so neither has to rebuild its search (a tenth of a second for the LM).
         other = self._owner._borrow()
         try:
@@ -159,6 +163,9 @@ class SphinxStream:
                            for h in itertools.islice(other.nbest() or (), NBEST) if h is not None]
         finally:
             self._owner._release(other)
+        # The open model's best reading forced onto the same sound, on this decoder (still on
+        # its alignment search): the whole reply's likelihood ratio of the two paths (round 12).
+        heard_aligned = _aligned(decoder, pcm, self._adapt, " ".join(w.text for w in heard))
         covers = not heard or _covers(words, heard)
         said = phones(decoder, [w.text for w in words])
         near = False
@@ -171,8 +178,9 @@ class SphinxStream:
                 near = True
                 break
         readings = tuple(dict.fromkeys(" ".join(h) for h in hypotheses))
+        alignment = tuple(a for a in aligned if not is_filler(a[0]))
         return GrammarCheck(covers, near, margin, " ".join(w.text for w in words), readings,
-                            alignment)
+                            alignment, open_gain(aligned, heard_aligned))
 
     def close(self) -> None:
         """Give the decoder back to the recognizer (idempotent)."""

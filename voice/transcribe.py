@@ -48,5 +48,6 @@ def transcribe_with(recognizer: Recognizer, audio: Audio,
     if len(bounds) == 2:  # one utterance: a grammar's verdict on it stands for the recording
         return Transcript(text, tuple(words), engine, mono.duration_s, decode_s,
                           out_of_grammar=part.out_of_grammar, rejected=part.rejected,
-                          open_readings=part.open_readings, phone_fit=part.phone_fit)
+                          open_readings=part.open_readings, phone_fit=part.phone_fit,
+                          open_gain=part.open_gain)
     return Transcript(text, tuple(words), engine, mono.duration_s, decode_s)

@@ -54,6 +54,10 @@ class Transcript:
     """For a grammar reply the checks weighed: the lowest acoustic score per 10 ms frame of any
     phone of the grammar's words against the free phone loop (``GrammarCheck.worst_phone``, 0 at
     best; None: no alignment, no evidence either way; round 11)."""
+    open_gain: float | None = None
+    """For a grammar reply the checks weighed: how much better the open model's best reading,
+    forced onto the whole sound, fits it than the grammar's words, per 10 ms frame of the
+    grammar's words (``voice.grammar_check.open_gain``; None: not measured; round 12)."""
 
     @property
     def confidence(self) -> float:

@@ -8,6 +8,7 @@ import pytest
 
 from dialogs.evening import (
     DEFAULT_SNOOZE,
+    OPEN_GAIN_CEILING,
     Invitation,
     InvitationReply,
     classify_invitation,
@@ -168,3 +169,34 @@ def test_a_reply_the_checks_turn_down_gets_the_second_opinion() -> None:
     assert heard_reply("let's do it", ["okay let's do it"], accepted=False) == "let's do it"
     assert heard_reply("let's do it", ["okay let's not do it"], accepted=False) == ""
     assert heard_reply("let's do it", [], accepted=False) == ""
+
+
+@pytest.mark.parametrize(("grammar", "readings", "gain", "taken"), [
+    # Real decodes (flite voices, round 12): the grammar's one word leaves a sound to silence
+    # that the open model's best reading has a phone for, so it is asked again.
+    ("go", ["good", "go"], 26.6, ""),
+    ("no", ["nose", "no", "knows"], 28.2, ""),
+    ("sure", ["short", "sure"], 20.0, ""),
+    # A one-word answer the open reading fits about as well counts as before.
+    ("snooze", ["snooze"], 4.3, "snooze"),
+    ("start", ["scott", "start"], 3.5, "start"),
+    ("later", ["later", "layer"], None, "later"),
+    # Turned down, it still gets the second opinion: a filler before the word is no answer
+    # of its own ("um okay" forced onto "ok").
+    ("ok", ["um okay"], 10.3, "ok"),
+    # Longer phrases are not weighed by it (a natural "sounds good to me" forced onto
+    # "sounds good" leaves "to me" to silence, and was taken before round 12).
+    ("sounds good", ["sounds good to me"], 22.3, "sounds good"),
+])
+def test_a_one_word_reply_must_fit_the_whole_sound_about_as_well_as_the_open_reading(
+    grammar: str, readings: list[str], gain: float | None, taken: str
+) -> None:
+    assert heard_reply(grammar, readings, accepted=True, phone_fit=-10.0, gain=gain) == taken
+
+
+def test_the_gain_ceiling_is_where_a_one_word_reply_turns() -> None:
+    at, above = OPEN_GAIN_CEILING, OPEN_GAIN_CEILING + 0.1
+    assert heard_reply("go", ["good", "go"], accepted=True, gain=at) == "go"
+    assert heard_reply("go", ["good", "go"], accepted=True, gain=above) == ""
+    # The open reading said the same word: its gain is 0 by construction, never above.
+    assert heard_reply("go", ["go"], accepted=True, gain=0.0) == "go"
