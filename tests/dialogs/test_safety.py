@@ -244,7 +244,8 @@ def test_an_everyday_answer_at_the_safety_offer_carries_on_and_is_kept(reply: st
 @pytest.mark.parametrize("reply", [
     "I want to keep going", "I'd like to carry on",
     # a no to stopping with why: the model read these at the next question as crisis (round 30)
-    "No, I want to go on. Saying it out loud helps me.", "no i want to carry on, talking is helping",
+    "No, I want to go on. Saying it out loud helps me.",
+    "no i want to carry on, talking is helping",
     "No. I would like to continue, it helps to talk.", "no I wanna keep going this is helping",
     "No thanks, I want to keep talking. It feels good to get it out."])
 def test_wanting_to_go_on_at_the_safety_offer_goes_on(reply: str) -> None:
