@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from dialogs import phrasebook
+from dialogs import near_miss, phrasebook
 from dialogs.locale import LOCALE_ROOT, load
 from dialogs.text import BOUNDARY, contains, normalise
 
@@ -101,6 +101,9 @@ def crisis_rules(text: str, locale: str = "en-us") -> tuple[int, bool]:
     said = phrasebook.tier(cut if cut != norm else text, str(LOCALE_ROOT / locale / "crisis-words"))
     if said == 1 or 2 in scripts or any(p.search(cut) for p in c.check):
         return min(said or 2, 2), idiom
+    if not said and near_miss.tier(cut if cut != norm else text,
+                                   str(LOCALE_ROOT / locale / "crisis-words")):
+        return 2, idiom  # a crisis phrase said one letter off ("riska" for "risuka"): asked
     return said, idiom
 
 
