@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
 from dialogs.acts import ActKind, Heard, Outcome
 from dialogs.checkin import CheckIn, Settings
 
@@ -27,3 +31,13 @@ def kinds(out: Outcome) -> list[str]:
     """The act kinds of an outcome, with the emotion when there is one ("question:sad")."""
     return [f"{a.kind}:{a.emotion}" if a.emotion and a.kind != ActKind.EMPATHY else str(a.kind)
             for a in out.acts]
+
+
+def build_script() -> ModuleType:
+    """scripts/build_understanding.py as a module (the scripts folder is no package)."""
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_understanding.py"
+    spec = importlib.util.spec_from_file_location("build_understanding", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

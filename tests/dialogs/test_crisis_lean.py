@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
@@ -13,16 +11,7 @@ import pytest
 from dialogs.model import Model, model
 from dialogs.understand import LEAN, Intent, understand
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _build() -> ModuleType:
-    path = ROOT / "scripts" / "build_understanding.py"
-    spec = importlib.util.spec_from_file_location("build_understanding", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .conftest import build_script
 
 
 def _leaning(bias: float) -> Model:
@@ -45,7 +34,7 @@ def test_the_lists_rows_say_crisis_only_for_crisis_lines(tmp_path: Path) -> None
     (tmp_path / "wish-words" / "xx.tsv").write_text("w\tstop\tya basta\nex\tstop\tYa basta.\n",
                                                     encoding="utf-8")
     (tmp_path / "feel-words" / "xx.tsv").write_text("f\tsad\ttriste\n", encoding="utf-8")
-    rows = _build().phrasebook_rows(tmp_path)
+    rows = build_script().phrasebook_rows(tmp_path)
     said = {r["text"]: r["crisis"] for r in rows}
     assert said["Hoy quiero morirme."] and not said["Me muero de risa."]
     assert {t for t, c in said.items() if c} <= {"Hoy quiero morirme.", "quiero morir",
@@ -56,7 +45,7 @@ def test_the_lists_rows_say_crisis_only_for_crisis_lines(tmp_path: Path) -> None
 
 
 def test_the_shipped_head_reads_its_lists_apart() -> None:
-    rows = _build().phrasebook_rows()
+    rows = build_script().phrasebook_rows()
     lean = {True: [], False: []}
     for r in rows[::7]:
         lean[r["crisis"]].append(model().read(r["text"], r["at"]).lean)

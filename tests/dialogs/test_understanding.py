@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
@@ -14,16 +12,9 @@ from dialogs.acts import Emotion
 from dialogs.model import MODEL_PATH, Guess, ModelMissing, load_from
 from dialogs.understand import Intent, understand
 
+from .conftest import build_script
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _build() -> ModuleType:
-    path = ROOT / "scripts" / "build_understanding.py"
-    spec = importlib.util.spec_from_file_location("build_understanding", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_shipped_model_is_small_and_built_from_every_batch() -> None:
@@ -36,7 +27,7 @@ def test_the_shipped_model_is_small_and_built_from_every_batch() -> None:
 
 
 def test_a_build_is_reproducible_and_its_export_reads_the_same(tmp_path: Path) -> None:
-    build = _build()
+    build = build_script()
     rows = build.read_rows(build.CORPUS)[::40]  # a small slice keeps the test quick
     lists = build.phrasebook_rows()[::40]
     first, second = build.train(rows, lists), build.train(rows, lists)
