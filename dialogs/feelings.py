@@ -20,6 +20,10 @@ DEFAULT_FEEL: dict[Emotion, tuple[str, ...]] = {
 """The feeling word to use when the speaker named none (seed 002's "Y")."""
 
 HARD = frozenset({Emotion.MAD, Emotion.SAD, Emotion.FEAR})
+TYPO_MIN = 6
+"""Letters a word needs before it is read as a feeling word mistyped or misheard."""
+CORRECTABLE = 5
+"""Letters a feeling word needs before a word one edit from it is read as it."""
 
 # Clause breaks stop a negation or qualifier from reaching across ("not angry, but sad").
 _BREAKS = frozenset({BOUNDARY, "but", "and", "though", "although", "yet", "because", "so", "then"})
@@ -103,11 +107,13 @@ class Lexicon:
     """Feelings only after a linking word ("felt a little down")."""
 
     def correct(self, word: str) -> str:
-        """Repair a misheard or mistyped feeling word (one edit away, six letters or more)."""
-        if len(word) < 6 or word in self.known or (word,) in self.feelings or not word.isalpha():
+        """Repair a misheard or mistyped feeling word (one edit away, six letters or more); a real
+        word is taken as said ("passed" is not "pissed", "engaged" not "enraged")."""
+        if len(word) < TYPO_MIN or word in self.known or (word,) in self.feelings or (
+                not word.isalpha()):
             return word
         for phrase in self.feelings:
-            if len(phrase) == 1 and len(phrase[0]) >= 5 and damerau1(word, phrase[0]):
+            if len(phrase) == 1 and len(phrase[0]) >= CORRECTABLE and damerau1(word, phrase[0]):
                 return phrase[0]
         return word
 
@@ -211,7 +217,7 @@ def lexicon(locale: str = "en-us") -> Lexicon:
     qualifiers = {tuple(f[0].split()): int(f[1]) for f in lang.value("qualifiers")}
     known: set[str] = set()
     for name in ("fillers", "calm", "negation", "skip", "stop", "repeat", "yes", "no", "common",
-                 "private"):
+                 "private", "real-words"):
         for line in lang.vocab.get(name, ()):
             known.update(line.split("|")[0].split())
     return Lexicon(

@@ -61,6 +61,10 @@ since round 23 (that model: 0.71; 4 of 2,296 labelled no's fall between, asked o
 ASIDE = 0.6
 """Below this, a repeat, question back or hold read by the model alone gives way to a feeling the
 speaker named ("I was mad" is not "what was that?"; rounds 10-12: feelings 0.52, wishes 0.65+)."""
+RECUR = 0.3
+"""A reply read as "say that again" whose rest, its again-words cut out, reads as a repeat below
+this is something that happened again ("we argued again": rest 0.2 or less in round 33's own
+examples; "what was that again", "sorry the baby was crying, say it again": 0.4 or more)."""
 CHEER_WISH = 0.6
 """A cheer's news read alone as stop or skip from this probability keeps the wish ("let's go, can
 we call it a night"); below it the cheer is joy ("let's gooo, we got the flat")."""
@@ -210,6 +214,11 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
         # ("I was delighted to receive a letter"): the bars above decide, not the argmax.
         intent = Intent.FEELING if hits or felt else Intent.UNCLEAR
     denied = {e for h in found if h.negated for e in h.feeling.emotions}
+    recurred = None if intent != Intent.REPEAT or group != "emotion" else _recurred(
+        toks, at, locale, using)
+    if recurred is not None:  # "I lost my keys again": what happened, again
+        intent = Intent.FEELING if hits or felt or recurred.probs.get(
+            "feeling", 0.0) >= recurred.probs.get("outer", 0.0) else Intent.OUTER
     # An answer (a feeling or an event) is judged on the two readings together: "I got the
     # promotion!" split between them is still an answer, not unclear.
     answer = (intent in (Intent.FEELING, Intent.OUTER) or (
@@ -352,35 +361,39 @@ def _names_question(hit: Hit, toks: tuple[str, ...], locale: str) -> bool:
 
 
 @functools.cache
-def _cheers(locale: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in load(locale).rx("cheers"))
+def _rest(toks: tuple[str, ...], locale: str, name: str) -> list[str] | None:
+    """The reply's words with the locale's patterns `name` cut out, or None when none matched."""
+    said = " ".join(toks)
+    rest = said
+    for pattern in load(locale).rx(name):
+        rest = re.sub(pattern, " ", rest)
+    return None if rest == said else [w for w in rest.split() if w != BOUNDARY]
 
 
 def _unstoppable(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> bool:
     """Something that went on and on ("I couldn't stop crying"), the rest not asking to stop."""
-    said = " ".join(toks)
-    rest = said
-    for state in load(locale).rx("unstoppable"):
-        rest = re.sub(state, " ", rest)
-    rest_words = [w for w in rest.split() if w != BOUNDARY]
-    if rest == said:
-        return False
-    if len(rest_words) < 2:
-        return True
-    again = (using or model()).read(" ".join(rest_words), at)
-    return again.probs.get("stop", 0.0) < CHEER_WISH
+    rest = _rest(toks, locale, "unstoppable")
+    if rest is None or len(rest) < 2:
+        return rest is not None
+    return (using or model()).read(" ".join(rest), at).probs.get("stop", 0.0) < CHEER_WISH
+
+
+def _recurred(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> Guess | None:
+    """Something that happened again ("we argued again", "I lost my keys again"), the rest not
+    asking to hear the question again: the rest's reading, or None."""
+    rest = _rest(toks, locale, "recurring")
+    if rest is None or len(rest) < 2 or _rest(toks, locale, "asked-again") is not None:
+        return None
+    again = (using or model()).read(" ".join(rest), at)
+    return again if again.probs.get("repeat", 0.0) < RECUR else None
 
 
 def _cheers_on(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> bool:
     """A cheer with news ("let's go, we got the flat"), the news asking neither to stop nor skip."""
-    said = " ".join(toks)
-    rest = said
-    for cheer in _cheers(locale):
-        rest = cheer.sub(" ", rest)
-    rest_words = [w for w in rest.split() if w != BOUNDARY]
-    if rest == said or len(rest_words) < 2:
+    rest = _rest(toks, locale, "cheers")
+    if rest is None or len(rest) < 2:
         return False
-    if any(matches(rest_words, wish, locale, slack=2) for wish in ("stop", "skip")):
+    if any(matches(rest, wish, locale, slack=2) for wish in ("stop", "skip")):
         return False
-    again = (using or model()).read(" ".join(rest_words), at)
+    again = (using or model()).read(" ".join(rest), at)
     return again.probs.get("stop", 0.0) + again.probs.get("skip", 0.0) < CHEER_WISH

@@ -1,0 +1,86 @@
+"""Write the real English words the feeling lexicon must never take for a typo of a feeling word.
+
+    .venv/bin/python scripts/build_real_words.py           # rewrite the list
+    .venv/bin/python scripts/build_real_words.py --check   # exit 1 when the list is out of date
+
+The lexicon repairs a word one edit from a feeling word ("lonley", "frustated"), but "passed" is one
+edit from "pissed", "engaged" from "enraged" and "hugged" from "bugged": real words, said as they
+are. The words come from the CMU pronouncing dictionary that PocketSphinx ships (134,000 entries):
+every dictionary word the repair could reach is written to `vocab/real-words.voc`, which the
+lexicon reads as words it never corrects. Run again whenever feelings.value changes (a test does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dialogs.feelings import CORRECTABLE, TYPO_MIN, lexicon  # noqa: E402
+from dialogs.locale import LOCALE_ROOT  # noqa: E402
+from dialogs.text import damerau1  # noqa: E402
+
+OUT = LOCALE_ROOT / "en-us" / "vocab" / "real-words.voc"
+HEADER = ("# Real words one edit from a feeling word, never corrected into it (\"passed\" is\n"
+          "# not \"pissed\"). Written by scripts/build_real_words.py from the CMU dictionary\n"
+          "# PocketSphinx ships; do not edit by hand.\n")
+
+
+def dictionary() -> set[str]:
+    """The CMU dictionary's words, lowercase letters only."""
+    from pocketsphinx import get_model_path
+
+    path = Path(get_model_path()) / "en-us" / "cmudict-en-us.dict"
+    words = set()
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        word = line.split(" ", 1)[0].split("(", 1)[0]
+        if word.isalpha() and word.isascii():
+            words.add(word.lower())
+    return words
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
+def real_words(words: set[str]) -> list[str]:
+    """The words the lexicon's repair would turn into a feeling word."""
+    lex = lexicon()
+    targets = [p[0] for p in lex.feelings if len(p) == 1 and len(p[0]) >= CORRECTABLE]
+    keyed: dict[str, list[str]] = {}
+    for t in targets:
+        for key in _deletions(t):
+            keyed.setdefault(key, []).append(t)
+    out = set()
+    for w in words:
+        if len(w) < TYPO_MIN or (w,) in lex.feelings:
+            continue
+        near = {t for key in _deletions(w) for t in keyed.get(key, ())}
+        if any(damerau1(w, t) for t in near):
+            out.add(w)
+    return sorted(out)
+
+
+def render(words: list[str]) -> str:
+    return HEADER + "".join(w + "\n" for w in words)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when the list is stale")
+    args = parser.parse_args()
+    text = render(real_words(dictionary()))
+    if args.check:
+        stale = not OUT.exists() or OUT.read_text(encoding="utf-8") != text
+        print(f"{OUT.name}: {'out of date: run scripts/build_real_words.py' if stale else 'ok'}")
+        return int(stale)
+    OUT.write_text(text, encoding="utf-8")
+    print(f"{OUT.name}: {text.count(chr(10)) - HEADER.count(chr(10))} words")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""Real words are not typos of feeling words (scripts/build_real_words.py, round 33).
+
+The lexicon repairs a word one edit from a feeling word; before round 33 it also "repaired" real
+words: "passed" (266 corpus replies) into "pissed", "engaged" into "enraged", "hugged" into
+"bugged", "losing" into "loving", "curious" into "furious"."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from dialogs.acts import Emotion
+from dialogs.feelings import CORRECTABLE, lexicon
+from dialogs.text import damerau1
+from dialogs.understand import Intent, understand
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _builder():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("build_real_words",
+                                                  ROOT / "scripts" / "build_real_words.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_list_is_written_from_the_dictionary_pocketsphinx_ships() -> None:
+    build = _builder()
+    words = build.dictionary()
+    assert len(words) > 100_000  # the real CMU dictionary, not a stand-in
+    assert build.OUT.read_text(encoding="utf-8") == build.render(build.real_words(words)), (
+        "feelings.value changed: run scripts/build_real_words.py")
+
+
+def test_every_listed_word_is_one_the_repair_could_reach() -> None:
+    lex = lexicon()
+    targets = [p[0] for p in lex.feelings if len(p) == 1 and len(p[0]) >= CORRECTABLE]
+    listed = _builder().OUT.read_text(encoding="utf-8").split("\n")
+    words = [w for w in listed if w and not w.startswith("#")]
+    assert len(words) > 100
+    for word in words:
+        assert any(damerau1(word, t) for t in targets), word
+        assert lex.correct(word) == word
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("lonley", "lonely"), ("frustated", "frustrated"),
+                                              ("terrifed", "terrified"), ("anxous", "anxious"),
+                                              ("disapointed", "disappointed")])
+def test_typos_of_feeling_words_are_still_repaired(typed: str, meant: str) -> None:
+    assert lexicon().correct(typed) == meant
+
+
+@pytest.mark.parametrize(("text", "at"), [
+    ("my grandad passed away on sunday", "sad"),
+    ("the kids hugged me at the door", "glad"),
+    ("she was so curious about the puppy", "glad"),
+    ("my sister got engaged tonight, so happy for her", "glad"),
+    ("the baby is teething and up all night", "sad"),
+    ("I kept losing my place reading to the kids", "sad"),
+])
+def test_real_words_are_not_taken_for_the_feeling_word_they_resemble(text: str, at: str) -> None:
+    got = understand(text, at)
+    assert got.hit is None or got.hit.feeling.phrase[0] in text.split(), got.hit
+
+
+@pytest.mark.parametrize(("text", "at", "felt"), [
+    ("my grandad passed away on sunday", "sad", Emotion.SAD),
+    ("the kids hugged me at the door", "glad", Emotion.GLAD),
+    ("my sister got engaged tonight, so happy for her", "glad", Emotion.GLAD),
+])
+def test_what_was_said_is_answered_not_the_word_it_resembles(text: str, at: str,
+                                                             felt: Emotion) -> None:
+    got = understand(text, at)  # an event told (a nudge follows) or the feeling it is
+    assert got.intent in (Intent.FEELING, Intent.OUTER), got
+    assert got.emotions in ((), (felt,)), got
