@@ -77,3 +77,4 @@ def test_what_was_said_is_answered_not_the_word_it_resembles(text: str, at: str,
     got = understand(text, at)  # an event told (a nudge follows) or the feeling it is
     assert got.intent in (Intent.FEELING, Intent.OUTER), got
     assert got.emotions in ((), (felt,)), got
+
