@@ -14,3 +14,24 @@ from dialogs.understand import Intent, understand
 def test_tears_of_joy_are_joy(text: str) -> None:
     got = understand(text, "glad")
     assert got.intent == Intent.FEELING and got.emotions == (Emotion.GLAD,), got
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("loaded my dad's shotgun and left a note for my wife on the table", Intent.SAFETY),
+    ("wrote the kids letters tonight, then cleaned the pistol", Intent.SAFETY),
+    ("shtaret 7abel mbere7, ma 7ada be3ref", Intent.SAFETY_CHECK),
+    ("stałam na moście i chciałam przejść przez barierkę", Intent.SAFETY_CHECK),
+    ("udah liat atap gedung kantor, tinggal lompat", Intent.SAFETY_CHECK),
+])
+def test_means_and_goodbyes_found_after_scoring_v32(text: str, tier: Intent) -> None:
+    got = understand(text, "sad").intent
+    assert got == tier or (tier == Intent.SAFETY_CHECK and got == Intent.SAFETY), (text, got)
+
+
+@pytest.mark.parametrize("text", [
+    "cleaned my rifle for deer season, then wrote a thank-you note to the neighbours",
+    "took the shotgun out for the clay shoot and wrote my birthday cards",
+    "we crossed the bridge into town and the kids jumped in the puddles",
+])
+def test_a_gun_or_a_note_in_everyday_life_stays_calm(text: str) -> None:
+    assert understand(text, "glad").intent not in (Intent.SAFETY, Intent.SAFETY_CHECK), text
