@@ -25,9 +25,18 @@ def _assent(locale: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
 
 
 def assents(words: list[str], locale: str) -> bool:
-    """The reply holds a word or phrase that can say yes at the share prompt."""
+    """The reply holds a word or phrase that can say yes at the share prompt, or opens with
+    another language's yes that is no English word ("Ừ, gửi cho anh ấy đi", "Taip, gali")."""
     single, phrases = _assent(locale)
-    return any(w in single for w in words) or any(contains(words, p) >= 0 for p in phrases)
+    return any(w in single for w in words) or any(contains(words, p) >= 0 for p in phrases) or (
+        any(w in _elsewhere(locale) for w in words[:2]))
+
+
+@functools.cache
+def _elsewhere(locale: str) -> frozenset[str]:
+    """The phrasebook's one-word yeses that are no English word and no other wish's word, as
+    normalise() leaves them (vocab/yes-elsewhere.voc, scripts/build_real_words.py)."""
+    return frozenset(normalise(w) for w in load(locale).voc("yes-elsewhere"))
 
 
 _SENDS = frozenset({"share", "send", "forward", "pass", "play"})

@@ -1,7 +1,12 @@
-"""Write the real English words the feeling lexicon must never take for a typo of a feeling word.
+"""Write the word lists drawn from the English dictionary PocketSphinx ships.
 
-    .venv/bin/python scripts/build_real_words.py           # rewrite the list
-    .venv/bin/python scripts/build_real_words.py --check   # exit 1 when the list is out of date
+    .venv/bin/python scripts/build_real_words.py           # rewrite the lists
+    .venv/bin/python scripts/build_real_words.py --check   # exit 1 when a list is out of date
+
+`vocab/real-words.voc`: the real English words the feeling lexicon must never take for a typo of a
+feeling word. `vocab/yes-elsewhere.voc`: the one-word yeses of every language of the phrasebook
+that are not English words and say nothing else in any list, which can carry a yes at the share
+prompt when said first (round 33).
 
 The lexicon repairs a word one edit from a feeling word ("lonley", "frustated"), but "passed" is one
 edit from "pissed", "engaged" from "enraged" and "hugged" from "bugged": real words, said as they
@@ -24,6 +29,11 @@ from dialogs.locale import LOCALE_ROOT  # noqa: E402
 from dialogs.text import damerau1  # noqa: E402
 
 OUT = LOCALE_ROOT / "en-us" / "vocab" / "real-words.voc"
+YES_OUT = LOCALE_ROOT / "en-us" / "vocab" / "yes-elsewhere.voc"
+YES_HEADER = ("# One-word yeses of the phrasebook's languages (\"da\", \"po\", \"hai\" are not\n"
+              "# here: English words, or words of another wish) that can carry a yes at the share\n"
+              "# prompt as one of its first two words. Written by scripts/build_real_words.py; do\n"
+              "# not edit by hand.\n")
 HEADER = ("# Real words one edit from a feeling word, never corrected into it (\"passed\" is\n"
           "# not \"pissed\"). Written by scripts/build_real_words.py from the CMU dictionary\n"
           "# PocketSphinx ships; do not edit by hand.\n")
@@ -64,22 +74,43 @@ def real_words(words: set[str]) -> list[str]:
     return sorted(out)
 
 
-def render(words: list[str]) -> str:
-    return HEADER + "".join(w + "\n" for w in words)
+def yes_elsewhere(words: set[str]) -> list[str]:
+    """Every language's one-word yes that is no English word and no word of another wish."""
+    from dialogs import phrasebook
+
+    folder = str(LOCALE_ROOT / "en-us" / "wish-words")
+    other = {alt.rstrip("*") for lang in phrasebook.languages(folder) for p in lang.phrases
+             if p.kind == "w" and p.concept != "yes" for item in p.items for alt in item.split("|")}
+    yes = phrasebook.one_word_wishes(folder, "yes") - phrasebook.one_word_wishes(folder, "no")
+    return sorted(w for w in yes - other - words if w.isalpha())
+
+
+def render(words: list[str], header: str = HEADER) -> str:
+    return header + "".join(w + "\n" for w in words)
+
+
+def outputs() -> dict[Path, str]:
+    """Each list's file and the text it should hold."""
+    words = dictionary()
+    return {OUT: render(real_words(words)), YES_OUT: render(yes_elsewhere(words), YES_HEADER)}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when the list is stale")
     args = parser.parse_args()
-    text = render(real_words(dictionary()))
-    if args.check:
-        stale = not OUT.exists() or OUT.read_text(encoding="utf-8") != text
-        print(f"{OUT.name}: {'out of date: run scripts/build_real_words.py' if stale else 'ok'}")
-        return int(stale)
-    OUT.write_text(text, encoding="utf-8")
-    print(f"{OUT.name}: {text.count(chr(10)) - HEADER.count(chr(10))} words")
-    return 0
+    stale = 0
+    for path, text in outputs().items():
+        if args.check:
+            old = path.read_text(encoding="utf-8") if path.exists() else ""
+            stale += old != text
+            state = "out of date: run scripts/build_real_words.py" if old != text else "ok"
+            print(f"{path.name}: {state}")
+            continue
+        path.write_text(text, encoding="utf-8")
+        count = sum(1 for line in text.splitlines() if not line.startswith("#"))
+        print(f"{path.name}: {count} words")
+    return int(stale > 0)
 
 
 if __name__ == "__main__":

@@ -35,3 +35,15 @@ def test_means_and_goodbyes_found_after_scoring_v32(text: str, tier: Intent) -> 
 ])
 def test_a_gun_or_a_note_in_everyday_life_stays_calm(text: str) -> None:
     assert understand(text, "glad").intent not in (Intent.SAFETY, Intent.SAFETY_CHECK), text
+
+
+@pytest.mark.parametrize("text", ["Ouais ça me va, envoie-le", "Ie, rhanna fe gyda hi.",
+                                  "Hae, pathiye dao na", "Yego, byohereze"])
+def test_a_yes_in_another_language_said_first_shares(text: str) -> None:
+    assert understand(text, "share").intent == Intent.YES, text
+
+
+@pytest.mark.parametrize("text", ["yo sab kaha save huncha", "Tha to akousei o Giorgos afto?",
+                                  "afraid the factory closes next year", "no, taip ne"])
+def test_other_replies_at_the_share_prompt_are_not_a_yes(text: str) -> None:
+    assert understand(text, "share").intent != Intent.YES, text
