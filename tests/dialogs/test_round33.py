@@ -47,3 +47,16 @@ def test_a_yes_in_another_language_said_first_shares(text: str) -> None:
                                   "afraid the factory closes next year", "no, taip ne"])
 def test_other_replies_at_the_share_prompt_are_not_a_yes(text: str) -> None:
     assert understand(text, "share").intent != Intent.YES, text
+
+
+@pytest.mark.parametrize(("text", "no"), [
+    ("god forbid, no. just knackered", True),
+    ("nothing like that at all, just a long week", True),
+    ("la la, msh keda khales, ana bas ta3ban", True),
+    ("not like that, but sometimes I wonder", False),
+    ("god forbid anyone finds out, but yes", False),
+])
+def test_god_forbid_and_not_like_that_answer_the_safety_check(text: str, no: bool) -> None:
+    from dialogs.safety import clear_no_at_check
+
+    assert clear_no_at_check(text, "en-us") is no, text
