@@ -220,6 +220,11 @@ def lexicon(locale: str = "en-us") -> Lexicon:
                  "private", "real-words"):
         for line in lang.vocab.get(name, ()):
             known.update(line.split("|")[0].split())
+    # A feeling word of another language of home ("contenta", "triste") is not an English typo:
+    # read as written, it is found by felt_elsewhere() instead of "corrected" into "content".
+    for other in phrasebook.languages(str(LOCALE_ROOT / locale / "feel-words")):
+        known.update(alt.rstrip("*") for p in other.phrases if p.kind == "f"
+                     for item in p.items for alt in item.split("|"))
     return Lexicon(
         feelings=feelings,
         qualifiers=qualifiers,

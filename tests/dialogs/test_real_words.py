@@ -90,3 +90,13 @@ def test_what_was_said_is_answered_not_the_word_it_resembles(text: str, at: str,
     assert got.intent in (Intent.FEELING, Intent.OUTER), got
     assert got.emotions in ((), (felt,)), got
 
+
+
+@pytest.mark.parametrize("word", ["contenta", "contente", "anxios"])
+def test_feeling_words_of_other_languages_are_not_english_typos(word: str) -> None:
+    assert lexicon().correct(word) == word
+
+
+def test_a_mixed_feeling_in_another_language_is_named_both_ways() -> None:
+    got = understand("contenta pero triste, mi hermana se muda a Madrid", "sad")
+    assert set(got.emotions) == {Emotion.GLAD, Emotion.SAD}, got
