@@ -33,10 +33,10 @@ def kinds(out: Outcome) -> list[str]:
             for a in out.acts]
 
 
-def build_script() -> ModuleType:
-    """scripts/build_understanding.py as a module (the scripts folder is no package)."""
-    path = Path(__file__).resolve().parents[2] / "scripts" / "build_understanding.py"
-    spec = importlib.util.spec_from_file_location("build_understanding", path)
+def build_script(name: str = "build_understanding") -> ModuleType:
+    """scripts/NAME.py as a module (the scripts folder is no package)."""
+    path = Path(__file__).resolve().parents[2] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -6,8 +6,7 @@ words: "passed" (266 corpus replies) into "pissed", "engaged" into "enraged", "h
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -16,16 +15,11 @@ from dialogs.feelings import CORRECTABLE, lexicon
 from dialogs.text import damerau1
 from dialogs.understand import Intent, understand
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import build_script
 
 
-def _builder():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("build_real_words",
-                                                  ROOT / "scripts" / "build_real_words.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _builder() -> ModuleType:
+    return build_script("build_real_words")
 
 
 def test_the_lists_are_written_from_the_dictionary_pocketsphinx_ships() -> None:
