@@ -62,9 +62,8 @@ ASIDE = 0.6
 """Below this, a repeat, question back or hold read by the model alone gives way to a feeling the
 speaker named ("I was mad" is not "what was that?"; rounds 10-12: feelings 0.52, wishes 0.65+)."""
 RECUR = 0.3
-"""A reply read as "say that again" whose rest, its again-words cut out, reads as a repeat below
-this is something that happened again ("we argued again": rest 0.2 or less in round 33's own
-examples; "what was that again", "sorry the baby was crying, say it again": 0.4 or more)."""
+"""A repeat whose rest, again-words cut out, reads as one below this happened again ("we argued
+again": 0.2 or less in round 33's examples; "what was that again": 0.4 or more)."""
 CHEER_WISH = 0.6
 """A cheer's news read alone as stop or skip from this probability keeps the wish ("let's go, can
 we call it a night"); below it the cheer is joy ("let's gooo, we got the flat")."""
@@ -361,12 +360,15 @@ def _names_question(hit: Hit, toks: tuple[str, ...], locale: str) -> bool:
 
 
 @functools.cache
+def _patterns(locale: str, name: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load(locale).rx(name))
+
+
 def _rest(toks: tuple[str, ...], locale: str, name: str) -> list[str] | None:
     """The reply's words with the locale's patterns `name` cut out, or None when none matched."""
     said = " ".join(toks)
-    rest = said
-    for pattern in load(locale).rx(name):
-        rest = re.sub(pattern, " ", rest)
+    rest = functools.reduce(lambda text, pattern: pattern.sub(" ", text), _patterns(locale, name),
+                            said)
     return None if rest == said else [w for w in rest.split() if w != BOUNDARY]
 
 
@@ -379,8 +381,7 @@ def _unstoppable(toks: tuple[str, ...], at: str, locale: str, using: Model | Non
 
 
 def _recurred(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> Guess | None:
-    """Something that happened again ("we argued again", "I lost my keys again"), the rest not
-    asking to hear the question again: the rest's reading, or None."""
+    """Something that happened again ("we argued again"), the rest asking nothing: its reading."""
     rest = _rest(toks, locale, "recurring")
     if rest is None or len(rest) < 2 or _rest(toks, locale, "asked-again") is not None:
         return None
