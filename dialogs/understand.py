@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -15,6 +13,7 @@ from dialogs.features import PROMPTS
 from dialogs.feelings import Hit, felt_elsewhere, lexicon
 from dialogs.locale import LOCALE_ROOT, load
 from dialogs.model import Guess, Model, model
+from dialogs.rereads import cheers_on, recurred, unstoppable
 from dialogs.text import BOUNDARY, normalise
 from dialogs.typos import mistyped
 
@@ -61,12 +60,6 @@ since round 23 (that model: 0.71; 4 of 2,296 labelled no's fall between, asked o
 ASIDE = 0.6
 """Below this, a repeat, question back or hold read by the model alone gives way to a feeling the
 speaker named ("I was mad" is not "what was that?"; rounds 10-12: feelings 0.52, wishes 0.65+)."""
-RECUR = 0.3
-"""A repeat whose rest, again-words cut out, reads as one below this happened again ("we argued
-again": 0.2 or less in round 33's examples; "what was that again": 0.4 or more)."""
-CHEER_WISH = 0.6
-"""A cheer's news read alone as stop or skip from this probability keeps the wish ("let's go, can
-we call it a night"); below it the cheer is joy ("let's gooo, we got the flat")."""
 SECOND = 0.7
 """Probability from which a second emotion is named too (mixed feelings)."""
 TORN = 0.15
@@ -213,11 +206,11 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
         # ("I was delighted to receive a letter"): the bars above decide, not the argmax.
         intent = Intent.FEELING if hits or felt else Intent.UNCLEAR
     denied = {e for h in found if h.negated for e in h.feeling.emotions}
-    recurred = None if intent != Intent.REPEAT or group != "emotion" else _recurred(
+    again = None if intent != Intent.REPEAT or group != "emotion" else recurred(
         toks, at, locale, using)
-    if recurred is not None:  # "I lost my keys again": what happened, again
-        intent = Intent.FEELING if hits or felt or recurred.probs.get(
-            "feeling", 0.0) >= recurred.probs.get("outer", 0.0) else Intent.OUTER
+    if again is not None:  # "I lost my keys again": what happened, again
+        intent = Intent.FEELING if hits or felt or again.probs.get(
+            "feeling", 0.0) >= again.probs.get("outer", 0.0) else Intent.OUTER
     # An answer (a feeling or an event) is judged on the two readings together: "I got the
     # promotion!" split between them is still an answer, not unclear.
     answer = (intent in (Intent.FEELING, Intent.OUTER) or (
@@ -231,9 +224,9 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
             return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks, idiom=idiom)
         intent = Intent.FEELING
     wish = intent in (Intent.STOP, Intent.SKIP)
-    if wish and group == "emotion" and _cheers_on(toks, at, locale, using):
+    if wish and group == "emotion" and cheers_on(toks, at, locale, using):
         intent = Intent.FEELING  # "let's gooo, we got the flat": joy said as a command
-    if intent == Intent.STOP and group == "emotion" and _unstoppable(toks, at, locale, using):
+    if intent == Intent.STOP and group == "emotion" and unstoppable(toks, at, locale, using):
         intent = Intent.FEELING  # "we got engaged, I can't stop shaking": a state, not a wish
     if intent in (Intent.STOP, Intent.SKIP) and guess.confidence < LEAVE:
         # Ending or passing on a model's lean alone is not enough: the reply is read as what it
@@ -357,44 +350,3 @@ def _names_question(hit: Hit, toks: tuple[str, ...], locale: str) -> bool:
     before = [t for t in toks[: hit.start] if t != BOUNDARY]
     echoed = len(before) <= 1 and word in lang.voc("question-echoes")
     return word in lang.voc("question-names") or echoed
-
-
-@functools.cache
-def _patterns(locale: str, name: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in load(locale).rx(name))
-
-
-def _rest(toks: tuple[str, ...], locale: str, name: str) -> list[str] | None:
-    """The reply's words with the locale's patterns `name` cut out, or None when none matched."""
-    said = " ".join(toks)
-    rest = functools.reduce(lambda text, pattern: pattern.sub(" ", text), _patterns(locale, name),
-                            said)
-    return None if rest == said else [w for w in rest.split() if w != BOUNDARY]
-
-
-def _unstoppable(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> bool:
-    """Something that went on and on ("I couldn't stop crying"), the rest not asking to stop."""
-    rest = _rest(toks, locale, "unstoppable")
-    if rest is None or len(rest) < 2:
-        return rest is not None
-    return (using or model()).read(" ".join(rest), at).probs.get("stop", 0.0) < CHEER_WISH
-
-
-def _recurred(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> Guess | None:
-    """Something that happened again ("we argued again"), the rest asking nothing: its reading."""
-    rest = _rest(toks, locale, "recurring")
-    if rest is None or len(rest) < 2 or _rest(toks, locale, "asked-again") is not None:
-        return None
-    again = (using or model()).read(" ".join(rest), at)
-    return again if again.probs.get("repeat", 0.0) < RECUR else None
-
-
-def _cheers_on(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> bool:
-    """A cheer with news ("let's go, we got the flat"), the news asking neither to stop nor skip."""
-    rest = _rest(toks, locale, "cheers")
-    if rest is None or len(rest) < 2:
-        return False
-    if any(matches(rest, wish, locale, slack=2) for wish in ("stop", "skip")):
-        return False
-    again = (using or model()).read(" ".join(rest), at)
-    return again.probs.get("stop", 0.0) + again.probs.get("skip", 0.0) < CHEER_WISH

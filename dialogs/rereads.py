@@ -1,0 +1,65 @@
+"""Second readings: a reply read again with some of its words cut out.
+
+A reply the model reads as a wish may hold the wish's words in another sense: "I couldn't stop
+crying" (a state, not "stop"), "we argued again" (news, not "say that again"), "let's go, we got
+the flat" (a cheer). Each is read once more without those words (the locale's patterns), and the
+rest decides.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from dialogs.classify import matches
+from dialogs.locale import load
+from dialogs.model import Guess, Model, model
+from dialogs.text import BOUNDARY
+
+RECUR = 0.3
+"""A repeat whose rest, again-words cut out, reads as one below this happened again ("we argued
+again": 0.2 or less in round 33's examples; "what was that again": 0.4 or more)."""
+CHEER_WISH = 0.6
+"""A cheer's news read alone as stop or skip from this probability keeps the wish ("let's go, can
+we call it a night"); below it the cheer is joy ("let's gooo, we got the flat")."""
+
+
+@functools.cache
+def _patterns(locale: str, name: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in load(locale).rx(name))
+
+
+def _rest(toks: tuple[str, ...], locale: str, name: str) -> list[str] | None:
+    """The reply's words with the locale's patterns `name` cut out, or None when none matched."""
+    said = " ".join(toks)
+    rest = functools.reduce(lambda text, pattern: pattern.sub(" ", text), _patterns(locale, name),
+                            said)
+    return None if rest == said else [w for w in rest.split() if w != BOUNDARY]
+
+
+def unstoppable(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> bool:
+    """Something that went on and on ("I couldn't stop crying"), the rest not asking to stop."""
+    rest = _rest(toks, locale, "unstoppable")
+    if rest is None or len(rest) < 2:
+        return rest is not None
+    return (using or model()).read(" ".join(rest), at).probs.get("stop", 0.0) < CHEER_WISH
+
+
+def recurred(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> Guess | None:
+    """Something that happened again ("we argued again"), the rest asking nothing: its reading."""
+    rest = _rest(toks, locale, "recurring")
+    if rest is None or len(rest) < 2 or _rest(toks, locale, "asked-again") is not None:
+        return None
+    again = (using or model()).read(" ".join(rest), at)
+    return again if again.probs.get("repeat", 0.0) < RECUR else None
+
+
+def cheers_on(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> bool:
+    """A cheer with news ("let's go, we got the flat"), the news asking neither to stop nor skip."""
+    rest = _rest(toks, locale, "cheers")
+    if rest is None or len(rest) < 2:
+        return False
+    if any(matches(rest, wish, locale, slack=2) for wish in ("stop", "skip")):
+        return False
+    again = (using or model()).read(" ".join(rest), at)
+    return again.probs.get("stop", 0.0) + again.probs.get("skip", 0.0) < CHEER_WISH
