@@ -220,7 +220,8 @@ class CheckIn(Flow):
             # One gentle nudge: from what happened to what was felt, or past "I don't know".
             # What was said is stored now, and the reply to the nudge continues it.
             unsure = intent == Intent.UNSURE
-            text = self._fresh("nudge.unsure" if unsure else "nudge")
+            lines = "nudge.unsure" if unsure else "nudge.glad" if got.bright else "nudge"
+            text = self._fresh(lines)
             self._last_nudge = text
             self._nudged = True
             self._silences = 0

@@ -41,6 +41,10 @@ JOY = 0.8
 """Model probability of joy from which a reply with a joyful word of its own is read as joy."""
 JOY_BAR = 0.5
 """On a reply read as joy, the model alone raises a crisis alarm only from this probability."""
+BRIGHT = 0.6
+"""From this model probability of joy (no hard feeling of SOUR or more, no sarcasm) an event told
+at the joy question is good news, met warmly before the nudge. Round 34, over the used sets' 556
+events at the joy question: 155 so read, none of them a hard event (0.5: 185, none)."""
 FLAG = 0.5
 """Probability from which a flag (sarcasm, strong, private inside the answer, idiom) holds."""
 PRIVATE = 0.7
@@ -138,6 +142,9 @@ class Understood:
     keeps_before: bool = False
     """A wish for privacy said with a feeling of its own ("Cross with our Dai. Don't pass that
     on."): it may be about the answer before too, so both are kept private."""
+    bright: bool = False
+    """An event told at the joy question that reads as good news, no feeling named ("got the
+    job"): met warmly before the nudge asks what it felt like."""
 
 
 def understand(text: str, at: str, locale: str = "en-us", using: Model | None = None) -> Understood:
@@ -264,8 +271,12 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
     private = kept or guess.flags["private_inline"] >= PRIVATE or asks_private(toks, locale)
     if intent != Intent.FEELING:
         outer_kept = private and intent == Intent.OUTER  # "no tell Bisi wetin I talk": both
+        bright = intent == Intent.OUTER and at == "glad" and guess.emotions["glad"] >= BRIGHT and (
+            guess.flags["sarcasm"] < FLAG and max(
+                guess.emotions[e] for e in ("mad", "sad", "fear")) < SOUR)
         return Understood(intent, guess.confidence, topic=guess.topic, tokens=toks,
-                          private=outer_kept, idiom=idiom, keeps_before=outer_kept)
+                          private=outer_kept, idiom=idiom, keeps_before=outer_kept,
+                          bright=bright)
     # Sarcasm is a happy word on a bad event: the event must read as a hard feeling too ("we
     # had a lovely walk by the river" has no bad event to be sarcastic about).
     sarcasm = guess.flags["sarcasm"] >= FLAG and max(

@@ -1,0 +1,43 @@
+"""Round 34: good news at the joy question is met warmly; joy in Vietnamese and Tagalog is joy."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.acts import Emotion
+from dialogs.locale import load
+from dialogs.understand import Intent, understand
+
+from .conftest import drive, kinds
+
+
+def _lines(name: str) -> set[str]:
+    return set(load("en-us").phrases.all(name))
+
+
+@pytest.mark.parametrize("news", ["got the job", "the baby slept through the night",
+                                  "my sister came to visit"])
+def test_good_news_at_the_joy_question_is_met_warmly_then_nudged(news: str) -> None:
+    _, outs = drive(["nothing", "nothing", news])
+    assert kinds(outs[3]) == ["nudge:glad"], outs[3]
+    assert outs[3].acts[0].text in _lines("nudge.glad")
+
+
+@pytest.mark.parametrize("event", ["my car got towed", "we went to the hospital",
+                                   "the test results came back"])
+def test_other_events_at_the_joy_question_get_the_plain_nudge(event: str) -> None:
+    got = understand(event, "glad")
+    assert got.intent == Intent.OUTER and not got.bright, got
+    _, outs = drive(["nothing", "nothing", event])
+    assert outs[3].acts[0].text in _lines("nudge")
+
+
+def test_good_news_elsewhere_is_not_bright() -> None:
+    assert not understand("got the job", "mad").bright
+
+
+@pytest.mark.parametrize("text", ["Vui vì con được điểm cao", "vui khi ca nha an com chung",
+                                  "Ang saya ko ngayon", "naglaro kami sa beach, ang saya"])
+def test_joy_said_in_vietnamese_and_tagalog(text: str) -> None:
+    got = understand(text, "glad")
+    assert got.intent == Intent.FEELING and got.emotions[0] == Emotion.GLAD, got
