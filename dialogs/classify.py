@@ -74,6 +74,16 @@ def denies_crisis(text: str, locale: str = "en-us") -> bool:
     return any(p.search(norm) for p in c.denials)
 
 
+def without_denials(text: str, locale: str = "en-us") -> str:
+    """The reply's words with every denial of crisis cut out ("i only stress" of "I don't have
+    any thoughts of ending my life, only stress")."""
+    c = cues(locale)
+    norm = " ".join(c.spellings.get(w, w) for w in normalise(text).replace(" , ", " ").split())
+    for p in c.denials:
+        norm = p.sub(" ", norm)
+    return " ".join(norm.split())
+
+
 def is_crisis(text: str, locale: str = "en-us") -> bool:
     """True when the words speak of self-harm or not wanting to live (tier 1)."""
     return crisis_tier(text, locale) == 1

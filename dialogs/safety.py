@@ -6,7 +6,7 @@ from enum import StrEnum
 from functools import cache
 
 from dialogs import phrasebook
-from dialogs.classify import crisis_tier, denies_crisis, matches
+from dialogs.classify import crisis_tier, denies_crisis, matches, without_denials
 from dialogs.locale import LOCALE_ROOT, load
 from dialogs.text import tokens
 from dialogs.understand import Intent, understand
@@ -124,6 +124,11 @@ def clear_no_at_check(text: str, locale: str) -> bool:
     if _YES_HINTS & set(toks[:4]) or _dont_know(text, locale) or _led_by_yes(text, locale):
         return False  # "no but sometimes", "no, maybe", "no sé", "Oo. Matagal na.": never a no
     got = understand(text, "safety_check", locale)
+    if got.intent in (Intent.SAFETY, Intent.SAFETY_CHECK) and denies_crisis(text, locale) and (
+            not crisis_tier(text, locale)):
+        # The model read the very words denied ("I don't have any thoughts of ending my life,
+        # only stress"): the rest of the reply decides, as if the denial had not been said.
+        got = understand(without_denials(text, locale), "safety_check", locale)
     # The model's no counts only beside a word that can say no ("scared of the funeral" read as a
     # no at 0.66 answers another question, not this one).
     saying_no = bool(set(toks) & (_CHECK_NO | set(load(locale).voc("no-first"))

@@ -92,6 +92,8 @@ WORLD = 0.8
 them as an answer this surely; and a yes from it, when the model's no leans this far down."""
 
 
+_CALM_WISHES = ("private", "skip", "repeat", "hold")
+"""Wishes that never speak of crisis, whatever the language."""
 _TURNS = frozenset({"but", "though", "although", "yet", "mixed", "bittersweet", "same"})
 
 
@@ -170,7 +172,10 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     # A fear of a named thing ("I'm afraid of being alone") bars the model's lean like an idiom,
     # but not at the safety check, where anything unclear is heard as a yes.
     feared = at != "safety_check" and fears_a_thing(toks, locale)
-    bar = IDIOM if idiom or feared else JOY_BAR if joy else 0.0
+    # A whole reply that is a calm wish in some language ("Moenie vir hom sê nie": don't tell
+    # him) bars the model's crisis reading like an idiom; a stop may be hopeless, so not that.
+    wished = phrasebook.wish(text, str(LOCALE_ROOT / locale / "wish-words"), _CALM_WISHES)
+    bar = IDIOM if idiom or feared or wished else JOY_BAR if joy else 0.0
     if tier == 1 or p_safety >= max(SAFETY, bar):
         return Understood(Intent.SAFETY, max(p_safety, float(tier == 1)), tokens=toks)
     if tier == 2 or p_safety + p_check >= max(CRISIS, bar):

@@ -16,10 +16,21 @@ def _lines(name: str) -> set[str]:
 
 
 @pytest.mark.parametrize("news", ["got the job", "the baby slept through the night",
-                                  "my sister came to visit"])
-def test_good_news_at_the_joy_question_is_met_warmly_then_nudged(news: str) -> None:
+                                  "finally got my promotion", "we adopted a puppy"])
+def test_good_news_at_the_joy_question_is_met_warmly(news: str) -> None:
+    # Read as joy it gets a warm empathy line; read as an event, a warm nudge: never the plain one.
+    got = understand(news, "glad")
     _, outs = drive(["nothing", "nothing", news])
-    assert kinds(outs[3]) == ["nudge:glad"], outs[3]
+    if got.intent == Intent.FEELING:
+        assert got.emotions == (Emotion.GLAD,) and kinds(outs[3])[0] == "empathy", outs[3]
+    else:
+        assert got.bright and kinds(outs[3]) == ["nudge:glad"], (got, outs[3])
+        assert outs[3].acts[0].text in _lines("nudge.glad")
+
+
+def test_an_event_read_as_good_news_gets_the_warm_nudge() -> None:
+    _, outs = drive(["nothing", "nothing", "got the job"])
+    assert understand("got the job", "glad").bright
     assert outs[3].acts[0].text in _lines("nudge.glad")
 
 
