@@ -52,3 +52,21 @@ def test_good_news_elsewhere_is_not_bright() -> None:
 def test_joy_said_in_vietnamese_and_tagalog(text: str) -> None:
     got = understand(text, "glad")
     assert got.intent == Intent.FEELING and got.emotions[0] == Emotion.GLAD, got
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("fiquei na ponte um tempão pensando em me jogar", Intent.SAFETY),
+    ("poltin itteni tupakalla taas", Intent.SAFETY),
+    ("koupila jsem si... ne. zase jsem mlátil hlavou o zeď", Intent.SAFETY_CHECK),
+    ("jag skaffat ett rep igår. vet inte varför", Intent.SAFETY_CHECK),
+    ("menor selechegn, dekemegn", Intent.SAFETY_CHECK),
+    ("faghat mikham hamash tamum beshe", Intent.SAFETY_CHECK),
+])
+def test_crisis_concepts_found_after_scoring_v33(text: str, tier: Intent) -> None:
+    got = understand(text, "sad").intent
+    assert got == tier or (tier == Intent.SAFETY_CHECK and got == Intent.SAFETY), (text, got)
+
+
+@pytest.mark.parametrize("text", ["köpte ett rep till båten", "skaffat ett rep för klättring"])
+def test_a_rope_for_the_boat_stays_calm(text: str) -> None:
+    assert understand(text, "glad").intent not in (Intent.SAFETY, Intent.SAFETY_CHECK), text
