@@ -19,6 +19,10 @@ from dialogs.text import BOUNDARY
 RECUR = 0.3
 """A repeat whose rest, again-words cut out, reads as one below this happened again ("we argued
 again": 0.2 or less in round 33's examples; "what was that again": 0.4 or more)."""
+SURE_YES = 0.5
+"""The rest of a reply led by a bare okay, read alone at the share prompt as a yes this surely,
+keeps the yes ("ok, send it to Mick": 0.94); below it, and leaning as much to stop or no, the
+prompt is asked once more ("ok im out": 0.23 yes, 0.37 stop or no)."""
 CHEER_WISH = 0.6
 """A cheer's news read alone as stop or skip from this probability keeps the wish ("let's go, can
 we call it a night"); below it the cheer is joy ("let's gooo, we got the flat")."""
@@ -63,3 +67,14 @@ def cheers_on(toks: tuple[str, ...], at: str, locale: str, using: Model | None) 
         return False
     again = (using or model()).read(" ".join(rest), at)
     return again.probs.get("stop", 0.0) + again.probs.get("skip", 0.0) < CHEER_WISH
+
+
+def leaves(toks: tuple[str, ...], locale: str, using: Model | None) -> bool:
+    """At the share prompt, a bare okay before a goodbye ("ok im out", "okay goodnight"): the rest,
+    read alone there, leans to stop or no as much as to yes, and is no sure yes."""
+    words = [t for t in toks if t != BOUNDARY]
+    if len(words) < 2 or words[0] not in load(locale).voc("bare-yes"):
+        return False
+    rest = (using or model()).read(" ".join(words[1:]), "share").probs
+    leaving = rest.get("stop", 0.0) + rest.get("no", 0.0)
+    return rest.get("yes", 0.0) < SURE_YES and leaving >= rest.get("yes", 0.0)

@@ -70,3 +70,14 @@ def test_crisis_concepts_found_after_scoring_v33(text: str, tier: Intent) -> Non
 @pytest.mark.parametrize("text", ["köpte ett rep till båten", "skaffat ett rep för klättring"])
 def test_a_rope_for_the_boat_stays_calm(text: str) -> None:
     assert understand(text, "glad").intent not in (Intent.SAFETY, Intent.SAFETY_CHECK), text
+
+
+@pytest.mark.parametrize("text", ["ok im out", "alright night night", "okay bye", "ok, bye for now"])
+def test_an_okay_before_a_goodbye_does_not_share(text: str) -> None:
+    assert understand(text, "share").intent in (Intent.UNCLEAR, Intent.STOP, Intent.NO), text
+
+
+@pytest.mark.parametrize("text", ["okay, share it and goodnight", "alright, she can hear it",
+                                  "ok send it to him", "fine by me"])
+def test_an_okay_with_a_yes_still_shares(text: str) -> None:
+    assert understand(text, "share").intent == Intent.YES, text
