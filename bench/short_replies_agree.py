@@ -269,12 +269,23 @@ def _round12(ceiling: float = OPEN_GAIN_CEILING,
 
 
 def _round12_live(r: dict[str, object]) -> str:
-    """As the invitation reads a reply from round 12 (heard_reply with the phone fit and the
-    gain), on a dump made with the phone floor off."""
+    """As the invitation reads a reply since round 13 (heard_reply with the phone fit, the gain
+    and the second opinion on the best two readings), on a dump made with the phone floor off."""
     alignment = tuple(tuple(a) for a in r.get("alignment") or ())  # type: ignore[attr-defined]
     worst = GrammarCheck(True, True, None, alignment=alignment).worst_phone  # type: ignore[arg-type]
     heard = list(r["heard"])  # type: ignore[call-overload]
     return heard_reply(str(r["said"]), heard, accepted=_fits(r), phone_fit=worst, gain=_gain(r))
+
+
+def _round12_best(r: dict[str, object]) -> str:
+    """As the invitation read a reply in round 12: a reply the checks turned down gets the
+    second opinion on the open model's best reading alone (round 13 tries its best two)."""
+    alignment = tuple(tuple(a) for a in r.get("alignment") or ())  # type: ignore[attr-defined]
+    worst = GrammarCheck(True, True, None, alignment=alignment).worst_phone  # type: ignore[arg-type]
+    heard = list(r["heard"])  # type: ignore[call-overload]
+    fits = _fits(r)
+    return heard_reply(str(r["said"]), heard if fits else heard[:1], accepted=fits,
+                       phone_fit=worst, gain=_gain(r))
 
 
 def _ranked(max_words: int, top: int | None,
@@ -324,7 +335,8 @@ RULES = {"main": _main_rule, "main --no-second": lambda r: _main_rule(r, False),
          "round 11: best agrees or is spelled apart, 1 word": _ranked(1, 1, joined=True),
          "round 11: one of the best 3 agrees or is spelled apart, 1 word": _ranked(1, 3, True),
          "round 11: best holds the grammar's word, 1 word": _best_holds,
-         "round 12 (a one-word reply fits the whole sound)": _round12_live,
+         "round 12 (a one-word reply fits the whole sound)": _round12_best,
+         "round 13 (the second opinion on the best two readings)": _round12_live,
          **{f"round 12: gain ceiling {c:g}, up to {n} words": _round12(c, n)
             for n in (1, 2, 99) for c in (8.0, 10.0, 12.0, 15.0, 20.0)}}
 

@@ -171,6 +171,16 @@ def test_a_reply_the_checks_turn_down_gets_the_second_opinion() -> None:
     assert heard_reply("let's do it", [], accepted=False) == ""
 
 
+def test_the_second_opinion_may_come_from_the_second_reading() -> None:
+    # Round 13: "nope skip it tonight" (rms) read first "nope stupid tonight", second as said.
+    said = ["nope stupid tonight", "nope skip it tonight", "nope skidded tonight"]
+    assert heard_reply("no thank you", said, accepted=False) == "no thank you"
+    # Never a third reading, nor a lower one after a sound the one word lacks ("goat").
+    assert heard_reply("no thank you", ["nope stupid", "no stupid", "nope skip it"],
+                       accepted=False) == ""
+    assert heard_reply("go", ["good", "go"], accepted=True, gain=26.6) == ""
+
+
 @pytest.mark.parametrize(("grammar", "readings", "gain", "taken"), [
     # Real decodes (flite voices, round 12): the grammar's one word leaves a sound to silence
     # that the open model's best reading has a phone for, so it is asked again.
