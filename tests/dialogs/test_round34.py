@@ -72,7 +72,8 @@ def test_a_rope_for_the_boat_stays_calm(text: str) -> None:
     assert understand(text, "glad").intent not in (Intent.SAFETY, Intent.SAFETY_CHECK), text
 
 
-@pytest.mark.parametrize("text", ["ok im out", "alright night night", "okay bye", "ok, bye for now"])
+@pytest.mark.parametrize("text", ["ok im out", "alright night night", "okay bye",
+                                  "ok, bye for now"])
 def test_an_okay_before_a_goodbye_does_not_share(text: str) -> None:
     assert understand(text, "share").intent in (Intent.UNCLEAR, Intent.STOP, Intent.NO), text
 
