@@ -82,3 +82,17 @@ def test_an_okay_before_a_goodbye_does_not_share(text: str) -> None:
                                   "ok send it to him", "fine by me"])
 def test_an_okay_with_a_yes_still_shares(text: str) -> None:
     assert understand(text, "share").intent == Intent.YES, text
+
+
+@pytest.mark.parametrize("loss", ["my dog died last week", "my dad died last year"])
+def test_a_loss_told_plainly_is_met_not_nudged(loss: str) -> None:
+    got = understand(loss, "sad")
+    assert got.intent == Intent.FEELING and got.emotions[0] == Emotion.SAD, got
+    _, outs = drive(["nothing", loss])
+    assert kinds(outs[2])[0] == "empathy", outs[2]
+    assert not any(w in outs[2].acts[0].text.lower() for w in ("a bit", "a little")), outs[2]
+
+
+@pytest.mark.parametrize("event", ["my phone died", "the car broke down"])
+def test_an_everyday_event_is_still_nudged(event: str) -> None:
+    assert understand(event, "sad").intent == Intent.OUTER
