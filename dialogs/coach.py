@@ -275,9 +275,11 @@ def _phrase_rules() -> tuple[tuple[Kind, str], ...]:
 
 _OTHER_LANGUAGES = {Kind.I_UNDERSTAND: "coach-understand", Kind.FIXING: "coach-fixing",
                     Kind.MINIMIZING: "coach-minimizing", Kind.DISMISSING: "coach-dismissing",
-                    Kind.ABOUT_ME: "coach-about-me"}
+                    Kind.ABOUT_ME: "coach-about-me", Kind.PROBLEM_SOLVING: "coach-problem-solving",
+                    Kind.HIJACKING: "coach-hijacking"}
 """The seeds' mistakes said in the languages couples mix into English ("te entiendo", "deberías
-hablar con él", "al menos", "cálmate", "y yo qué?"): each kind's patterns, `vocab/<name>.rx`."""
+hablar con él", "al menos", "cálmate", "y yo qué?", "¿ya hablaste con tu jefe?", "a mí me pasó lo
+mismo"): each kind's patterns, `vocab/<name>.rx`."""
 
 
 @cache
