@@ -78,3 +78,13 @@ def leaves(toks: tuple[str, ...], locale: str, using: Model | None) -> bool:
     rest = (using or model()).read(" ".join(words[1:]), "share").probs
     leaving = rest.get("stop", 0.0) + rest.get("no", 0.0)
     return rest.get("yes", 0.0) < SURE_YES and leaving >= rest.get("yes", 0.0)
+
+
+def farewell(toks: tuple[str, ...], locale: str, using: Model | None) -> bool:
+    """At the share prompt, a goodbye ("see ya", "cool, see ya") whose rest, read alone there, is
+    no sure yes: "see ya, share it" shares, "see ya" alone is asked once more."""
+    rest = _rest(toks, locale, "farewell")
+    if rest is None:
+        return False
+    return not rest or (using or model()).read(" ".join(rest), "share").probs.get(
+        "yes", 0.0) < SURE_YES

@@ -13,7 +13,7 @@ from dialogs.features import PROMPTS
 from dialogs.feelings import Hit, felt_elsewhere, lexicon
 from dialogs.locale import LOCALE_ROOT, load
 from dialogs.model import Guess, Model, model
-from dialogs.rereads import cheers_on, leaves, recurred, unstoppable
+from dialogs.rereads import cheers_on, farewell, leaves, recurred, unstoppable
 from dialogs.text import BOUNDARY, normalise
 from dialogs.typos import mistyped
 
@@ -275,11 +275,12 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
     if intent == Intent.YES and at == "share" and (
             not assents(words, locale) or torn(toks, locale)
-            or not vouched(words, locale, guess.known) or leaves(toks, locale, using)):
+            or not vouched(words, locale, guess.known) or leaves(toks, locale, using)
+            or farewell(toks, locale, using)):
         # Sharing is the one step that cannot be taken back, so a yes must hold a word that can
         # say yes ("afraid the factory closes next year" cannot), no plain no beside it ("nah
-        # yeah nah", "ah no, I won't... sure leave it") and be more than an okay before a goodbye
-        # ("ok im out"); otherwise the prompt is asked once more.
+        # yeah nah", "ah no, I won't... sure leave it") and be more than an okay or a goodbye
+        # ("ok im out", "see ya"); otherwise the prompt is asked once more.
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
     private = kept or guess.flags["private_inline"] >= PRIVATE or asks_private(toks, locale)
     if intent != Intent.FEELING:

@@ -96,3 +96,13 @@ def test_a_loss_told_plainly_is_met_not_nudged(loss: str) -> None:
 @pytest.mark.parametrize("event", ["my phone died", "the car broke down"])
 def test_an_everyday_event_is_still_nudged(event: str) -> None:
     assert understand(event, "sad").intent == Intent.OUTER
+
+
+@pytest.mark.parametrize("text", ["see ya", "see you", "cool, see ya", "catch you later"])
+def test_a_goodbye_at_the_share_prompt_does_not_share(text: str) -> None:
+    assert understand(text, "share").intent != Intent.YES, text
+
+
+@pytest.mark.parametrize("text", ["see ya, share it", "send it, goodnight", "let him see"])
+def test_a_yes_said_with_a_goodbye_still_shares(text: str) -> None:
+    assert understand(text, "share").intent == Intent.YES, text
