@@ -67,10 +67,15 @@ def cues(locale: str = "en-us") -> Cues:
     )
 
 
+def _spelled(text: str, c: Cues) -> str:
+    """The reply normalised, clause marks dropped, each word in the crisis lists' spelling."""
+    return " ".join(c.spellings.get(w, w) for w in normalise(text).replace(" , ", " ").split())
+
+
 def denies_crisis(text: str, locale: str = "en-us") -> bool:
     """The reply denies words of crisis ("no, I have no thoughts of ending my life")."""
     c = cues(locale)
-    norm = " ".join(c.spellings.get(w, w) for w in normalise(text).replace(" , ", " ").split())
+    norm = _spelled(text, c)
     return any(p.search(norm) for p in c.denials)
 
 
@@ -78,7 +83,7 @@ def without_denials(text: str, locale: str = "en-us") -> str:
     """The reply's words with every denial of crisis cut out ("i only stress" of "I don't have
     any thoughts of ending my life, only stress")."""
     c = cues(locale)
-    norm = " ".join(c.spellings.get(w, w) for w in normalise(text).replace(" , ", " ").split())
+    norm = _spelled(text, c)
     for p in c.denials:
         norm = p.sub(" ", norm)
     return " ".join(norm.split())
@@ -97,7 +102,7 @@ def crisis_tier(text: str, locale: str = "en-us") -> int:
 def crisis_rules(text: str, locale: str = "en-us") -> tuple[int, bool]:
     """(tier, idiom): the crisis rule net on the words left once idioms are cut out."""
     c = cues(locale)
-    norm = " ".join(c.spellings.get(w, w) for w in normalise(text).replace(" , ", " ").split())
+    norm = _spelled(text, c)
     cut = norm
     for p in c.idioms:
         cut = p.sub(" ", cut)

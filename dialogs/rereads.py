@@ -17,8 +17,9 @@ from dialogs.model import Guess, Model, model
 from dialogs.text import BOUNDARY
 
 RECUR = 0.3
-"""A repeat whose rest, again-words cut out, reads as one below this happened again ("we argued
-again": 0.2 or less in round 33's examples; "what was that again": 0.4 or more)."""
+"""A reply read as "say that again" whose rest, its again-words cut out, reads as a repeat below
+this is something that happened again ("we argued again": rest 0.2 or less in round 33's own
+examples; "what was that again", "sorry the baby was crying, say it again": 0.4 or more)."""
 SURE_YES = 0.5
 """The rest of a reply led by a bare okay, read alone at the share prompt as a yes this surely,
 keeps the yes ("ok, send it to Mick": 0.94); below it, and leaning as much to stop or no, the
