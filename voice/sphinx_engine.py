@@ -116,9 +116,12 @@ class SphinxStream:
             words = _decode_words(decoder, pcm, self._search or self._owner.default_search)
         rejected = False
         self.last_check = None
+        alone: tuple[str, ...] = ()
         if self._search is not None and words:
             self.last_check = self._check_grammar(decoder, pcm, words)
             rejected = not self.last_check.accepted
+        elif self._search is not None and has_sound(Audio(pcm, RECOGNIZER_RATE)):
+            alone = self._open_readings(pcm)  # speech the grammar found no path through
         self._decode_s += time.perf_counter() - t
         audio_s = len(pcm) / (2 * RECOGNIZER_RATE)
         if rejected:
@@ -127,11 +130,25 @@ class SphinxStream:
         transcript = Transcript(" ".join(w.text for w in words), words, SphinxRecognizer.name,
                                 audio_s, self._decode_s, out_of_grammar=rejected,
                                 rejected=check.said if rejected and check else "",
-                                open_readings=check.heard if check else (),
+                                open_readings=check.heard if check else alone,
                                 phone_fit=check.worst_phone if check else None,
                                 open_gain=check.gain if check else None)
         self._cached = (len(pcm), transcript)
         return transcript
+
+    def _open_readings(self, pcm: bytes) -> tuple[str, ...]:
+        """The open model's readings of speech the grammar search found no path through ("in a
+        while" said softly): its best first, then its n-best, for the caller to weigh."""
+        other = self._owner._borrow()
+        try:
+            if not self._adapt:
+                other.reinit_feat()
+            best = " ".join(w.text for w in _decode_words(other, pcm, self._owner.default_search))
+            more = [_clean_text(h.hypstr)
+                    for h in itertools.islice(other.nbest() or (), NBEST) if h is not None]
+        finally:
+            self._owner._release(other)
+        return tuple(dict.fromkeys(r for r in (best, *more) if r))
 
     def _check_grammar(self, decoder: Any, pcm: bytes, words: tuple[Word, ...]) -> GrammarCheck:
         """Whether the open language model hears nearly the same sounds as the grammar did.
