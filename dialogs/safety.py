@@ -57,7 +57,9 @@ def read_offer(text: str, locale: str, next_at: str | None = None) -> AtOffer:
     # "Would you like to stop here?" in everyday words: the model's yes or no, when sure.
     got = understand(text, "safety_check", locale)
     stop = got.intent == Intent.YES and got.confidence >= NO_AT_CHECK
-    go_on = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK
+    # A no to stopping needs a word that can say no: "banana" leaning no goes nowhere.
+    go_on = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK and _can_say_no(
+        [t for t in toks if t != ","], text, locale)
     if next_at is not None and not stop:
         # Words of a day ("my daughter sang me a song, that was joy") carry on by answering: read
         # at the question they answer, with its crisis net (the reader at the offer has seen few
@@ -131,13 +133,18 @@ def clear_no_at_check(text: str, locale: str) -> bool:
         got = understand(without_denials(text, locale), "safety_check", locale)
     # The model's no counts only beside a word that can say no ("scared of the funeral" read as a
     # no at 0.66 answers another question, not this one).
-    saying_no = bool(set(toks) & (_CHECK_NO | set(load(locale).voc("no-first"))
-                                  | set(load(locale).voc("negation")))) or _says_no(text, locale)
-    clear_no = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK and bool(saying_no)
+    clear_no = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK and _can_say_no(
+        toks, text, locale)
     return got.intent not in (Intent.SAFETY, Intent.SAFETY_CHECK) and (
         clear_no or (_clear_no(text, locale) and got.intent not in (Intent.YES, Intent.UNSURE))
         or (got.intent not in (Intent.YES, Intent.UNSURE) and _led_by_no(text, locale))
         or (denies_crisis(text, locale) and not crisis_tier(text, locale)))
+
+
+def _can_say_no(toks: list[str], text: str, locale: str) -> bool:
+    """Whether the reply holds a word that can say no, in English or another language."""
+    return bool(set(toks) & (_CHECK_NO | set(load(locale).voc("no-first"))
+                             | set(load(locale).voc("negation")))) or _says_no(text, locale)
 
 
 def _led_by_no(text: str, locale: str) -> bool:

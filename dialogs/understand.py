@@ -257,7 +257,9 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
         intent = Intent.FEELING  # "I was mad" leaned towards "what was that?": a feeling named
     if intent in (Intent.OUTER, Intent.NOTHING) and named_own or intent == Intent.OUTER and felt:
         intent = Intent.FEELING  # the speaker named a feeling ("I cried in the car", "I was mad")
-    if intent == Intent.OUTER and group == "emotion" and not idiom and guess.emotions[
+    # An idiom the rules found, or one the model is sure of (a loss's "died" leans idiom at 0.5).
+    sure_idiom = idiom and not FLAG <= guess.flags["idiom"] < IDIOM
+    if intent == Intent.OUTER and group == "emotion" and not sure_idiom and guess.emotions[
             "sad"] >= GRIEF and guess.flags["strong"] >= FLAG and guess.flags["sarcasm"] < FLAG:
         intent = Intent.FEELING  # "my dog died last week": a loss is met, never asked how it felt
     kept = intent == Intent.PRIVATE and group == "emotion" and bool(named_own) and len(words) >= 6
