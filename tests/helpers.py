@@ -12,6 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from dialogs.evening import Invitation, classify_invitation, heard_reply
 from dialogs.grammar import short_replies
 from heartline.cli import main
 from voice.audio import Audio, concat, silence, wav_bytes
@@ -119,3 +120,19 @@ def heard_at_invitation(sphinx: SphinxRecognizer,
         return stream.result(), stream.last_check
     finally:
         stream.close()
+
+
+def taken_at_invitation(t: Transcript) -> Invitation:
+    """What the invitation acts on for a decoded reply: both decoders' readings (heard_reply)."""
+    said = t.rejected if t.out_of_grammar else t.text
+    return classify_invitation(heard_reply(said, t.open_readings,
+                                           accepted=not t.out_of_grammar)).kind
+
+
+def transcribed_at_invitation(sphinx: SphinxRecognizer, audio: Audio) -> Transcript:
+    """A reply as `transcribe` decodes it at the invitation's grammar, with the Listener's margins
+    (a little quiet before, the endpoint silence after)."""
+    from voice.transcribe import transcribe_with
+
+    return transcribe_with(sphinx, concat(silence(0.3), audio, silence(0.8)),
+                           short_replies("invitation"))

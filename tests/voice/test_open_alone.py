@@ -7,25 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from helpers import taken_at_invitation, transcribed_at_invitation
 
 from dialogs.evening import Invitation, classify_invitation, heard_reply
 from dialogs.grammar import short_replies
 from voice.audio import Audio, concat, silence
 from voice.sphinx_engine import SphinxRecognizer
-from voice.transcribe import transcribe_with
-from voice.types import Transcript
 
-
-def _heard(sphinx: SphinxRecognizer, audio: Audio) -> Transcript:
-    # As the Listener hands over a reply: a little quiet before, the endpoint silence after.
-    return transcribe_with(sphinx, concat(silence(0.3), audio, silence(0.8)),
-                           short_replies("invitation"))
-
-
-def _taken(t: Transcript) -> Invitation:
-    said = t.rejected if t.out_of_grammar else t.text
-    return classify_invitation(heard_reply(said, t.open_readings,
-                                           accepted=not t.out_of_grammar)).kind
+_heard = transcribed_at_invitation
+_taken = taken_at_invitation
 
 
 @pytest.mark.parametrize(("said", "voice", "kind"), [
