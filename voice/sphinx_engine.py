@@ -136,19 +136,28 @@ class SphinxStream:
         self._cached = (len(pcm), transcript)
         return transcript
 
-    def _open_readings(self, pcm: bytes) -> tuple[str, ...]:
-        """The open model's readings of speech the grammar search found no path through ("in a
-        while" said softly): its best first, then its n-best, for the caller to weigh."""
+    def _open_decode(self, pcm: bytes) -> tuple[tuple[Word, ...], list[Any], list[list[str]]]:
+        """The open model's decode of the sound on another decoder (so neither has to rebuild its
+        search: a tenth of a second for the LM): its words, their segments, its NBEST readings."""
         other = self._owner._borrow()
         try:
             if not self._adapt:
                 other.reinit_feat()
-            best = " ".join(w.text for w in _decode_words(other, pcm, self._owner.default_search))
-            more = [_clean_text(h.hypstr)
-                    for h in itertools.islice(other.nbest() or (), NBEST) if h is not None]
+            heard = _decode_words(other, pcm, self._owner.default_search)
+            segments = _segments(other)
+            # The n-best iterator can yield None (a lattice without a path to its end).
+            nbest = [_clean_text(h.hypstr).split()
+                     for h in itertools.islice(other.nbest() or (), NBEST) if h is not None]
         finally:
             self._owner._release(other)
-        return tuple(dict.fromkeys(r for r in (best, *more) if r))
+        return heard, segments, nbest
+
+    def _open_readings(self, pcm: bytes) -> tuple[str, ...]:
+        """The open model's readings of speech the grammar search found no path through ("in a
+        while" said softly): its best first, then its n-best, for the caller to weigh."""
+        heard, _, nbest = self._open_decode(pcm)
+        readings = (" ".join(w.text for w in heard), *(" ".join(h) for h in nbest))
+        return tuple(dict.fromkeys(r for r in readings if r))
 
     def _check_grammar(self, decoder: Any, pcm: bytes, words: tuple[Word, ...]) -> GrammarCheck:
         """Whether the open language model hears nearly the same sounds as the grammar did.
@@ -167,19 +176,9 @@ class SphinxStream:
         """
         grammar_segments = _segments(decoder)
         aligned = _aligned(decoder, pcm, self._adapt)
-        # Another decoder, so neither has to rebuild its search (a tenth of a second for the LM).
-        other = self._owner._borrow()
-        try:
-            if not self._adapt:
-                other.reinit_feat()
-            heard = _decode_words(other, pcm, self._owner.default_search)
-            margin = _word_margin(grammar_segments, _segments(other))
-            hypotheses = [[w.text for w in heard]]
-            # The n-best iterator can yield None (a lattice without a path to its end).
-            hypotheses += [_clean_text(h.hypstr).split()
-                           for h in itertools.islice(other.nbest() or (), NBEST) if h is not None]
-        finally:
-            self._owner._release(other)
+        heard, open_segments, nbest = self._open_decode(pcm)
+        margin = _word_margin(grammar_segments, open_segments)
+        hypotheses = [[w.text for w in heard], *nbest]
         # The open model's best reading forced onto the same sound, on this decoder (still on
         # its alignment search): the whole reply's likelihood ratio of the two paths (round 12).
         heard_aligned = _aligned(decoder, pcm, self._adapt, " ".join(w.text for w in heard))
