@@ -296,11 +296,10 @@ def heard_reply(grammar: str, readings: Sequence[str], *, accepted: bool,
     """
     size = len(words(grammar))
     if not size:
-        # Speech the grammar found no path through ("no i'm too tired"): the open model's best
-        # reading alone may stand for it, when it is wholly a reply's words and more than one
-        # word ("tin" read "ten", "hive" read "five" are sounds the grammar rightly lacks).
-        best = readings[0] if readings else ""
-        return second_opinion(best, best, locale) if len(words(best)) > 1 else ""
+        # Speech the grammar found no path through ("no i'm too tired"; the engine reads it only
+        # when it holds more than one word): the open model's best reading alone may stand for
+        # it, when it is wholly a reply's words.
+        return second_opinion(readings[0], readings[0], locale) if readings else ""
     if size == 1 and gain is not None and gain > OPEN_GAIN_CEILING:
         # A sound the word lacks: only the best reading may still take it (a lower one holds
         # the grammar's word by construction: "goat" read "good", then "go").

@@ -327,10 +327,9 @@ class Listener:
             self.last_finalize_s = time.perf_counter() - t
         finally:
             stream.close()
-        # Speech a grammar found no path through still counts when the open model heard more
-        # than a word in it (round 14): it is answered, or asked again, never dropped as noise.
-        heard = transcript.text.strip() or transcript.out_of_grammar or (
-            bool(transcript.open_readings) and len(transcript.open_readings[0].split()) > 1)
+        # Speech a grammar found no path through still counts when the engine heard more than a
+        # word in it (open_readings, round 14): answered, or asked again, never dropped as noise.
+        heard = transcript.text.strip() or transcript.out_of_grammar or transcript.open_readings
         if voiced < _MIN_SPEECH_FRAMES or not heard:
             return None
         self.last_audio_end_s = last_voiced * FRAME_S

@@ -154,8 +154,12 @@ class SphinxStream:
 
     def _open_readings(self, pcm: bytes) -> tuple[str, ...]:
         """The open model's readings of speech the grammar search found no path through ("in a
-        while" said softly): its best first, then its n-best, for the caller to weigh."""
+        while" said softly): its best first, then its n-best, for the caller to weigh. None when
+        its best reading is a single word: "tin" read "ten", "hive" read "five" are sounds the
+        grammar rightly lacks, not speech to answer (round 14)."""
         heard, _, nbest = self._open_decode(pcm)
+        if len(heard) < 2:
+            return ()
         readings = (" ".join(w.text for w in heard), *(" ".join(h) for h in nbest))
         return tuple(dict.fromkeys(r for r in readings if r))
 

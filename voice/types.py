@@ -49,7 +49,9 @@ class Transcript:
     open_readings: tuple[str, ...] = ()
     """For a grammar reply the checks weighed, taken or turned down: the open model's readings
     of the same sound, best first (a second opinion the caller may weigh against the grammar's
-    words, ``text`` or ``rejected``; issue 10, round 9)."""
+    words, ``text`` or ``rejected``; issue 10, round 9). For speech the grammar found no path
+    through (``text`` empty, not ``out_of_grammar``): its readings when the best holds more than
+    one word, the only words heard (round 14)."""
     phone_fit: float | None = None
     """For a grammar reply the checks weighed: the lowest acoustic score per 10 ms frame of any
     phone of the grammar's words against the free phone loop (``GrammarCheck.worst_phone``, 0 at
