@@ -19,8 +19,10 @@ from dialogs.typos import mistyped
 
 REJECT = 0.4
 """Below this model confidence the reply is read as unclear: a safe plain reply follows."""
-CRISIS = 0.3
-"""Model probability of safety + safety_check from which a reply gets at least the safety check."""
+CRISIS = 0.35
+"""Model probability of safety + safety_check from which a reply gets at least the safety check
+(0.3 until round 37: on v35, read by round 37's corpus without v35, 0.35 asked 8 calm replies
+instead of 14, all 65 crises still answered; v33 read by round 34 lost none either)."""
 SAFETY = 0.6
 """Model probability of safety from which a reply gets the safety act without a check."""
 LEAVE = 0.45
