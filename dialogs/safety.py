@@ -59,7 +59,8 @@ def read_offer(text: str, locale: str, next_at: str | None = None) -> AtOffer:
     stop = got.intent == Intent.YES and got.confidence >= NO_AT_CHECK
     # A no to stopping needs a word that can say no: "banana" leaning no goes nowhere.
     go_on = got.intent == Intent.NO and got.confidence >= NO_AT_CHECK and _can_say_no(
-        [t for t in toks if t != ","], text, locale)
+        [t for t in toks if t != ","], text, locale) or (
+        got.intent not in (Intent.YES, Intent.UNSURE) and _led_by_no(text, locale))
     if next_at is not None and not stop:
         # Words of a day ("my daughter sang me a song, that was joy") carry on by answering: read
         # at the question they answer, with its crisis net (the reader at the offer has seen few

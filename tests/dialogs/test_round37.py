@@ -1,0 +1,45 @@
+"""After reading v36 (tuned, not held out): a no of another language before a pause carries on
+past the offer to stop, as "no, ..." does in English; goodbye letters in Romanian, a step from a
+window in Russian, "nothing has any taste" in Quebec French and "never get up again" are crisis."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.safety import AtOffer, read_offer
+from dialogs.understand import Intent, understand
+
+
+@pytest.mark.parametrize("reply", [
+    "não, quero seguir mais um pouco",  # Portuguese: no, I want to go on a bit more
+    "nein, lass uns weitermachen",  # German: no, let's carry on
+    "non, on continue",  # French: no, we go on
+])
+def test_a_no_of_another_language_carries_on_past_the_offer(reply: str) -> None:
+    assert read_offer(reply, "en-us", "glad") is AtOffer.GO_ON, reply
+
+
+@pytest.mark.parametrize("reply", ["não, não aguento mais", "sim, vamos parar", "não sei"])
+def test_crisis_a_yes_or_a_turn_never_carries_on(reply: str) -> None:
+    assert read_offer(reply, "en-us", "glad") is not AtOffer.GO_ON, reply
+
+
+@pytest.mark.parametrize(("reply", "at"), [
+    ("am lasat scrisoarea de adio pe masa din bucatarie", "sad"),  # Romanian: the goodbye letter
+    ("stau seara pe balcon si ma gandesc la scrisorile de adio pe care le-am scris", "sad"),
+    ("живу на седьмом, иногда хочется шагнуть с балкона", "fear"),  # Russian: step off the balcony
+    ("j'ai pu le goût de rien depuis des semaines", "sad"),  # Quebec French: no taste for anything
+    ("some mornings I just want to stay down and never get up again", "sad"),
+])
+def test_goodbye_letters_a_step_a_lost_taste_and_never_getting_up_are_crisis(reply: str,
+                                                                             at: str) -> None:
+    assert understand(reply, at).intent in (Intent.SAFETY, Intent.SAFETY_CHECK), reply
+
+
+@pytest.mark.parametrize(("reply", "at"), [
+    ("our old dog lay down by the fire and never got up again", "sad"),
+    ("am scris scrisoarea de intentie pentru job si sunt mandra", "glad"),  # a cover letter
+    ("шагнул с подножки автобуса и подвернул ногу, злюсь", "mad"),  # stepped off the bus step
+])
+def test_a_pet_a_cover_letter_and_a_step_off_a_bus_stay_calm(reply: str, at: str) -> None:
+    assert understand(reply, at).intent not in (Intent.SAFETY, Intent.SAFETY_CHECK), reply
