@@ -89,3 +89,15 @@ def vouched(words: list[str], locale: str, known: float) -> bool:
     known to the reader: an unknown word beside it may be another language's no ("ot te ot share
     te", Khmer for "no, no, don't share"). A yes-word of its own vouches for it."""
     return known >= 1.0 or assents([w for w in words if w not in _SENDS], locale)
+
+
+_ASKING = frozenset({"who", "who's", "whos", "who'd", "whod", "who'll", "whom", "whose",
+                     "what", "what's", "whats", "where", "where's", "wheres", "why", "how",
+                     "how's", "hows"})
+"""Words that open a question back ("who'd hear it?", "where does it go"), never a yes."""
+
+
+def asks_back(words: list[str]) -> bool:
+    """The reply at the share prompt opens with a question word: a question back, however the
+    reader leans ("Who'd hear it?" read as a yes beside "hear"). "why not" is a yes."""
+    return bool(words) and words[0] in _ASKING and words[:2] != ["why", "not"]

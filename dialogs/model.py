@@ -66,13 +66,21 @@ class Model:
             start += len(labels)
         raise KeyError(head)
 
+    def _scores(self, text: str, at: str) -> np.ndarray:
+        idx = hashed(text, at)
+        scale = 1.0 / np.sqrt(max(1, len(idx)))
+        return self.weights[idx].sum(axis=0, dtype=np.float32) * scale + self.bias
+
+    def topic(self, text: str, at: str) -> str:
+        """The topic head's reading of a reply taken as a question back (saved, who_hears, why,
+        skip or other), whatever the intent head made of it."""
+        return self.heads["topic"][int(self._scores(text, at)[self._columns("topic")].argmax())]
+
     def read(self, text: str, at: str) -> Guess:
         """Read one reply given at prompt `at` (mad, sad, glad, fear, share, safety_check)."""
-        idx = hashed(text, at)
         words = word_indices(text)
         known = sum(bool(self.seen[k]) for k in words) / len(words) if words else 0.0
-        scale = 1.0 / np.sqrt(max(1, len(idx)))
-        z = self.weights[idx].sum(axis=0, dtype=np.float32) * scale + self.bias
+        z = self._scores(text, at)
         intents = self.heads["intent"]
         zi = z[self._columns("intent")]
         ok = self.allowed.get(PROMPTS.get(at, "emotion"), intents)

@@ -8,7 +8,7 @@ from enum import StrEnum
 from dialogs import phrasebook
 from dialogs.acts import Emotion
 from dialogs.classify import asks_private, crisis_rules, fears_a_thing, matches
-from dialogs.consent import assents, refuses, torn, vouched
+from dialogs.consent import asks_back, assents, refuses, torn, vouched
 from dialogs.features import PROMPTS
 from dialogs.feelings import Hit, felt_elsewhere, lexicon
 from dialogs.locale import LOCALE_ROOT, load
@@ -42,7 +42,9 @@ _LEANS = frozenset({"feeling", "outer", "unclear"})
 JOY = 0.8
 """Model probability of joy from which a reply with a joyful word of its own is read as joy."""
 JOY_BAR = 0.5
-"""On a reply read as joy, the model alone raises a crisis alarm only from this probability."""
+"""On a reply read as joy, or naming its feeling only in another language of home ("апам ауырып
+жатыр, мұңды болдым": sad, my grandmother is ill), the model alone raises a crisis alarm only from
+this probability (the latter since v36, tuned: no crisis of v25-v36 was lost)."""
 GRIEF = 0.9
 """From this model probability of sadness, read as strong, an event told is a loss ("my dog died
 last week") and is answered as a feeling: asking "how did that feel inside?" after a death is not
@@ -167,7 +169,8 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     p_safety = guess.probs.get("safety", 0.0)
     p_check = guess.probs.get("safety_check", 0.0)
     # The rule net is never overruled; the model adds recall, and must be surer on an idiom or
-    # on a reply it reads as plain joy in the speaker's own words ("I'm proud of it").
+    # on a reply it reads as plain joy in the speaker's own words ("I'm proud of it"), or as a
+    # feeling named only in another language.
     found = lexicon(locale).find(toks)
     # A feeling named in another language of home ("Khursand shudam"), when English names none.
     felt = () if found or at in ("share", "safety_check") else felt_elsewhere(text, locale)
@@ -181,7 +184,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
     # A whole reply that is a calm wish in some language ("Moenie vir hom sê nie": don't tell
     # him) bars the model's crisis reading like an idiom; a stop may be hopeless, so not that.
     wished = phrasebook.wish(text, str(LOCALE_ROOT / locale / "wish-words"), _CALM_WISHES)
-    bar = IDIOM if idiom or feared or wished else JOY_BAR if joy else 0.0
+    bar = IDIOM if idiom or feared or wished else JOY_BAR if joy or felt else 0.0
     if tier == 1 or p_safety >= max(SAFETY, bar):
         return Understood(Intent.SAFETY, max(p_safety, float(tier == 1)), tokens=toks)
     if tier == 2 or p_safety + p_check >= max(CRISIS, bar):
@@ -277,6 +280,9 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
         # A no the model only leans to ("banana") is asked once more, unless a plain no leads
         # ("Não, não partilhes"); unclear twice is a no.
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
+    if intent == Intent.YES and at == "share" and asks_back(words):
+        return Understood(Intent.QUESTION, guess.confidence, tokens=toks,
+                          topic=(using or model()).topic(text, at))
     if intent == Intent.YES and at == "share" and (
             not assents(words, locale) or torn(toks, locale)
             or not vouched(words, locale, guess.known) or leaves(toks, locale, using)

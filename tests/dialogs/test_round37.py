@@ -43,3 +43,29 @@ def test_goodbye_letters_a_step_a_lost_taste_and_never_getting_up_are_crisis(rep
 ])
 def test_a_pet_a_cover_letter_and_a_step_off_a_bus_stay_calm(reply: str, at: str) -> None:
     assert understand(reply, at).intent not in (Intent.SAFETY, Intent.SAFETY_CHECK), reply
+
+
+@pytest.mark.parametrize("reply", ["Who'd see it?", "who'll hear all that",
+                                   "where's it kept then?"])
+def test_a_question_word_first_at_the_share_prompt_is_answered_or_asked_again_never_a_yes(
+    reply: str
+) -> None:
+    assert understand(reply, "share").intent in (Intent.QUESTION, Intent.UNCLEAR), reply
+
+
+def test_who_would_hear_it_is_answered_as_a_question_about_who_hears() -> None:
+    got = understand("Who'd hear it?", "share")
+    assert (got.intent, got.topic) == (Intent.QUESTION, "who_hears"), got
+
+
+@pytest.mark.parametrize("reply", ["why not", "why not, send it", "yes go ahead"])
+def test_why_not_is_still_a_yes(reply: str) -> None:
+    assert understand(reply, "share").intent is Intent.YES, reply
+
+
+@pytest.mark.parametrize(("reply", "at"), [
+    ("mama zrobiła sernik, po prostu niebo w gębie", "glad"),  # Polish: heaven in the mouth
+    ("әкем ауырып қалды, мұңды болдым бүгін", "sad"),  # Kazakh: dad fell ill, I was sad today
+])
+def test_heaven_on_a_plate_and_sadness_named_in_kazakh_stay_calm(reply: str, at: str) -> None:
+    assert understand(reply, at).intent not in (Intent.SAFETY, Intent.SAFETY_CHECK), reply
