@@ -97,7 +97,23 @@ _ASKING = frozenset({"who", "who's", "whos", "who'd", "whod", "who'll", "whom", 
 """Words that open a question back ("who'd hear it?", "where does it go"), never a yes."""
 
 
+_ASKS_ANYONE = frozenset({"does", "do", "did", "is", "are", "was", "were"})
+"""Auxiliaries that open a question whoever the subject ("do you send it now?")."""
+_ASKS_OTHERS = frozenset({"will", "would", "can", "could", "should", "shall", "may", "might",
+                          "won't", "wont"})
+"""Auxiliaries that open a question before someone other than Heartline ("will she hear it?"),
+and a request before "you" ("can you send it")."""
+_SOMEONE = frozenset({"she", "he", "they", "it", "that", "this", "anyone", "anybody", "someone",
+                      "somebody", "everyone", "everybody", "my", "her", "his", "their"})
+
+
 def asks_back(words: list[str]) -> bool:
-    """The reply at the share prompt opens with a question word: a question back, however the
-    reader leans ("Who'd hear it?" read as a yes beside "hear"). "why not" is a yes."""
-    return bool(words) and words[0] in _ASKING and words[:2] != ["why", "not"]
+    """The reply at the share prompt opens with a question word, or an auxiliary before someone
+    other than Heartline: a question back, however the reader leans ("Who'd hear it?" and "will
+    she hear it?" read as a yes beside "hear"). "why not" is a yes."""
+    if not words or words[:2] == ["why", "not"]:
+        return False
+    second = words[1] if len(words) > 1 else ""
+    return words[0] in _ASKING or (
+        words[0] in _ASKS_ANYONE and second in _SOMEONE | {"you", "u"} and words[:2] != ["do", "it"]
+    ) or (words[0] in _ASKS_OTHERS and second in _SOMEONE)

@@ -58,8 +58,15 @@ def test_who_would_hear_it_is_answered_as_a_question_about_who_hears() -> None:
     assert (got.intent, got.topic) == (Intent.QUESTION, "who_hears"), got
 
 
-@pytest.mark.parametrize("reply", ["why not", "why not, send it", "yes go ahead"])
-def test_why_not_is_still_a_yes(reply: str) -> None:
+@pytest.mark.parametrize("reply", ["will she hear all of it?", "does he get my voice or yours",
+                                   "would they hear this part too"])
+def test_a_question_about_who_hears_is_never_a_yes(reply: str) -> None:
+    assert understand(reply, "share").intent in (Intent.QUESTION, Intent.UNCLEAR), reply
+
+
+@pytest.mark.parametrize("reply", ["why not", "why not, send it", "yes go ahead",
+                                   "can you send it to her", "could you share it with him"])
+def test_why_not_and_a_request_are_still_a_yes(reply: str) -> None:
     assert understand(reply, "share").intent is Intent.YES, reply
 
 
