@@ -39,6 +39,9 @@ class Guess:
     lean: float = 0.0
     """Probability that the reply speaks of crisis, from the crisis head trained on the corpus and
     every language's phrasebook lines (0 with a model built without that head)."""
+    asked: str = "other"
+    """The topic head's reading whatever the intent head made of the reply, for a reply taken as
+    a question back on other grounds ("Who'd hear it?" read as a yes)."""
 
 
 @dataclass(frozen=True)
@@ -66,21 +69,13 @@ class Model:
             start += len(labels)
         raise KeyError(head)
 
-    def _scores(self, text: str, at: str) -> np.ndarray:
-        idx = hashed(text, at)
-        scale = 1.0 / np.sqrt(max(1, len(idx)))
-        return self.weights[idx].sum(axis=0, dtype=np.float32) * scale + self.bias
-
-    def topic(self, text: str, at: str) -> str:
-        """The topic head's reading of a reply taken as a question back (saved, who_hears, why,
-        skip or other), whatever the intent head made of it."""
-        return self.heads["topic"][int(self._scores(text, at)[self._columns("topic")].argmax())]
-
     def read(self, text: str, at: str) -> Guess:
         """Read one reply given at prompt `at` (mad, sad, glad, fear, share, safety_check)."""
+        idx = hashed(text, at)
         words = word_indices(text)
         known = sum(bool(self.seen[k]) for k in words) / len(words) if words else 0.0
-        z = self._scores(text, at)
+        scale = 1.0 / np.sqrt(max(1, len(idx)))
+        z = self.weights[idx].sum(axis=0, dtype=np.float32) * scale + self.bias
         intents = self.heads["intent"]
         zi = z[self._columns("intent")]
         ok = self.allowed.get(PROMPTS.get(at, "emotion"), intents)
@@ -93,8 +88,8 @@ class Model:
         emo = 1.0 / (1.0 + np.exp(-z[self._columns("emotion")]))
         flag = 1.0 / (1.0 + np.exp(-z[self._columns("flag")]))
         topics = self.heads["topic"]
-        topic = topics[int(z[self._columns("topic")].argmax())] if intents[best] == "question" \
-            else None
+        asked = topics[int(z[self._columns("topic")].argmax())]
+        topic = asked if intents[best] == "question" else None
         lean = 1.0 / (1.0 + np.exp(-z[self._columns("lean")][0])) if "lean" in self.heads else 0.0
         return Guess(
             intent=intents[best],
@@ -105,6 +100,7 @@ class Model:
             topic=topic,
             known=known,
             lean=float(lean),
+            asked=asked,
         )
 
 

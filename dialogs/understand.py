@@ -281,8 +281,7 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
         # ("Não, não partilhes"); unclear twice is a no.
         return Understood(Intent.UNCLEAR, guess.confidence, tokens=toks)
     if intent == Intent.YES and at == "share" and asks_back(words):
-        return Understood(Intent.QUESTION, guess.confidence, tokens=toks,
-                          topic=(using or model()).topic(text, at))
+        return Understood(Intent.QUESTION, guess.confidence, tokens=toks, topic=guess.asked)
     if intent == Intent.YES and at == "share" and (
             not assents(words, locale) or torn(toks, locale)
             or not vouched(words, locale, guess.known) or leaves(toks, locale, using)
