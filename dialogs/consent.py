@@ -26,10 +26,12 @@ def _assent(locale: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
 
 def assents(words: list[str], locale: str) -> bool:
     """The reply holds a word or phrase that can say yes at the share prompt, or opens with
-    another language's yes that is no English word ("Ừ, gửi cho anh ấy đi", "Taip, gali")."""
+    another language's yes that is no English word ("Ừ, gửi cho anh ấy đi", "Taip, gali"), or
+    a "tak" or "nai" that a word of yes follows ("tak mozesz wyslac")."""
     single, phrases = _assent(locale)
     return any(w in single for w in words) or any(contains(words, p) >= 0 for p in phrases) or (
-        any(w in _elsewhere(locale) for w in words[:2]))
+        any(w in _elsewhere(locale) for w in words[:2])) or (
+        len(words) > 1 and words[0] in _YES_ELSEWHERE and words[1] in _YES_GOES_ON)
 
 
 @functools.cache
@@ -55,7 +57,18 @@ def _refusals(locale: str) -> tuple[frozenset[str], frozenset[str]]:
 
 _YES_ELSEWHERE = frozenset({"tak", "nai"})
 """A no in one language and a yes in another (Malay "tak nak", Hindi "nai yaar"; Polish "Tak,
-yes", Greek "Nai, sure"): a no when another word follows it, not before a pause or the end."""
+yes", Greek "Nai, sure"): a no when another word follows it, not before a pause or the end, nor
+before a word of the language that says yes (_YES_GOES_ON)."""
+_YES_GOES_ON = frozenset({"mozesz", "mozna", "wyslij", "wysylaj", "wysłij", "wysyłaj", "pewnie",
+                          "oczywiscie", "jasne", "prosze", "dawaj", "niech", "udostepnij",
+                          "podziel", "wyslac", "wysłac", "fysika", "vevaia", "steile", "steilto"})
+"""Polish and Greek words that, after "tak" or "nai", keep it a yes ("tak mozesz wyslac")."""
+
+
+def _other_no(toks: Sequence[str], k: int) -> bool:
+    """toks[k] is "tak" or "nai" said as a no: another word follows, not one that says yes."""
+    return (toks[k] in _YES_ELSEWHERE and k + 1 < len(toks)
+            and toks[k + 1] not in (BOUNDARY, *_YES_GOES_ON))
 
 
 def torn(toks: Sequence[str], locale: str) -> bool:
@@ -63,8 +76,7 @@ def torn(toks: Sequence[str], locale: str) -> bool:
     or "don't" of another language ("share mat karo", "아니 보내지 마", "nuh bother send it"),
     or a negation before a word that says yes ("dun share pls", "don't send it")."""
     (nos, refusals), negators = _refusals(locale), load(locale).voc("negation")
-    if any(t in _YES_ELSEWHERE and k + 1 < len(toks) and toks[k + 1] != BOUNDARY
-           for k, t in enumerate(toks)):
+    if any(_other_no(toks, k) for k in range(len(toks))):
         return True
     words = [t for t in toks if t != BOUNDARY]
     return any(w in refusals
@@ -80,8 +92,7 @@ def refuses(toks: Sequence[str], locale: str) -> bool:
     words = [t for t in toks if t != BOUNDARY]
     if not words:
         return False
-    opens_other = len(words) > 1 and words[0] in _YES_ELSEWHERE and toks[1] != BOUNDARY
-    return words[0] in _refusals(locale)[1] or opens_other
+    return words[0] in _refusals(locale)[1] or _other_no(toks, 0)
 
 
 def vouched(words: list[str], locale: str, known: float) -> bool:

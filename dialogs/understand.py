@@ -90,17 +90,19 @@ cared for died"). The model reads every joy labelled so in its corpus at 0.5 or 
 # Exact commands (the lists the short-reply grammars use) are certain: checked before the model.
 _COMMANDS = {"emotion": ("stop", "repeat", "skip", "private"),
              "share": ("no", "yes", "stop", "private", "repeat")}
+_ASKS = {"who_hears": "question", "saved": "question", "why": "question"}
+"""The phrasebook's questions back, each its own topic ("这个会录下来吗？": saved)."""
 _WISHES = {"emotion": {"stop": "stop", "skip": "skip", "repeat": "repeat", "private": "private",
-                       "hold": "hold", "who_hears": "question"},
+                       "hold": "hold"} | _ASKS,
            "share": {"yes": "yes", "no": "no", "stop": "stop", "private": "private",
-                     "repeat": "repeat"}}
+                     "repeat": "repeat"} | _ASKS}
 """The phrasebook's wishes each prompt takes, as the intents they are."""
 WORLD = 0.8
 """A wish from the phrasebook gives way when the model knows this share of the words and reads
 them as an answer this surely; and a yes from it, when the model's no leans this far down."""
 
 
-_CALM_WISHES = ("private", "skip", "repeat", "hold")
+_CALM_WISHES = ("private", "skip", "repeat", "hold", *_ASKS)
 """Wishes that never speak of crisis, whatever the language."""
 _TURNS = frozenset({"but", "though", "although", "yet", "mixed", "bittersweet", "same"})
 
@@ -206,6 +208,9 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
     words = [t for t in toks if t != BOUNDARY]
     if at == "share" and refuses(toks, locale):
         return Understood(Intent.NO, 1.0, tokens=toks)
+    asked = phrasebook.wish(text, str(LOCALE_ROOT / locale / "wish-words"), _ASKS)
+    if at == "share" and asked:  # "mi husband a go hear?" is never the yes its "go" could be
+        return Understood(Intent.QUESTION, 1.0, tokens=toks, topic=asked)
     group = "share" if at == "share" else "emotion" if at != "safety_check" else "check"
     names = _COMMANDS.get(group, ())
     said = next((n for n in names if matches(list(toks), n, locale, slack=2)), None)
@@ -213,10 +218,11 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
         typed = mistyped(toks, locale, model().seen)  # only when no command was said as written
         if typed != toks:
             said = next((n for n in names if matches(list(typed), n, locale, slack=2)), None)
-    if said is None and names:
-        said = _spoken(text, group, guess, toks, locale)
+    concept = _spoken(text, group, guess, toks, locale) if said is None and names else None
+    said = _WISHES[group][concept] if concept else said
     if said is not None:
-        return Understood(_plain_no(Intent(said), at, words, locale), 1.0, tokens=toks)
+        return Understood(_plain_no(Intent(said), at, words, locale), 1.0, tokens=toks,
+                          topic=concept if concept in _ASKS else None)
     intent = Intent(guess.intent) if guess.intent in Intent.__members__.values() else Intent.UNCLEAR
     hits = [h for h in found if not h.negated]
     hollow = guess.emotions["glad"] < HOLLOW and guess.flags["sarcasm"] < FLAG and max(
@@ -334,16 +340,16 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
 
 
 def _spoken(text: str, group: str, guess: Guess, toks: tuple[str, ...], locale: str) -> str | None:
-    """A wish said in any language the phrasebook holds ("Elég mára, köszönöm"), as its intent."""
+    """A wish said in any language the phrasebook holds ("Elég mára, köszönöm"), as its concept."""
     wishes = _WISHES[group]
-    name = wishes.get(phrasebook.wish(text, str(LOCALE_ROOT / locale / "wish-words"), wishes) or "")
-    if name is None or (guess.known >= WORLD and guess.confidence >= WORLD
-                        and guess.intent != name):
+    concept = phrasebook.wish(text, str(LOCALE_ROOT / locale / "wish-words"), wishes)
+    if concept is None or (guess.known >= WORLD and guess.confidence >= WORLD
+                           and guess.intent != wishes[concept]):
         return None  # words the model knows, read surely as something else ("yep, no worries")
-    if name == "yes" and (torn(toks, locale) or 1 - WORLD <= guess.probs.get(
+    if concept == "yes" and (torn(toks, locale) or 1 - WORLD <= guess.probs.get(
             "no", 0.0) + guess.probs.get("private", 0.0)):
         return None  # sharing cannot be taken back: a yes beside any lean to no is asked again
-    return name
+    return concept
 
 
 def lex_calm(hit: Hit) -> bool:

@@ -29,6 +29,8 @@ from dialogs.locale import LOCALE_ROOT  # noqa: E402
 from dialogs.text import damerau1  # noqa: E402
 
 OUT = LOCALE_ROOT / "en-us" / "vocab" / "real-words.voc"
+QUESTIONS = ("who_hears", "saved", "why")
+"""The phrasebook's questions back."""
 YES_OUT = LOCALE_ROOT / "en-us" / "vocab" / "yes-elsewhere.voc"
 YES_HEADER = ("# One-word yeses of the phrasebook's languages (\"da\", \"po\", \"hai\" are not\n"
               "# here: English words, or words of another wish) that can carry a yes at the share\n"
@@ -75,12 +77,14 @@ def real_words(words: set[str]) -> list[str]:
 
 
 def yes_elsewhere(words: set[str]) -> list[str]:
-    """Every language's one-word yes that is no English word and no word of another wish."""
+    """Every language's one-word yes that is no English word and no word of another wish (a
+    question back is read whole, so its words, "može" in "može li se izbrisati", may be a yes)."""
     from dialogs import phrasebook
 
     folder = str(LOCALE_ROOT / "en-us" / "wish-words")
     other = {alt.rstrip("*") for lang in phrasebook.languages(folder) for p in lang.phrases
-             if p.kind == "w" and p.concept != "yes" for item in p.items for alt in item.split("|")}
+             if p.kind == "w" and p.concept not in ("yes", *QUESTIONS)
+             for item in p.items for alt in item.split("|")}
     yes = phrasebook.one_word_wishes(folder, "yes") - phrasebook.one_word_wishes(folder, "no")
     return sorted(w for w in yes - other - words if w.isalpha())
 

@@ -100,7 +100,7 @@ WISH_FOLDER = str(LOCALE_ROOT / "en-us" / "wish-words")
 WISH_LANGS = cw.languages(WISH_FOLDER)
 WISH_EXAMPLES = [(lang.code, wish, s) for lang in WISH_LANGS for wish, s in lang.examples]
 WISH_CALM = [(lang.code, s) for lang in WISH_LANGS for s in lang.calm]
-INTENT = {"who_hears": Intent.QUESTION}
+INTENT = {"who_hears": Intent.QUESTION, "saved": Intent.QUESTION, "why": Intent.QUESTION}
 
 
 def test_wishes_in_many_languages() -> None:

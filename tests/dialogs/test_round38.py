@@ -1,0 +1,60 @@
+"""Round 38: the phrasebook's questions back name their topic (who hears it, is it saved, why
+ask), so the answer given is the one asked for in any language; Polish "tak" before a word of yes
+is a yes, while Malay "tak" before anything else stays a no."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs import phrasebook
+from dialogs.consent import refuses, torn
+from dialogs.locale import LOCALE_ROOT
+from dialogs.text import normalise
+from dialogs.understand import Intent, understand
+
+WISH_FOLDER = str(LOCALE_ROOT / "en-us" / "wish-words")
+ASKED = [(lang.code, concept, s) for lang in phrasebook.languages(WISH_FOLDER)
+         for concept, s in lang.examples if concept in ("who_hears", "saved", "why")]
+
+
+def test_every_language_asks_whether_it_is_saved_and_why() -> None:
+    missing = [lang.code for lang in phrasebook.languages(WISH_FOLDER)
+               if not {"saved", "why", "who_hears"} <= {p.concept for p in lang.phrases}]
+    assert missing == []
+    assert len(ASKED) > 700
+
+
+@pytest.mark.parametrize("at", ["sad", "share"])
+def test_a_question_back_from_the_phrasebook_is_answered_on_its_own_topic(at: str) -> None:
+    wrong = []
+    for code, concept, sentence in ASKED:
+        got = understand(sentence, at)
+        if got.intent in (Intent.YES, Intent.SAFETY, Intent.SAFETY_CHECK) or (
+                got.intent == Intent.QUESTION and got.confidence == 1.0 and got.topic != concept):
+            wrong.append((code, concept, sentence, got.intent, got.topic))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("reply", "topic"), [
+    ("这个会录下来吗？", "saved"),  # Mandarin: will this be recorded?
+    ("なんで聞くの", "why"),  # Japanese: why do you ask?
+    ("¿por qué me preguntas eso?", "why"),  # Spanish: why do you ask me that?
+])
+def test_a_question_back_in_another_language_gets_its_own_answer(reply: str, topic: str) -> None:
+    got = understand(reply, "glad")
+    assert (got.intent, got.topic) == (Intent.QUESTION, topic), got
+
+
+@pytest.mark.parametrize("reply", ["tak mozesz wyslac", "Tak, możesz wysłać", "tak, wyślij jej",
+                                   "nai steilto"])
+def test_polish_and_greek_yes_before_a_word_of_yes_shares(reply: str) -> None:
+    toks = normalise(reply).split()
+    assert not refuses(toks, "en-us") and not torn(toks, "en-us")
+    assert understand(reply, "share").intent == Intent.YES, reply
+
+
+@pytest.mark.parametrize("reply", ["tak nak share", "tak boleh hantar", "tak payah",
+                                   "nai yaar mat bhejo"])
+def test_malay_and_hindi_no_before_another_word_stays_a_no(reply: str) -> None:
+    assert refuses(normalise(reply).split(), "en-us"), reply
+    assert understand(reply, "share").intent == Intent.NO, reply
