@@ -14,12 +14,18 @@ FOLDER = str(LOCALE_ROOT / "en-us" / "crisis-words")
 LANGS = cw.languages(FOLDER)
 EXAMPLES = [(lang.code, concept, s) for lang in LANGS for concept, s in lang.examples]
 CALM = [(lang.code, s) for lang in LANGS for s in lang.calm]
-TIER = {p.concept: int(p.kind) for lang in LANGS for p in lang.phrases if p.kind in "12"}
+TIER: dict[tuple[str, str], int] = {}
+"""(language, concept) -> its loosest tier there: a concept said ambiguously in one language (a
+Hebrew farewell message to everyone, a Cebuano goodbye) is a tier-2 line, asked about."""
+for _lang in LANGS:
+    for _p in _lang.phrases:
+        if _p.kind in "12":
+            TIER[_lang.code, _p.concept] = max(int(_p.kind), TIER.get((_lang.code, _p.concept), 0))
 
 
 def test_many_languages_each_with_every_concept() -> None:
     assert len(LANGS) >= 100
-    concepts = set(TIER)
+    concepts = {concept for _, concept in TIER}
     assert len(concepts) == 15
     for lang in LANGS:
         have = {p.concept for p in lang.phrases if p.kind in "12"}
@@ -31,7 +37,7 @@ def test_many_languages_each_with_every_concept() -> None:
 def test_each_example_is_caught_in_its_own_language(code: str, concept: str, sentence: str) -> None:
     hits = [h for h in cw.find(sentence, FOLDER) if h.lang == code and h.kind in "12"]
     # its own concept, or another as grave ("bought a rope, to hang myself" is kill_self too)
-    assert any(h.concept == concept or int(h.kind) <= TIER[concept] for h in hits), hits
+    assert any(h.concept == concept or int(h.kind) <= TIER[code, concept] for h in hits), hits
 
 
 @pytest.mark.parametrize(("code", "sentence"), CALM)
@@ -43,7 +49,7 @@ def test_the_reader_answers_every_example_with_its_tier() -> None:
     wrong = []
     for code, concept, sentence in EXAMPLES:
         got = understand(sentence, "sad").intent
-        want = Intent.SAFETY if TIER[concept] == 1 else (Intent.SAFETY, Intent.SAFETY_CHECK)
+        want = Intent.SAFETY if TIER[code, concept] == 1 else (Intent.SAFETY, Intent.SAFETY_CHECK)
         if got not in (want if isinstance(want, tuple) else (want,)):
             wrong.append((code, concept, sentence, got))
     assert wrong == []

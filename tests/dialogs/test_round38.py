@@ -58,3 +58,27 @@ def test_polish_and_greek_yes_before_a_word_of_yes_shares(reply: str) -> None:
 def test_malay_and_hindi_no_before_another_word_stays_a_no(reply: str) -> None:
     assert refuses(normalise(reply).split(), "en-us"), reply
     assert understand(reply, "share").intent == Intent.NO, reply
+
+
+# After reading v37 (tuned, not held out).
+@pytest.mark.parametrize("reply", [
+    "he had me killing myself laughing the whole way home",
+    "we were killing ourselves laughing at the dog",
+    "I kill myself laughing every time she does that voice",
+])
+def test_killing_oneself_laughing_is_an_idiom(reply: str) -> None:
+    got = understand(reply, "glad")
+    assert got.intent == Intent.FEELING and got.idiom, got
+
+
+@pytest.mark.parametrize("reply", ["I want to kill myself", "i keep thinking of killing myself"])
+def test_killing_oneself_without_the_laugh_is_still_crisis(reply: str) -> None:
+    assert understand(reply, "sad").intent == Intent.SAFETY, reply
+
+
+@pytest.mark.parametrize(("reply", "at"), [
+    ("שלחתי הודעת פרידה לכולם הבוקר", "sad"),  # Hebrew: I sent a farewell message to everyone
+    ("ayaw lang i share, paalam na ko ugma", "share"),  # Cebuano: don't share, goodbye tomorrow
+])
+def test_a_farewell_to_everyone_is_asked_about(reply: str, at: str) -> None:
+    assert understand(reply, at).intent in (Intent.SAFETY, Intent.SAFETY_CHECK), reply
