@@ -50,6 +50,12 @@ def unstoppable(toks: tuple[str, ...], at: str, locale: str, using: Model | None
     return (using or model()).read(" ".join(rest), at).probs.get("stop", 0.0) < CHEER_WISH
 
 
+def said_again(toks: tuple[str, ...], locale: str) -> list[str] | None:
+    """The words left once the again-words are cut out ("mad again": ["mad"]), or None when the
+    reply holds none."""
+    return _rest(toks, locale, "recurring")
+
+
 def recurred(toks: tuple[str, ...], at: str, locale: str, using: Model | None) -> Guess | None:
     """Something that happened again ("we argued again"), the rest asking nothing: its reading."""
     rest = _rest(toks, locale, "recurring")

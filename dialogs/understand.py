@@ -13,7 +13,7 @@ from dialogs.features import PROMPTS
 from dialogs.feelings import Hit, felt_elsewhere, lexicon
 from dialogs.locale import LOCALE_ROOT, load
 from dialogs.model import Guess, Model, model
-from dialogs.rereads import cheers_on, farewell, leaves, recurred, unstoppable
+from dialogs.rereads import cheers_on, farewell, leaves, recurred, said_again, unstoppable
 from dialogs.text import BOUNDARY, normalise
 from dialogs.typos import mistyped
 
@@ -238,6 +238,9 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
     if again is not None:  # "I lost my keys again": what happened, again
         intent = Intent.FEELING if hits or felt or again.probs.get(
             "feeling", 0.0) >= again.probs.get("outer", 0.0) else Intent.OUTER
+    elif intent == Intent.REPEAT and group == "emotion" and hits and "?" not in text and [
+            tuple(said_again(toks, locale) or ())] == [h.feeling.phrase for h in hits]:
+        intent = Intent.FEELING  # "Mad. Again.": the feeling named, again ("mad? again?" asks)
     # An answer (a feeling or an event) is judged on the two readings together: "I got the
     # promotion!" split between them is still an answer, not unclear.
     answer = (intent in (Intent.FEELING, Intent.OUTER) or (

@@ -82,3 +82,16 @@ def test_killing_oneself_without_the_laugh_is_still_crisis(reply: str) -> None:
 ])
 def test_a_farewell_to_everyone_is_asked_about(reply: str, at: str) -> None:
     assert understand(reply, at).intent in (Intent.SAFETY, Intent.SAFETY_CHECK), reply
+
+
+@pytest.mark.parametrize(("reply", "at"), [("Mad. Again.", "mad"), ("sad again", "sad"),
+                                           ("scared again", "fear")])
+def test_a_feeling_named_again_is_the_feeling_not_a_wish_to_hear_the_question_again(
+    reply: str, at: str
+) -> None:
+    assert understand(reply, at).intent == Intent.FEELING, reply
+
+
+@pytest.mark.parametrize("reply", ["again?", "mad? again?", "what? again", "say that again"])
+def test_again_asked_is_still_a_wish_to_hear_it_again(reply: str) -> None:
+    assert understand(reply, "mad").intent == Intent.REPEAT, reply
