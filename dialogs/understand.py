@@ -208,8 +208,9 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
     words = [t for t in toks if t != BOUNDARY]
     if at == "share" and refuses(toks, locale):
         return Understood(Intent.NO, 1.0, tokens=toks)
-    asked = phrasebook.wish(text, str(LOCALE_ROOT / locale / "wish-words"), _ASKS)
-    if at == "share" and asked:  # "mi husband a go hear?" is never the yes its "go" could be
+    asked = phrasebook.wish(text, str(LOCALE_ROOT / locale / "wish-words"), _ASKS) if (
+        at == "share") else None
+    if asked:  # "mi husband a go hear?" is never the yes its "go" could be
         return Understood(Intent.QUESTION, 1.0, tokens=toks, topic=asked)
     group = "share" if at == "share" else "emotion" if at != "safety_check" else "check"
     names = _COMMANDS.get(group, ())
