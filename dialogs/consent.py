@@ -59,7 +59,7 @@ _YES_ELSEWHERE = frozenset({"tak", "nai"})
 """A no in one language and a yes in another (Malay "tak nak", Hindi "nai yaar"; Polish "Tak,
 yes", Greek "Nai, sure"): a no when another word follows it, not before a pause or the end, nor
 before a word of the language that says yes (_YES_GOES_ON)."""
-_YES_GOES_ON = frozenset({"mozesz", "mozna", "wyslij", "wysylaj", "wysłij", "wysyłaj", "pewnie",
+_YES_GOES_ON = frozenset({"mozesz", "mozna", "wyslij", "wysylaj", "wysyłaj", "pewnie",
                           "oczywiscie", "jasne", "prosze", "dawaj", "niech", "udostepnij",
                           "podziel", "wyslac", "wysłac", "fysika", "vevaia", "steile", "steilto"})
 """Polish and Greek words that, after "tak" or "nai", keep it a yes ("tak mozesz wyslac")."""

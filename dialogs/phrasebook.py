@@ -47,6 +47,8 @@ WISH_SLACK = 2
 """Other words a wish may carry ("enough for today, thanks")."""
 WISH_CHARS = 6
 """Other characters a wish may carry in scripts written without spaces (polite particles)."""
+QUESTIONS = ("who_hears", "saved", "why")
+"""The wish concepts that are questions back, each the topic its answer takes."""
 _NO_SPACE = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _APOSTROPHES = re.compile("['\u2019\u2018\u02bb\u02bc`\u00b4]")

@@ -90,7 +90,7 @@ cared for died"). The model reads every joy labelled so in its corpus at 0.5 or 
 # Exact commands (the lists the short-reply grammars use) are certain: checked before the model.
 _COMMANDS = {"emotion": ("stop", "repeat", "skip", "private"),
              "share": ("no", "yes", "stop", "private", "repeat")}
-_ASKS = {"who_hears": "question", "saved": "question", "why": "question"}
+_ASKS = dict.fromkeys(phrasebook.QUESTIONS, "question")
 """The phrasebook's questions back, each its own topic ("这个会录下来吗？": saved)."""
 _WISHES = {"emotion": {"stop": "stop", "skip": "skip", "repeat": "repeat", "private": "private",
                        "hold": "hold"} | _ASKS,
@@ -239,8 +239,8 @@ def _answer(text: str, at: str, locale: str, using: Model | None, guess: Guess,
     if again is not None:  # "I lost my keys again": what happened, again
         intent = Intent.FEELING if hits or felt or again.probs.get(
             "feeling", 0.0) >= again.probs.get("outer", 0.0) else Intent.OUTER
-    elif intent == Intent.REPEAT and group == "emotion" and hits and "?" not in text and [
-            tuple(said_again(toks, locale) or ())] == [h.feeling.phrase for h in hits]:
+    elif intent == Intent.REPEAT and group == "emotion" and len(hits) == 1 and "?" not in text and (
+            tuple(said_again(toks, locale) or ()) == hits[0].feeling.phrase):
         intent = Intent.FEELING  # "Mad. Again.": the feeling named, again ("mad? again?" asks)
     # An answer (a feeling or an event) is judged on the two readings together: "I got the
     # promotion!" split between them is still an answer, not unclear.

@@ -29,8 +29,6 @@ from dialogs.locale import LOCALE_ROOT  # noqa: E402
 from dialogs.text import damerau1  # noqa: E402
 
 OUT = LOCALE_ROOT / "en-us" / "vocab" / "real-words.voc"
-QUESTIONS = ("who_hears", "saved", "why")
-"""The phrasebook's questions back."""
 YES_OUT = LOCALE_ROOT / "en-us" / "vocab" / "yes-elsewhere.voc"
 YES_HEADER = ("# One-word yeses of the phrasebook's languages (\"da\", \"po\", \"hai\" are not\n"
               "# here: English words, or words of another wish) that can carry a yes at the share\n"
@@ -83,7 +81,7 @@ def yes_elsewhere(words: set[str]) -> list[str]:
 
     folder = str(LOCALE_ROOT / "en-us" / "wish-words")
     other = {alt.rstrip("*") for lang in phrasebook.languages(folder) for p in lang.phrases
-             if p.kind == "w" and p.concept not in ("yes", *QUESTIONS)
+             if p.kind == "w" and p.concept not in ("yes", *phrasebook.QUESTIONS)
              for item in p.items for alt in item.split("|")}
     yes = phrasebook.one_word_wishes(folder, "yes") - phrasebook.one_word_wishes(folder, "no")
     return sorted(w for w in yes - other - words if w.isalpha())
