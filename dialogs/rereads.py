@@ -93,5 +93,6 @@ def farewell(toks: tuple[str, ...], locale: str, using: Model | None) -> bool:
     rest = _rest(toks, locale, "farewell")
     if rest is None:
         return False
-    return not rest or (using or model()).read(" ".join(rest), "share").probs.get(
-        "yes", 0.0) < SURE_YES
+    bare = load(locale).voc("bare-yes")  # "cool, see ya": an okay before a goodbye, as in leaves()
+    return not rest or all(w in bare for w in rest) or (using or model()).read(
+        " ".join(rest), "share").probs.get("yes", 0.0) < SURE_YES
