@@ -45,7 +45,7 @@ def test_calm_sentences_hold_no_mistake_by_rule(sentence: str) -> None:
 
 
 def test_no_good_reply_of_any_coach_set_is_flagged_by_the_rules() -> None:
-    paths = sorted((ROOT / "corpus" / "coach").glob("*.jsonl"))
+    paths = sorted((ROOT / "corpus").glob("coach*/*.jsonl"))
     good = [json.loads(line)["reply"] for path in paths
             for line in path.read_text(encoding="utf-8").splitlines()
             if json.loads(line)["ok"]]
