@@ -14,7 +14,7 @@ from dialogs import phrasebook as pb  # noqa: E402
 
 NEW, OLD = "/work/wishwords", "/work/main/dialogs/locale/en-us/wish-words"
 WISH = {"stop": "stop", "skip": "skip", "repeat": "repeat", "private": "private", "hold": "hold",
-        "yes": "yes", "no": "no", "who_hears": "question"}
+        "yes": "yes", "no": "no", "who_hears": "question", "saved": "question", "why": "question"}
 codes = set(sys.argv[1:])
 problems = []
 for lang in pb.languages(NEW):
