@@ -51,6 +51,14 @@ QUESTIONS = ("who_hears", "saved", "why")
 """The wish concepts that are questions back, each the topic its answer takes."""
 _NO_SPACE = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def unspaced(word: str) -> bool:
+    """Whether a word opens in a script written without spaces (Thai, Lao, Burmese, Khmer,
+    Tibetan, kana, Han): there one "word" is a run that may hold several."""
+    return bool(_NO_SPACE.match(word))
+
+
 _APOSTROPHES = re.compile("['\u2019\u2018\u02bb\u02bc`\u00b4]")
 _PARTS = re.compile("['\u2019\u2018\u02bb\u02bc`\u00b4](?!(?:t|s|m|re|ve|ll|d)\\b)", re.I)
 _REPEATS = re.compile(r"([^\W\d_])\1+")

@@ -177,24 +177,23 @@ def _dont_know(text: str, locale: str) -> bool:
     return any(f" {p} " in said for p in _dont_know_phrases(locale))
 
 
-_LAUGH = re.compile(r"(?:[ha]{2,}|[he]{3,}|[ja]{4,}|[je]{4,}|[ks]{3,}|5{3,}|[ㅋㅎ]+|[哈呵嘻]+|w{2,}"
+_LAUGH = re.compile(r"(?:[ha]{2,}|[he]{3,}|[ja]{4,}|[je]{4,}|[ks]{3,}|5{3,}|[ㅋㅎ]+|w{2,}"
                    r"|lol|lmao|xd|rs{2,}|oh+|ah+|a+h|eh+|uh+|um+|hm+|ay+|ai|oi|ugh|aiy[ao]|arre)")
 """Laughter and interjections a reply may open with before its no ("hahaha hindi", "aah wapi",
-"555 ไม่ใช่", "哈哈没有"): passed over to find the first word that answers."""
-_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff]")
-"""Scripts written without spaces (Thai, Lao, Burmese, Khmer, kana, Han): a word there can open
-a longer run ("没有没有我就是随便说说")."""
+"555 ไม่ใช่"): passed over to find the first word that answers."""
+_LAUGH_OPENING = re.compile(r"^[哈呵嘻]+")
+"""Laughter opening a run written without spaces ("哈哈没有没有…"): cut off its front only."""
 
 
 def _opening(text: str, count: int, keep: frozenset[str]) -> list[str]:
     """The first words that answer: laughter and interjections passed over (never a word in
-    `keep`), a word said twice ("tak tak bukan", "ไม่ๆ") counted once, the unspaced scripts'
-    laughter ("哈哈") cut off."""
+    `keep`), a word said twice ("tak tak bukan", "ไม่ๆ") counted once, the laughter opening a run
+    written without spaces ("哈哈") cut off."""
     words: list[str] = []
     for w in phrasebook.first_words(text, count + 6):
-        w = _LAUGH.sub("", w) if _UNSPACED.match(w) else w
-        w = w.rstrip("ๆ")
-        passed = w not in keep and not _UNSPACED.match(w) and _LAUGH.fullmatch(w)
+        run = phrasebook.unspaced(w)
+        w = (_LAUGH_OPENING.sub("", w) if run else w).rstrip("ๆ")
+        passed = not run and w not in keep and _LAUGH.fullmatch(w)
         if not w or passed or (words and w == words[-1]):
             continue
         words.append(w)
@@ -209,7 +208,7 @@ def _says_no(text: str, locale: str) -> bool:
     folder = str(LOCALE_ROOT / locale / "wish-words")
     nos = phrasebook.one_word_wishes(folder, "no")
     first = _opening(text, 2, nos)
-    run = first[0] if first and _UNSPACED.match(first[0]) else ""
+    run = first[0] if first and phrasebook.unspaced(first[0]) else ""
     return bool(set(first) & nos) or any(
         len(n) > 1 and run.startswith(n) for n in nos if run) or any(
         h.kind == "w" and h.concept == "no" and h.said.split()[0] == (first or [""])[0]
