@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from dialogs.text import NO_SPACE
+
 GAP = 2
 """Other words allowed between two words of a phrase ("quiero ya morir")."""
 NEAR = 6
@@ -49,16 +51,6 @@ WISH_CHARS = 6
 """Other characters a wish may carry in scripts written without spaces (polite particles)."""
 QUESTIONS = ("who_hears", "saved", "why")
 """The wish concepts that are questions back, each the topic its answer takes."""
-_NO_SPACE = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-
-
-def unspaced(word: str) -> bool:
-    """Whether a word opens in a script written without spaces (Thai, Lao, Burmese, Khmer,
-    Tibetan, kana, Han): there one "word" is a run that may hold several."""
-    return bool(_NO_SPACE.match(word))
-
-
 _APOSTROPHES = re.compile("['\u2019\u2018\u02bb\u02bc`\u00b4]")
 _PARTS = re.compile("['\u2019\u2018\u02bb\u02bc`\u00b4](?!(?:t|s|m|re|ve|ll|d)\\b)", re.I)
 _REPEATS = re.compile(r"([^\W\d_])\1+")
@@ -177,7 +169,7 @@ def compile_phrase(lang: str, kind: str, concept: str, text: str,
     if concept in _PLAIN and neg:
         barred = tuple(sorted(neg - {a.rstrip("*") for i in items for a in i.split("|")}))
     keys = frozenset(a.rstrip("*")[:3] for a in items[0].split("|"))
-    return Phrase(lang, kind, concept, items, barred, not _NO_SPACE.search(text), keys)
+    return Phrase(lang, kind, concept, items, barred, not NO_SPACE.search(text), keys)
 
 
 def check_phrase(phrase: Phrase) -> None:
@@ -382,7 +374,7 @@ def wish(text: str, folder: str, among: Collection[str] | None = None) -> str | 
     ranks: dict[str, tuple[int, int, int]] = {}
     for concept in {h.concept for h in hits if among is None or h.concept in among}:
         own = [h for h in hits if h.concept == concept]
-        if any(_NO_SPACE.search(h.said) for h in own):
+        if any(NO_SPACE.search(h.said) for h in own):
             rest, slack = min(h.rest for h in own), WISH_CHARS
         else:  # the words no phrase of this wish takes; a lone word must be all that is said
             taken = {w for h in own for w in h.said.split()}

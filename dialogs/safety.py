@@ -9,7 +9,7 @@ from functools import cache
 from dialogs import phrasebook
 from dialogs.classify import crisis_tier, denies_crisis, matches, without_denials
 from dialogs.locale import LOCALE_ROOT, load
-from dialogs.text import tokens
+from dialogs.text import tokens, unspaced
 from dialogs.understand import Intent, understand
 
 NO_AT_CHECK = 0.6
@@ -191,7 +191,7 @@ def _opening(text: str, count: int, keep: frozenset[str]) -> list[str]:
     written without spaces ("哈哈") cut off."""
     words: list[str] = []
     for w in phrasebook.first_words(text, count + 6):
-        run = phrasebook.unspaced(w)
+        run = unspaced(w)
         w = (_LAUGH_OPENING.sub("", w) if run else w).rstrip("ๆ")
         passed = not run and w not in keep and _LAUGH.fullmatch(w)
         if not w or passed or (words and w == words[-1]):
@@ -208,7 +208,7 @@ def _says_no(text: str, locale: str) -> bool:
     folder = str(LOCALE_ROOT / locale / "wish-words")
     nos = phrasebook.one_word_wishes(folder, "no")
     first = _opening(text, 2, nos)
-    run = first[0] if first and phrasebook.unspaced(first[0]) else ""
+    run = first[0] if first and unspaced(first[0]) else ""
     return bool(set(first) & nos) or any(
         len(n) > 1 and run.startswith(n) for n in nos if run) or any(
         h.kind == "w" and h.concept == "no" and h.said.split()[0] == (first or [""])[0]

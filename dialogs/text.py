@@ -9,6 +9,16 @@ from collections.abc import Sequence
 BOUNDARY = ","
 """The token that stands for a clause break (punctuation in typed text)."""
 
+NO_SPACE = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+"""Scripts written without spaces: Thai, Lao, Burmese, Khmer, Tibetan, kana, Han."""
+
+
+def unspaced(word: str) -> bool:
+    """Whether a word opens in a script written without spaces: one "word" there is a run."""
+    return bool(NO_SPACE.match(word))
+
+
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 
 # Common speech-recognition spellings without apostrophes, and typed shorthand.

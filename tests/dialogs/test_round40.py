@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from dialogs.classify import crisis_rules
 from dialogs.safety import AtCheck, _says_no, clear_no_at_check, read_check
+from dialogs.understand import understand
 
 
 @pytest.mark.parametrize("text", [
@@ -53,12 +55,10 @@ def test_a_run_that_only_begins_like_a_no_is_not_one(text: str) -> None:
     "sat with the shotgun in me lap again last night",
 ])
 def test_crisis_words_read_from_v39_are_crisis(text: str) -> None:
-    from dialogs.classify import crisis_rules
     assert crisis_rules(text)[0] == 1
 
 
 def test_i_cannot_any_more_in_roman_pashto_is_asked_about() -> None:
-    from dialogs.classify import crisis_rules
     assert crisis_rules("noor na shom kawali, der stray yam")[0] == 2
 
 
@@ -68,7 +68,6 @@ def test_i_cannot_any_more_in_roman_pashto_is_asked_about() -> None:
     "put the rifle in the safe and went to bed",
 ])
 def test_their_everyday_neighbours_are_not(text: str) -> None:
-    from dialogs.classify import crisis_rules
     assert crisis_rules(text)[0] == 0
 
 
@@ -84,5 +83,4 @@ def test_their_everyday_neighbours_are_not(text: str) -> None:
     ("jo schicks nur", "share", "yes"),
 ])
 def test_wishes_in_v39s_words_as_general_forms(text: str, at: str, intent: str) -> None:
-    from dialogs.understand import understand
     assert understand(text, at).intent == intent
