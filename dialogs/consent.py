@@ -6,7 +6,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 
-from dialogs.locale import load
+from dialogs import phrasebook
+from dialogs.locale import LOCALE_ROOT, load
 from dialogs.text import BOUNDARY, contains, normalise
 
 _NO_BUT_YES = frozenset({"worries", "worry", "problem", "problems", "prob", "probs", "doubt",
@@ -39,6 +40,22 @@ def _elsewhere(locale: str) -> frozenset[str]:
     """The phrasebook's one-word yeses that are no English word and no other wish's word, as
     normalise() leaves them (vocab/yes-elsewhere.voc, scripts/build_real_words.py)."""
     return frozenset(normalise(w) for w in load(locale).voc("yes-elsewhere"))
+
+
+@functools.cache
+def _both_ways(locale: str) -> frozenset[str]:
+    """One-word replies the phrasebook holds as a yes in one language and a no in another: "jo"
+    (German yes, Albanian no), "hai" (Japanese yes, Tshivenda no), "tak" (Polish yes, Malay no),
+    "haan" (Hindi yes, Ilocano no)."""
+    folder = str(LOCALE_ROOT / locale / "wish-words")
+    return phrasebook.one_word_wishes(folder, "yes") & phrasebook.one_word_wishes(folder, "no")
+
+
+def said_both_ways(text: str, locale: str) -> bool:
+    """The whole reply is such a word, once or a few times ("Hai!", "jo jo"): which language it
+    was said in decides whether it shares, so the prompt is asked once more."""
+    words = phrasebook.first_words(text, 4)
+    return 0 < len(words) <= 3 and all(w in _both_ways(locale) for w in words)
 
 
 _SENDS = frozenset({"share", "send", "forward", "pass", "play"})

@@ -1,0 +1,59 @@
+"""Round 41: a bare word that is a yes in one language of home and a no in another ("hai":
+Japanese yes, Tshivenda and Zulu no; "jo": German yes, Albanian no; "tak": Polish yes, Malay no)
+never shares on its own: the share prompt is asked once more, and unclear twice keeps it private.
+Said with words that settle the language ("hai, share it", "tak, wyślij"), the yes stands."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs import phrasebook
+from dialogs.acts import ActKind
+from dialogs.consent import _both_ways, said_both_ways
+from dialogs.locale import LOCALE_ROOT
+from dialogs.understand import Intent, understand
+
+from .conftest import drive
+
+WISH_WORDS = str(LOCALE_ROOT / "en-us" / "wish-words")
+FOUR_ANSWERS = ["my boss shouted at me and I was furious", "nothing", "nothing", "nothing"]
+
+
+def test_the_two_way_words_come_from_the_phrasebook() -> None:
+    both = _both_ways("en-us")
+    assert {"hai", "jo", "tak", "haan"} <= both
+    for word in both:
+        langs = {concept: {lang.code for lang in phrasebook.languages(WISH_WORDS)
+                           for p in lang.phrases if p.kind == "w" and p.concept == concept
+                           and len(p.items) == 1 and word in p.items[0].split("|")}
+                 for concept in ("yes", "no")}
+        assert langs["yes"] and langs["no"] and not langs["yes"] & langs["no"], word
+
+
+@pytest.mark.parametrize("text", ["hai", "Hai!", "hai hai", "jo", "Jo.", "tak", "haan", "aiwa"])
+def test_a_bare_two_way_word_is_asked_again(text: str) -> None:
+    assert said_both_ways(text, "en-us")
+    assert understand(text, "share").intent == Intent.UNCLEAR
+
+
+@pytest.mark.parametrize("text", ["hai, share it", "theek hai", "haan bhej do", "tak, wyślij",
+                                  "ja", "yebo", "ndiyo", "da"])
+def test_a_yes_whose_words_settle_the_language_stands(text: str) -> None:
+    assert not said_both_ways(text, "en-us")
+    assert understand(text, "share").intent == Intent.YES
+
+
+@pytest.mark.parametrize("text", ["hayi", "jo, mos e ndaj", "kwete", "hai ndo livhuwa"])
+def test_a_no_stays_a_no(text: str) -> None:
+    assert understand(text, "share").intent == Intent.NO
+
+
+def test_two_way_words_twice_keep_the_check_in_private() -> None:
+    ci, outs = drive([*FOUR_ANSWERS, "hai", "hai"])
+    assert outs[-2].acts[-1].kind == ActKind.SHARE_PROMPT  # asked once more
+    assert ci.finished and outs[-1].done and outs[-1].share is False
+
+
+def test_a_clear_yes_after_the_second_asking_shares() -> None:
+    ci, outs = drive([*FOUR_ANSWERS, "jo", "yes, share it"])
+    assert ci.finished and outs[-1].share is True
