@@ -127,12 +127,20 @@ def _core(toks: Sequence[str], fillers: frozenset[str]) -> list[str]:
     return words or [t for t in toks if t != BOUNDARY]
 
 
+def _elsewhere(c: Cues, name: str, phrase: tuple[str, ...]) -> bool:
+    """A phrase left, once its fillers are dropped, as a whole phrase of another command ("uh
+    huh", a yes, leaves "huh", a say-again): it must then be said with its fillers."""
+    return any(phrase in fulls for other, fulls in c.commands.items() if other != name)
+
+
 def matches(toks: Sequence[str], name: str, locale: str = "en-us", slack: int = 3) -> bool:
     """True when the reply is the command/list `name`, allowing a few polite words around it."""
     c = cues(locale)
-    words = _core(toks, c.fillers)
+    core = _core(toks, c.fillers)
     for full in c.commands[name]:
-        phrase = tuple(_core(full, c.fillers))
+        phrase, words = tuple(_core(full, c.fillers)), core
+        if len(phrase) < len(full) and _elsewhere(c, name, phrase):
+            phrase, words = full, [t for t in toks if t != BOUNDARY]  # "uh huh" is no "huh?"
         if words == list(phrase):
             return True
         at = contains(words, phrase)

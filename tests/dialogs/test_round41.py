@@ -57,3 +57,19 @@ def test_two_way_words_twice_keep_the_check_in_private() -> None:
 def test_a_clear_yes_after_the_second_asking_shares() -> None:
     ci, outs = drive([*FOUR_ANSWERS, "jo", "yes, share it"])
     assert ci.finished and outs[-1].share is True
+
+
+@pytest.mark.parametrize("text", ["Huh?", "huh"])
+def test_huh_at_the_share_prompt_asks_again_and_is_no_yes(text: str) -> None:
+    # v39: "Huh?" was read as the yes "uh huh" once its "uh" was dropped as a filler.
+    assert understand(text, "share").intent == Intent.REPEAT
+
+
+@pytest.mark.parametrize("text", ["uh huh", "uh-huh", "yes please", "please do", "why not?"])
+def test_a_yes_phrase_with_its_fillers_is_still_a_yes(text: str) -> None:
+    assert understand(text, "share").intent == Intent.YES
+
+
+@pytest.mark.parametrize("text", ["yeah?", "ha?", "ok?"])
+def test_one_word_said_as_a_question_is_asked_again(text: str) -> None:
+    assert understand(text, "share").intent == Intent.UNCLEAR
