@@ -386,7 +386,8 @@ def wish(text: str, folder: str, among: Collection[str] | None = None) -> str | 
     if not ranks:
         return None
     best = min(ranks.values())
-    named = [c for c, r in ranks.items() if r == best]
+    named = [c for c, r in ranks.items() if r == best or {c, "yes"} == {"yes", "no"} <= set(
+        ranks) and r[:2] == best[:2]]  # a yes and a no are never told apart by counting languages
     if len(named) != 1:
         return None
     if named[0] == "yes":

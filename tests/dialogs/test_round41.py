@@ -73,3 +73,14 @@ def test_a_yes_phrase_with_its_fillers_is_still_a_yes(text: str) -> None:
 @pytest.mark.parametrize("text", ["yeah?", "ha?", "ok?"])
 def test_one_word_said_as_a_question_is_asked_again(text: str) -> None:
     assert understand(text, "share").intent == Intent.UNCLEAR
+
+
+def test_a_yes_and_a_no_are_never_told_apart_by_counting_languages() -> None:
+    # "jo" is a yes in German, Czech, Danish, Hungarian and Luxembourgish and a no in Albanian:
+    # five languages to one decides nothing.
+    assert phrasebook.wish("jo", WISH_WORDS) is None
+    assert phrasebook.wish("jo, mos e ndaj", WISH_WORDS) == "no"
+
+
+def test_an_albanian_dont_after_a_two_way_word_is_no_yes() -> None:
+    assert understand("jo jo mos ja trego", "share").intent != Intent.YES
