@@ -9,6 +9,7 @@ import pytest
 
 from dialogs import phrasebook
 from dialogs.acts import ActKind
+from dialogs.classify import crisis_rules
 from dialogs.consent import _both_ways, said_both_ways
 from dialogs.locale import LOCALE_ROOT
 from dialogs.understand import Intent, understand
@@ -84,3 +85,26 @@ def test_a_yes_and_a_no_are_never_told_apart_by_counting_languages() -> None:
 
 def test_an_albanian_dont_after_a_two_way_word_is_no_yes() -> None:
     assert understand("jo jo mos ja trego", "share").intent != Intent.YES
+
+
+@pytest.mark.parametrize(("text", "tier"), [
+    ("dunno why i still tryin so hard, wat for sia", 2),  # Singlish, read from v40
+    ("don't know why I bother anymore. what for?", 2),
+    ("idk why i even bother studying, what for, the exam was cancelled", 0),
+    ("m'ammazzo dalle risate, er nonno ha fatto er tiktok", 0),  # Roman: dying of laughter
+    ("mammazzo, nun ce la faccio cchiù", 1),
+])
+def test_crisis_words_read_from_v40(text: str, tier: int) -> None:
+    assert crisis_rules(text)[0] == tier
+
+
+@pytest.mark.parametrize(("text", "at", "intent"), [
+    ("tego niy chca godać, dalij", "sad", Intent.SKIP),
+    ("bezar az in yeki rad shim, hoselasho nadaram", "sad", Intent.SKIP),
+    ("wablief?", "fear", Intent.REPEAT),
+    ("hald det siste for deg sjølv", "sad", Intent.PRIVATE),
+    ("ez maradjon köztünk jó?", "sad", Intent.PRIVATE),
+    ("можно эту пропустить?", "fear", Intent.SKIP),
+])
+def test_wishes_read_from_v40(text: str, at: str, intent: Intent) -> None:
+    assert understand(text, at).intent == intent
