@@ -386,10 +386,9 @@ def wish(text: str, folder: str, among: Collection[str] | None = None) -> str | 
     if not ranks:
         return None
     best = min(ranks.values())
-    named = [c for c, r in ranks.items() if r == best or {c, "yes"} == {"yes", "no"} <= set(
-        ranks) and r[:2] == best[:2]]  # a yes and a no are never told apart by counting languages
-    if len(named) != 1:
-        return None
+    named = [c for c, r in ranks.items() if r == best]
+    if len(named) != 1 or named == ["yes"] and "no" in ranks and ranks["no"][:2] == best[:2]:
+        return None  # a tie; nor is a yes told from a no by counting the languages saying them
     if named[0] == "yes":
         agreed = {w for h in hits if h.concept == "yes" for w in h.said.split()}
         if any(set(h.said.split()) - agreed for h in hits if h.concept == "no"):
