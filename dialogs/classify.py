@@ -44,6 +44,9 @@ class Cues:
     """Exact command phrases by name (also the short-reply grammars)."""
     fillers: frozenset[str]
     """Words ignored around a command ("um", "like")."""
+    shapes: dict[str, tuple[tuple[tuple[str, ...], bool], ...]]
+    """Each command phrase as matched: its words without fillers, or all its words (True) when
+    dropping them would leave another command's phrase ("uh huh", a yes, would leave "huh")."""
     spellings: dict[str, str]
     """Spoken and regional spellings the crisis rules read as the standard word."""
 
@@ -53,6 +56,8 @@ def cues(locale: str = "en-us") -> Cues:
     """The compiled cue lists of a locale."""
     lang = load(locale)
     names = ("stop", "repeat", "skip", "private", "yes", "no", "continue")
+    commands = {n: tuple(tuple(normalise(p).split()) for p in lang.voc(n)) for n in names}
+    fillers = frozenset(lang.voc("fillers"))
     return Cues(
         crisis=tuple(re.compile(p) for p in lang.rx("crisis")),
         check=tuple(re.compile(p) for p in lang.rx("crisis-check")),
@@ -61,8 +66,10 @@ def cues(locale: str = "en-us") -> Cues:
         denials=tuple(re.compile(p) for p in lang.rx("crisis-denials")),
         scripts=tuple((tier, re.compile(p)) for tier, name in ((1, "crisis-script"),
                       (2, "crisis-check-script")) for p in lang.rx(name)),
-        commands={n: tuple(tuple(normalise(p).split()) for p in lang.voc(n)) for n in names},
-        fillers=frozenset(lang.voc("fillers")),
+        commands=commands,
+        fillers=fillers,
+        shapes={n: tuple(_shape(full, n, commands, fillers) for full in fulls)
+                for n, fulls in commands.items()},
         spellings={row[0]: row[1] for row in lang.value("crisis-spellings")},
     )
 
@@ -127,20 +134,22 @@ def _core(toks: Sequence[str], fillers: frozenset[str]) -> list[str]:
     return words or [t for t in toks if t != BOUNDARY]
 
 
-def _elsewhere(c: Cues, name: str, phrase: tuple[str, ...]) -> bool:
-    """A phrase left, once its fillers are dropped, as a whole phrase of another command ("uh
-    huh", a yes, leaves "huh", a say-again): it must then be said with its fillers."""
-    return any(phrase in fulls for other, fulls in c.commands.items() if other != name)
+def _shape(full: tuple[str, ...], name: str, commands: dict[str, tuple[tuple[str, ...], ...]],
+           fillers: frozenset[str]) -> tuple[tuple[str, ...], bool]:
+    """A command phrase without its fillers, unless that leaves a whole phrase of another command
+    ("uh huh", a yes, leaves "huh", a say-again): then all its words, said whole."""
+    core = tuple(_core(full, fillers))
+    whole = len(core) < len(full) and any(
+        core in fulls for other, fulls in commands.items() if other != name)
+    return (full, True) if whole else (core, False)
 
 
 def matches(toks: Sequence[str], name: str, locale: str = "en-us", slack: int = 3) -> bool:
     """True when the reply is the command/list `name`, allowing a few polite words around it."""
     c = cues(locale)
-    core = _core(toks, c.fillers)
-    for full in c.commands[name]:
-        phrase, words = tuple(_core(full, c.fillers)), core
-        if len(phrase) < len(full) and _elsewhere(c, name, phrase):
-            phrase, words = full, [t for t in toks if t != BOUNDARY]  # "uh huh" is no "huh?"
+    core, said = _core(toks, c.fillers), [t for t in toks if t != BOUNDARY]
+    for phrase, whole in c.shapes[name]:
+        words = said if whole else core
         if words == list(phrase):
             return True
         at = contains(words, phrase)

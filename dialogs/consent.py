@@ -51,10 +51,11 @@ def _both_ways(locale: str) -> frozenset[str]:
     return phrasebook.one_word_wishes(folder, "yes") & phrasebook.one_word_wishes(folder, "no")
 
 
-def said_both_ways(text: str, locale: str) -> bool:
-    """The whole reply is such a word, once or a few times ("Hai!", "jo jo"), or one word
-    said as a question ("yeah?", "ha?" is Tagalog's "what?"): which language it was said in, or
-    what was asked, decides whether it shares, so the prompt is asked once more."""
+def doubtful_yes(text: str, locale: str) -> bool:
+    """A yes that may be none: the whole reply is a two-way word, once or a few times ("Hai!",
+    "jo jo"), or one word said as a question ("yeah?", "ha?" is Tagalog's "what?"). Which
+    language it was said in, or what was asked, decides whether it shares, so the prompt is asked
+    once more."""
     words = phrasebook.first_words(text, 4)
     return 0 < len(words) <= 3 and all(w in _both_ways(locale) for w in words) or (
         len(words) == 1 and text.rstrip().endswith(("?", "？")))

@@ -8,7 +8,7 @@ from enum import StrEnum
 from dialogs import phrasebook
 from dialogs.acts import Emotion
 from dialogs.classify import asks_private, crisis_rules, fears_a_thing, matches
-from dialogs.consent import asks_back, assents, refuses, said_both_ways, torn, vouched
+from dialogs.consent import asks_back, assents, doubtful_yes, refuses, torn, vouched
 from dialogs.features import PROMPTS
 from dialogs.feelings import Hit, felt_elsewhere, lexicon
 from dialogs.locale import LOCALE_ROOT, load
@@ -193,7 +193,7 @@ def understand(text: str, at: str, locale: str = "en-us", using: Model | None = 
         return Understood(Intent.SAFETY_CHECK, max(p_safety + p_check, float(tier == 2)),
                           tokens=toks)
     got = _answer(text, at, locale, using, guess, toks, found, felt, idiom)
-    if at == "share" and got.intent == Intent.YES and said_both_ways(text, locale):
+    if at == "share" and got.intent == Intent.YES and doubtful_yes(text, locale):
         return Understood(Intent.UNCLEAR, got.confidence, tokens=toks)  # sharing can't be undone
     if got.intent in _LEANS and PROMPTS.get(at) == "emotion" and not bar and guess.lean >= LEAN:
         # Words nothing else could place, or read as an answer, that the crisis head (trained on

@@ -10,7 +10,7 @@ import pytest
 from dialogs import phrasebook
 from dialogs.acts import ActKind
 from dialogs.classify import crisis_rules
-from dialogs.consent import _both_ways, said_both_ways
+from dialogs.consent import _both_ways, doubtful_yes
 from dialogs.locale import LOCALE_ROOT
 from dialogs.understand import Intent, understand
 
@@ -33,14 +33,14 @@ def test_the_two_way_words_come_from_the_phrasebook() -> None:
 
 @pytest.mark.parametrize("text", ["hai", "Hai!", "hai hai", "jo", "Jo.", "tak", "haan", "aiwa"])
 def test_a_bare_two_way_word_never_shares(text: str) -> None:
-    assert said_both_ways(text, "en-us")
+    assert doubtful_yes(text, "en-us")
     assert understand(text, "share").intent in (Intent.UNCLEAR, Intent.NO)  # asked again or kept
 
 
 @pytest.mark.parametrize("text", ["hai, share it", "haan theek hai", "haan bhej do", "tak, wyślij",
                                   "ja", "yebo", "ndiyo", "da"])
 def test_a_yes_whose_words_settle_the_language_stands(text: str) -> None:
-    assert not said_both_ways(text, "en-us")
+    assert not doubtful_yes(text, "en-us")
     assert understand(text, "share").intent == Intent.YES
 
 
